@@ -81,7 +81,7 @@ TEST_SCRIPTS := $(sort $(wildcard tests/t_*.sh))
 # A unit test test_NAME*.c links plugin NAME's archive when there is one.
 test_plugin = $(firstword $(foreach p,$(PLUGIN_NAMES),$(if $(filter test_$(p) test_$(p)_%,$(1)),$(p))))
 
-.PHONY: all demo check test unit scripts check-asan check-ubsan leakcheck fuzz bench install uninstall clean
+.PHONY: all demo check test unit scripts check-asan check-ubsan leakcheck fuzz bench clean
 
 all: $(LIB) $(CLI) $(PLUGINS)
 
@@ -145,5 +145,8 @@ bench: all
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz
+
+# Install/uninstall and other self-contained rule sets live in mk/.
+include $(wildcard mk/*.mk)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
