@@ -1,0 +1,507 @@
+/* node.c — node accessors and the builder used by input plugins. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "text.h"
+
+static const char *const type_names[BC_NODE_TYPE_COUNT] = {
+    [BC_NODE_NONE] = "none",
+    [BC_NODE_INLINES] = "inlines",
+    [BC_NODE_CONTENT] = "content",
+    [BC_NODE_SECTION] = "section",
+    [BC_NODE_REFERENCE] = "reference",
+    [BC_NODE_PARAGRAPH] = "paragraph",
+    [BC_NODE_HEADING] = "heading",
+    [BC_NODE_LIST] = "list",
+    [BC_NODE_ITEM] = "item",
+    [BC_NODE_BLOCK_QUOTE] = "block_quote",
+    [BC_NODE_CODE_BLOCK] = "code_block",
+    [BC_NODE_THEMATIC_BREAK] = "thematic_break",
+    [BC_NODE_TABLE] = "table",
+    [BC_NODE_TABLE_ROW] = "table_row",
+    [BC_NODE_TABLE_CELL] = "table_cell",
+    [BC_NODE_TEXT] = "text",
+    [BC_NODE_SOFTBREAK] = "softbreak",
+    [BC_NODE_LINEBREAK] = "linebreak",
+    [BC_NODE_CODE] = "code",
+    [BC_NODE_EMPH] = "emph",
+    [BC_NODE_STRONG] = "strong",
+    [BC_NODE_STRIKETHROUGH] = "strikethrough",
+    [BC_NODE_LINK] = "link",
+    [BC_NODE_CITATION] = "citation",
+};
+
+const char *bc_node_type_name(bc_node_type type)
+{
+    if ((int)type < 0 || type >= BC_NODE_TYPE_COUNT)
+        return "unknown";
+    return type_names[type];
+}
+
+bool bc_node_type_is_block(bc_node_type type)
+{
+    return type == BC_NODE_SECTION || type == BC_NODE_REFERENCE ||
+           (type >= BC_NODE_PARAGRAPH && type <= BC_NODE_TABLE_CELL);
+}
+
+bool bc_node_type_is_inline(bc_node_type type)
+{
+    return type >= BC_NODE_TEXT && type <= BC_NODE_CITATION;
+}
+
+bool bc_node_type_is_leaf(bc_node_type type)
+{
+    switch (type) {
+    case BC_NODE_TEXT:
+    case BC_NODE_CODE:
+    case BC_NODE_CODE_BLOCK:
+    case BC_NODE_THEMATIC_BREAK:
+    case BC_NODE_SOFTBREAK:
+    case BC_NODE_LINEBREAK:
+    case BC_NODE_CITATION:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* ---------------------------------------------------------------- accessors */
+
+bc_node_type bc_node_type_of(const bc_node *node)
+{
+    return node ? node->type : BC_NODE_NONE;
+}
+
+const bc_node *bc_node_parent(const bc_node *node)
+{
+    return node ? node->parent : NULL;
+}
+
+const bc_node *bc_node_first_child(const bc_node *node)
+{
+    return node ? node->first : NULL;
+}
+
+const bc_node *bc_node_last_child(const bc_node *node)
+{
+    return node ? node->last : NULL;
+}
+
+const bc_node *bc_node_next(const bc_node *node)
+{
+    return node ? node->next : NULL;
+}
+
+const bc_node *bc_node_prev(const bc_node *node)
+{
+    return node ? node->prev : NULL;
+}
+
+int bc_node_line(const bc_node *node)
+{
+    return node ? node->line : 0;
+}
+
+int bc_node_column(const bc_node *node)
+{
+    return node ? node->column : 0;
+}
+
+static bool has_literal(const bc_node *node)
+{
+    return node && (node->type == BC_NODE_TEXT || node->type == BC_NODE_CODE ||
+                    node->type == BC_NODE_CODE_BLOCK);
+}
+
+const char *bc_node_literal(const bc_node *node, size_t *len)
+{
+    if (!has_literal(node) || !node->str) {
+        if (len)
+            *len = 0;
+        return "";
+    }
+    if (len)
+        *len = node->len;
+    return node->str;
+}
+
+const char *bc_node_code_info(const bc_node *node)
+{
+    return node && node->type == BC_NODE_CODE_BLOCK && node->str2 ? node->str2 : "";
+}
+
+int bc_node_heading_level(const bc_node *node)
+{
+    return node && node->type == BC_NODE_HEADING ? node->u.level : 0;
+}
+
+int bc_node_section_depth(const bc_node *node)
+{
+    return node && node->type == BC_NODE_SECTION ? node->u.level : 0;
+}
+
+bc_list_type bc_node_list_type(const bc_node *node)
+{
+    return node && node->type == BC_NODE_LIST ? node->u.list.type : (bc_list_type)0;
+}
+
+int bc_node_list_start(const bc_node *node)
+{
+    return node && node->type == BC_NODE_LIST ? node->u.list.start : 0;
+}
+
+bool bc_node_list_tight(const bc_node *node)
+{
+    return node && node->type == BC_NODE_LIST && node->u.list.tight;
+}
+
+int bc_node_list_level(const bc_node *node)
+{
+    return node && node->type == BC_NODE_LIST ? node->u.list.level : 0;
+}
+
+const char *bc_node_url(const bc_node *node)
+{
+    if (!node || (node->type != BC_NODE_LINK && node->type != BC_NODE_REFERENCE) || !node->str)
+        return "";
+    return node->str;
+}
+
+const char *bc_node_link_title(const bc_node *node)
+{
+    return node && node->type == BC_NODE_LINK && node->str2 ? node->str2 : "";
+}
+
+int bc_node_table_columns(const bc_node *node)
+{
+    return node && node->type == BC_NODE_TABLE ? node->u.table.columns : 0;
+}
+
+bc_align bc_node_table_align(const bc_node *node, int col)
+{
+    if (!node || node->type != BC_NODE_TABLE || col < 0 || col >= node->u.table.columns ||
+        !node->u.table.aligns)
+        return BC_ALIGN_NONE;
+    return node->u.table.aligns[col];
+}
+
+bool bc_node_table_row_is_header(const bc_node *node)
+{
+    return node && node->type == BC_NODE_TABLE_ROW && node->parent &&
+           node->parent->type == BC_NODE_TABLE && node->parent->first == node;
+}
+
+int bc_node_citation_count(const bc_node *node)
+{
+    return node && node->type == BC_NODE_CITATION ? (int)node->u.cite.count : 0;
+}
+
+int bc_node_citation_number(const bc_node *node, int i)
+{
+    if (!node || node->type != BC_NODE_CITATION || i < 0 || (size_t)i >= node->u.cite.count ||
+        !node->u.cite.numbers)
+        return 0;
+    return node->u.cite.numbers[i];
+}
+
+const char *bc_node_citation_id(const bc_node *node, int i)
+{
+    if (!node || node->type != BC_NODE_CITATION || i < 0 || (size_t)i >= node->u.cite.count)
+        return "";
+    return node->u.cite.ids[i];
+}
+
+int bc_node_reference_number(const bc_node *node)
+{
+    return node && node->type == BC_NODE_REFERENCE ? node->u.number : 0;
+}
+
+const char *bc_node_reference_id(const bc_node *node)
+{
+    return node && node->type == BC_NODE_REFERENCE && node->str2 ? node->str2 : "";
+}
+
+/* ---------------------------------------------------------------- plain text */
+
+typedef struct {
+    char *data;
+    size_t len, cap;
+    bool failed;
+} strbuf;
+
+static void sb_add(strbuf *sb, const char *s, size_t len)
+{
+    if (sb->failed || len == 0)
+        return;
+    if (len > sb->cap - sb->len - 1) {
+        size_t need = sb->len + len + 1;
+        size_t cap = sb->cap;
+        while (cap < need) {
+            if (cap > SIZE_MAX / 2) {
+                sb->failed = true;
+                return;
+            }
+            cap *= 2;
+        }
+        char *n = realloc(sb->data, cap);
+        if (!n) {
+            sb->failed = true;
+            return;
+        }
+        sb->data = n;
+        sb->cap = cap;
+    }
+    memcpy(sb->data + sb->len, s, len);
+    sb->len += len;
+    sb->data[sb->len] = '\0';
+}
+
+/* One space between words from separate blocks or breaks, never two. */
+static void sb_space(strbuf *sb)
+{
+    if (sb->len > 0 && sb->data[sb->len - 1] != ' ')
+        sb_add(sb, " ", 1);
+}
+
+static void add_citation(strbuf *sb, const bc_node *node)
+{
+    char num[24];
+    sb_add(sb, "(", 1);
+    for (size_t i = 0; i < node->u.cite.count; i++) {
+        if (i)
+            sb_add(sb, ", ", 2);
+        int n = node->u.cite.numbers ? node->u.cite.numbers[i] : 0;
+        if (n > 0) {
+            int k = snprintf(num, sizeof num, "%d", n);
+            sb_add(sb, num, (size_t)k);
+        } else {
+            sb_add(sb, "@", 1);
+            sb_add(sb, node->u.cite.ids[i], strlen(node->u.cite.ids[i]));
+        }
+    }
+    sb_add(sb, ")", 1);
+}
+
+char *bc_node_plain_text(const bc_node *root)
+{
+    strbuf sb = {malloc(64), 0, 64, false};
+    if (!sb.data)
+        return NULL;
+    sb.data[0] = '\0';
+    const bc_node *node = root;
+    while (node) {
+        switch (node->type) {
+        case BC_NODE_TEXT:
+        case BC_NODE_CODE:
+        case BC_NODE_CODE_BLOCK:
+            sb_add(&sb, node->str ? node->str : "", node->len);
+            break;
+        case BC_NODE_SOFTBREAK:
+        case BC_NODE_LINEBREAK:
+        case BC_NODE_THEMATIC_BREAK:
+            sb_space(&sb);
+            break;
+        case BC_NODE_CITATION:
+            add_citation(&sb, node);
+            break;
+        default:
+            break;
+        }
+        /* Depth-first without recursion: down, else along, else up and along. */
+        if (node->first && !bc_node_type_is_leaf(node->type)) {
+            node = node->first;
+            continue;
+        }
+        while (node != root && !node->next) {
+            node = node->parent;
+            if (bc_node_type_is_block(node->type))
+                sb_space(&sb);
+        }
+        if (node == root)
+            break;
+        if (bc_node_type_is_block(node->type) || node->type == BC_NODE_TABLE_CELL)
+            sb_space(&sb);
+        node = node->next;
+    }
+    if (sb.failed) {
+        free(sb.data);
+        return NULL;
+    }
+    /* Trailing space from a closing block is noise. */
+    while (sb.len > 0 && sb.data[sb.len - 1] == ' ')
+        sb.data[--sb.len] = '\0';
+    return sb.data;
+}
+
+/* ---------------------------------------------------------------- building */
+
+bc_node *bc_node_new(bc_document *doc, bc_node_type type, int line, int column)
+{
+    if (!doc || doc->finished || type <= BC_NODE_NONE || type >= BC_NODE_TYPE_COUNT)
+        return NULL;
+    bc_node *node = bci_arena_calloc(&doc->arena, 1, sizeof *node);
+    if (!node)
+        return NULL;
+    node->doc = doc;
+    node->type = type;
+    node->line = line > 0 ? line : 0;
+    node->column = column > 0 ? column : 0;
+    switch (type) {
+    case BC_NODE_LIST:
+        node->u.list.type = BC_LIST_BULLET;
+        node->u.list.start = 1;
+        node->u.list.tight = true;
+        break;
+    case BC_NODE_HEADING:
+        node->u.level = 1;
+        node->len = 1;
+        break;
+    default:
+        break;
+    }
+    return node;
+}
+
+/*
+ * Appending an ancestor of PARENT would make a cycle; checking would cost
+ * the depth of the tree per call, so, as in cmark, callers must not.
+ */
+void bc_node_append_child(bc_node *parent, bc_node *child)
+{
+    if (!parent || !child || parent == child || child->parent || child->doc != parent->doc ||
+        parent->doc->finished || bc_node_type_is_leaf(parent->type))
+        return;
+    child->parent = parent;
+    child->prev = parent->last;
+    child->next = NULL;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
+    parent->last = child;
+}
+
+void bc_node_unlink(bc_node *node)
+{
+    if (!node || !node->parent || node->doc->finished)
+        return;
+    if (node->prev)
+        node->prev->next = node->next;
+    else
+        node->parent->first = node->next;
+    if (node->next)
+        node->next->prev = node->prev;
+    else
+        node->parent->last = node->prev;
+    node->parent = node->prev = node->next = NULL;
+}
+
+bc_node *bc_node_first_child_mut(bc_node *node)
+{
+    return node ? node->first : NULL;
+}
+
+bc_node *bc_node_next_mut(bc_node *node)
+{
+    return node ? node->next : NULL;
+}
+
+static bool node_writable(const bc_node *node)
+{
+    return node && !node->doc->finished;
+}
+
+static int copy_text(bc_node *node, const char *s, size_t len, const char **out, size_t *out_len)
+{
+    char *copy;
+    if (!s && len)
+        return -1;
+    if (bci_text_copy(&node->doc->arena, s, len, &copy, out_len) != 0)
+        return -1;
+    *out = copy;
+    return 0;
+}
+
+int bc_node_set_literal(bc_node *node, const char *s, size_t len)
+{
+    if (!node_writable(node) || !has_literal(node))
+        return -1;
+    return copy_text(node, s, len, &node->str, &node->len);
+}
+
+int bc_node_set_code_info(bc_node *node, const char *s, size_t len)
+{
+    if (!node_writable(node) || node->type != BC_NODE_CODE_BLOCK)
+        return -1;
+    return copy_text(node, s, len, &node->str2, NULL);
+}
+
+void bc_node_set_heading_level(bc_node *node, int level)
+{
+    if (!node_writable(node) || node->type != BC_NODE_HEADING)
+        return;
+    /* Relative to the part or section holding it until finish (see finish.c). */
+    node->len = (size_t)(level > 0 ? level : 1);
+    node->u.level = (int)node->len;
+}
+
+void bc_node_set_list(bc_node *node, bc_list_type type, int start, bool tight)
+{
+    if (!node_writable(node) || node->type != BC_NODE_LIST)
+        return;
+    node->u.list.type = type == BC_LIST_ORDERED ? BC_LIST_ORDERED : BC_LIST_BULLET;
+    node->u.list.start = start;
+    node->u.list.tight = tight;
+}
+
+int bc_node_set_url(bc_node *node, const char *s, size_t len)
+{
+    if (!node_writable(node) || (node->type != BC_NODE_LINK && node->type != BC_NODE_REFERENCE) ||
+        !bc_url_is_allowed(s, len))
+        return -1;
+    return copy_text(node, s, len, &node->str, &node->len);
+}
+
+int bc_node_set_link_title(bc_node *node, const char *s, size_t len)
+{
+    if (!node_writable(node) || node->type != BC_NODE_LINK)
+        return -1;
+    return copy_text(node, s, len, &node->str2, NULL);
+}
+
+int bc_node_set_table_columns(bc_node *node, int columns, const bc_align *aligns)
+{
+    if (!node_writable(node) || node->type != BC_NODE_TABLE || columns < 0)
+        return -1;
+    bc_align *copy = NULL;
+    if (columns > 0) {
+        copy = bci_arena_calloc(&node->doc->arena, (size_t)columns, sizeof *copy);
+        if (!copy)
+            return -1;
+        for (int i = 0; aligns && i < columns; i++)
+            copy[i] = aligns[i] >= BC_ALIGN_NONE && aligns[i] <= BC_ALIGN_RIGHT ? aligns[i] : BC_ALIGN_NONE;
+    }
+    node->u.table.columns = columns;
+    node->u.table.aligns = copy;
+    return 0;
+}
+
+int bc_node_add_citation_id(bc_node *node, const char *id, size_t len)
+{
+    if (!node_writable(node) || node->type != BC_NODE_CITATION)
+        return -1;
+    const char *copy;
+    if (copy_text(node, id, len, &copy, NULL) != 0)
+        return -1;
+    return bci_arena_push(&node->doc->arena, (void **)&node->u.cite.ids, &node->u.cite.count,
+                          &node->u.cite.cap, sizeof copy, &copy);
+}
+
+int bc_node_set_reference_id(bc_node *node, const char *id, size_t len)
+{
+    if (!node_writable(node) || node->type != BC_NODE_REFERENCE)
+        return -1;
+    return copy_text(node, id, len, &node->str2, NULL);
+}
