@@ -1,0 +1,437 @@
+/*
+ * registry.c — loading and checking plugins. A plugin is refused, with a
+ * message naming its file, before anything of it but the ABI header is read
+ * unless that header says the rest is there.
+ */
+#include <briefconv/host.h>
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+    bc_plugin desc;         /* our copy of the descriptor */
+    const bc_plugin *orig;  /* where it came from, to spot a second load */
+    char *path;
+    void *handle;           /* NULL for a linked-in descriptor */
+} entry;
+
+struct bc_registry {
+    entry **items; /* entries stay put, so plugin pointers outlive growth */
+    size_t count, cap;
+};
+
+bc_registry *bc_registry_new(void)
+{
+    return calloc(1, sizeof(bc_registry));
+}
+
+void bc_registry_free(bc_registry *reg)
+{
+    if (!reg)
+        return;
+    for (size_t i = reg->count; i-- > 0;) {
+        entry *e = reg->items[i];
+        if (e->desc.fini)
+            e->desc.fini();
+        if (e->handle)
+            dlclose(e->handle);
+        free(e->path);
+        free(e);
+    }
+    free(reg->items);
+    free(reg);
+}
+
+size_t bc_registry_count(const bc_registry *reg)
+{
+    return reg ? reg->count : 0;
+}
+
+const bc_plugin *bc_registry_plugin(const bc_registry *reg, size_t i)
+{
+    return reg && i < reg->count ? &reg->items[i]->desc : NULL;
+}
+
+const char *bc_registry_plugin_path(const bc_registry *reg, size_t i)
+{
+    return reg && i < reg->count ? reg->items[i]->path : NULL;
+}
+
+static void refuse(bc_error *err, const char *path, const char *fmt, ...) BC_PRINTF(3, 4);
+static void refuse(bc_error *err, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    if (!err || bc_error_is_set(err))
+        return;
+    bc_error_set_file(err, path);
+    va_start(ap, fmt);
+    bc_error_setv(err, 0, 0, fmt, ap);
+    va_end(ap);
+}
+
+/* Format names appear in -t lists and file names: keep them plain. */
+static bool name_ok(const char *s)
+{
+    if (!s || !*s)
+        return false;
+    for (; *s; s++) {
+        char c = *s;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+              c == '-' || c == '.' || c == '+'))
+            return false;
+    }
+    return true;
+}
+
+static int check_descriptor(const bc_plugin *p, const char *path, bc_error *err)
+{
+    if (p->abi_major != BC_ABI_MAJOR) {
+        refuse(err, path, "plugin built for ABI %u.x, this briefconv has ABI %d.x", (unsigned)p->abi_major,
+               BC_ABI_MAJOR);
+        return -1;
+    }
+    if (p->struct_size < BC_PLUGIN_MIN_SIZE) {
+        refuse(err, path, "plugin descriptor is truncated (%u bytes, ABI %d.0 needs %u)",
+               (unsigned)p->struct_size, BC_ABI_MAJOR, (unsigned)BC_PLUGIN_MIN_SIZE);
+        return -1;
+    }
+    if (p->kind != BC_PLUGIN_INPUT && p->kind != BC_PLUGIN_OUTPUT) {
+        refuse(err, path, "plugin has an unknown kind (%d)", (int)p->kind);
+        return -1;
+    }
+    if (!name_ok(p->name)) {
+        refuse(err, path, "plugin has %s name", p->name ? "a bad" : "no");
+        return -1;
+    }
+    for (size_t i = 0; p->aliases && p->aliases[i]; i++)
+        if (!name_ok(p->aliases[i])) {
+            refuse(err, path, "plugin %s has a bad alias", p->name);
+            return -1;
+        }
+    if (p->kind == BC_PLUGIN_INPUT && !p->read) {
+        refuse(err, path, "input plugin %s has no read function", p->name);
+        return -1;
+    }
+    if (p->kind == BC_PLUGIN_OUTPUT && !p->render) {
+        refuse(err, path, "output plugin %s has no render function", p->name);
+        return -1;
+    }
+    for (size_t i = 0; p->options && p->options[i].name; i++)
+        if (p->options[i].type < BC_OPTION_STRING || p->options[i].type > BC_OPTION_FILE) {
+            refuse(err, path, "plugin %s declares option %s with an unknown type", p->name, p->options[i].name);
+            return -1;
+        }
+    return 0;
+}
+
+static bool already_loaded(const bc_registry *reg, const bc_plugin *orig)
+{
+    for (size_t i = 0; i < reg->count; i++)
+        if (reg->items[i]->orig == orig)
+            return true;
+    return false;
+}
+
+/* Checks, copies, initialises and records P; the caller dlcloses on failure. */
+static int add_entry(bc_registry *reg, const bc_plugin *p, const char *path, void *handle, bc_error *err)
+{
+    if (check_descriptor(p, path, err) != 0)
+        return -1;
+    if (reg->count == reg->cap) {
+        size_t cap = reg->cap ? reg->cap * 2 : 8;
+        entry **items = realloc(reg->items, cap * sizeof *items);
+        if (!items)
+            goto oom;
+        reg->items = items;
+        reg->cap = cap;
+    }
+    entry *e = calloc(1, sizeof *e);
+    if (!e)
+        goto oom;
+    e->path = strdup(path);
+    if (!e->path) {
+        free(e);
+        goto oom;
+    }
+    /* A newer minor's descriptor is longer; only the part we know is copied. */
+    memcpy(&e->desc, p, sizeof e->desc);
+    e->orig = p;
+    e->handle = handle;
+    if (e->desc.init && e->desc.init(err) != 0) {
+        refuse(err, path, "plugin %s failed to initialise", p->name);
+        if (!bc_error_file(err))
+            bc_error_set_file(err, path);
+        free(e->path);
+        free(e);
+        return -1;
+    }
+    reg->items[reg->count++] = e;
+    return 0;
+oom:
+    refuse(err, path, "out of memory");
+    return -1;
+}
+
+int bc_registry_add(bc_registry *reg, const bc_plugin *plugin, const char *path, bc_error *err)
+{
+    if (!path)
+        path = "(built in)";
+    if (!reg || !plugin) {
+        refuse(err, path, "no plugin");
+        return -1;
+    }
+    if (already_loaded(reg, plugin))
+        return 0;
+    return add_entry(reg, plugin, path, NULL, err);
+}
+
+int bc_registry_load_file(bc_registry *reg, const char *path, bc_error *err)
+{
+    if (!reg || !path) {
+        refuse(err, path ? path : "(null)", "no plugin file");
+        return -1;
+    }
+    /* A name without a slash would make dlopen search the library path. */
+    char *full = NULL;
+    if (!strchr(path, '/')) {
+        full = malloc(strlen(path) + 3);
+        if (!full) {
+            refuse(err, path, "out of memory");
+            return -1;
+        }
+        strcpy(full, "./");
+        strcat(full, path);
+    }
+    void *handle = dlopen(full ? full : path, RTLD_NOW | RTLD_LOCAL);
+    free(full);
+    if (!handle) {
+        const char *why = dlerror();
+        size_t plen = strlen(path);
+        if (why && strncmp(why, path, plen) == 0 && strncmp(why + plen, ": ", 2) == 0)
+            why += plen + 2; /* dlerror repeats the file name; say it once */
+        refuse(err, path, "cannot load plugin: %s", why ? why : "unknown error");
+        return -1;
+    }
+    dlerror();
+    const bc_plugin *p = dlsym(handle, BC_PLUGIN_SYMBOL);
+    if (!p) {
+        refuse(err, path, "not a briefconv plugin (no %s symbol)", BC_PLUGIN_SYMBOL);
+        dlclose(handle);
+        return -1;
+    }
+    if (already_loaded(reg, p)) {
+        dlclose(handle); /* the same file by another path: one load is enough */
+        return 0;
+    }
+    if (add_entry(reg, p, path, handle, err) != 0) {
+        dlclose(handle);
+        return -1;
+    }
+    return 0;
+}
+
+/* Warnings read "FILE: MESSAGE"; the host adds its own "warning:" prefix. */
+static void warn_error(bc_warn_fn warn, void *user, const bc_error *err)
+{
+    char msg[PATH_MAX + 1200];
+    const char *file = bc_error_file(err);
+    snprintf(msg, sizeof msg, "%s%s%s", file ? file : "", file ? ": " : "", bc_error_message(err));
+    if (warn)
+        warn(user, msg);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool ends_with_so(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 3 && name[0] != '.' && strcmp(name + n - 3, ".so") == 0;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = malloc(a + b + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, a);
+    p[a] = '/';
+    memcpy(p + a + 1, name, b + 1);
+    return p;
+}
+
+/* Loads one file of a plugin directory, refusing one others could have replaced. */
+static int load_dir_file(bc_registry *reg, const char *path, bc_warn_fn warn, void *user)
+{
+    bc_error *err = bc_error_new();
+    struct stat st;
+    int rc = -1;
+    if (!err)
+        return -1;
+    if (stat(path, &st) != 0)
+        refuse(err, path, "cannot read plugin: %s", strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        refuse(err, path, "plugin is not a regular file");
+    else if (st.st_mode & (S_IWGRP | S_IWOTH))
+        refuse(err, path, "plugin file is writable by group or others; refused");
+    else
+        rc = bc_registry_load_file(reg, path, err);
+    if (rc != 0)
+        warn_error(warn, user, err);
+    bc_error_free(err);
+    return rc;
+}
+
+int bc_registry_load_dir(bc_registry *reg, const char *dir, bc_warn_fn warn, void *user)
+{
+    struct stat st;
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    int loaded = 0;
+    DIR *d = NULL;
+    if (!reg || !dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return 0;
+    if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+        if (warn) {
+            char msg[PATH_MAX + 128];
+            snprintf(msg, sizeof msg, "%s: plugin directory is writable by group or others; refused",
+                     dir);
+            warn(user, msg);
+        }
+        return 0;
+    }
+    d = opendir(dir);
+    if (!d)
+        return 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (!ends_with_so(de->d_name))
+            continue;
+        if (count == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            char **n = realloc(names, ncap * sizeof *n);
+            if (!n)
+                goto done;
+            names = n;
+            cap = ncap;
+        }
+        names[count] = strdup(de->d_name);
+        if (!names[count])
+            goto done;
+        count++;
+    }
+    if (count)
+        qsort(names, count, sizeof *names, cmp_names);
+    for (size_t i = 0; i < count; i++) {
+        char *path = join(dir, names[i]);
+        if (path && load_dir_file(reg, path, warn, user) == 0)
+            loaded++;
+        free(path);
+    }
+done:
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    closedir(d);
+    return loaded;
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int bc_registry_load_default(bc_registry *reg, bc_warn_fn warn, void *user)
+{
+    int loaded = 0;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char *beside = join(exe, "plugins");
+            char *installed = join(exe, "../lib/briefconv/plugins");
+            if (beside && is_dir(beside))
+                loaded += bc_registry_load_dir(reg, beside, warn, user);
+            else if (installed)
+                loaded += bc_registry_load_dir(reg, installed, warn, user);
+            free(beside);
+            free(installed);
+        }
+    }
+    const char *env = getenv("BRIEFCONV_PLUGIN_PATH");
+    char *copy = env ? strdup(env) : NULL;
+    for (char *save = NULL, *dir = copy ? strtok_r(copy, ":", &save) : NULL; dir;
+         dir = strtok_r(NULL, ":", &save)) {
+        if (dir[0] != '/') {
+            /* Relative entries would load from wherever the user happens to be. */
+            if (warn) {
+                char msg[PATH_MAX + 128];
+                snprintf(msg, sizeof msg, "%s: BRIEFCONV_PLUGIN_PATH entry is not absolute; ignored",
+                         dir);
+                warn(user, msg);
+            }
+            continue;
+        }
+        loaded += bc_registry_load_dir(reg, dir, warn, user);
+    }
+    free(copy);
+    return loaded;
+}
+
+static bool claims_name(const bc_plugin *p, const char *name)
+{
+    if (strcasecmp(p->name, name) == 0)
+        return true;
+    for (size_t i = 0; p->aliases && p->aliases[i]; i++)
+        if (strcasecmp(p->aliases[i], name) == 0)
+            return true;
+    return false;
+}
+
+const bc_plugin *bc_registry_find(const bc_registry *reg, bc_plugin_kind kind, const char *name)
+{
+    if (!reg || !name)
+        return NULL;
+    for (size_t i = reg->count; i-- > 0;) {
+        const bc_plugin *p = &reg->items[i]->desc;
+        if (p->kind == kind && claims_name(p, name))
+            return p;
+    }
+    return NULL;
+}
+
+const bc_plugin *bc_registry_find_for_path(const bc_registry *reg, const char *path)
+{
+    if (!reg || !path)
+        return NULL;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base || !dot[1])
+        return NULL;
+    const char *ext = dot + 1;
+    for (size_t i = reg->count; i-- > 0;) {
+        const bc_plugin *p = &reg->items[i]->desc;
+        if (p->kind != BC_PLUGIN_INPUT)
+            continue;
+        for (size_t k = 0; p->extensions && p->extensions[k]; k++)
+            if (strcasecmp(p->extensions[k], ext) == 0)
+                return p;
+    }
+    return NULL;
+}
