@@ -1,0 +1,202 @@
+/* args.c — command-line parsing and the help text. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum { OPT_PLUGIN_DIR = 256, OPT_LIST_PLUGINS, OPT_CHECK, OPT_VERSION, OPT_VERBOSE };
+
+static const struct option long_options[] = {
+    {"from", required_argument, NULL, 'f'},
+    {"to", required_argument, NULL, 't'},
+    {"output", required_argument, NULL, 'o'},
+    {"option", required_argument, NULL, 'O'},
+    {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+    {"list-plugins", no_argument, NULL, OPT_LIST_PLUGINS},
+    {"check", no_argument, NULL, OPT_CHECK},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, OPT_VERBOSE},
+    {NULL, 0, NULL, 0},
+};
+
+int cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", CLI_NAME);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s --help' for more information.\n", CLI_NAME);
+    return CLI_USAGE;
+}
+
+void cli_print_help(void)
+{
+    printf("Usage: %s [-f FROM] -t TO [-o OUTPUT] [-O NAME=VALUE]... [--plugin-dir DIR]... INPUT\n"
+           "       %s --check [-f FROM] INPUT...\n"
+           "       %s --list-plugins\n"
+           "\n"
+           "Convert a briefing (YAML, briefing format version 1) to another format.\n"
+           "\n"
+           "  -f, --from=FORMAT        input format (default: from the input's extension)\n"
+           "  -t, --to=FORMAT          output format (see --list-plugins)\n"
+           "  -o, --output=FILE        write to FILE (default: standard output; '-' forces it)\n"
+           "  -O, --option=NAME=VALUE  set an option of the input or output plugin\n"
+           "      --plugin-dir=DIR     also load the plugins in DIR (may be repeated)\n"
+           "      --list-plugins       list the plugins, their formats and options\n"
+           "      --check              validate the input only; write nothing\n"
+           "  -q, --quiet              print errors only\n"
+           "      --verbose            say what is being done\n"
+           "  -h, --help               print this help and exit\n"
+           "      --version            print the version and exit\n"
+           "\n"
+           "INPUT '-' reads standard input. Output files are written whole or not at all.\n"
+           "Plugins come from the directory beside the program, then BRIEFCONV_PLUGIN_PATH,\n"
+           "then each --plugin-dir.\n"
+           "\n"
+           "Exit status: 0 success, 1 an input could not be converted, 2 usage error.\n",
+           CLI_NAME, CLI_NAME, CLI_NAME);
+}
+
+void cli_print_version(void)
+{
+    printf("%s %s (library %s, plugin ABI %d.%d)\n", CLI_NAME, BC_VERSION_STRING, bc_version(), BC_ABI_MAJOR,
+           BC_ABI_MINOR);
+}
+
+/* Room for one more element at the end of an array grown one by one. */
+static void *grow(void *array, size_t count, size_t elem)
+{
+    return realloc(array, (count + 1) * elem);
+}
+
+static int add_formats(cli_args *args, const char *list)
+{
+    const char *p = list;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        if (n == 0)
+            return cli_usage_error("empty format name in -t '%s'", list);
+        char *name = strndup(p, n);
+        const char **to = name ? grow(args->to, args->to_count, sizeof *to) : NULL;
+        if (!to) {
+            free(name);
+            return cli_usage_error("out of memory");
+        }
+        args->to = to;
+        args->to[args->to_count++] = name;
+        if (!comma)
+            return CLI_OK;
+        p = comma + 1;
+    }
+}
+
+static int add_setting(cli_args *args, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg)
+        return cli_usage_error("-O needs NAME=VALUE, not '%s'", arg);
+    cli_setting s = {strndup(arg, (size_t)(eq - arg)), eq + 1};
+    cli_setting *settings = s.name ? grow(args->settings, args->setting_count, sizeof *settings) : NULL;
+    if (!settings) {
+        free(s.name);
+        return cli_usage_error("out of memory");
+    }
+    args->settings = settings;
+    args->settings[args->setting_count++] = s;
+    return CLI_OK;
+}
+
+int cli_parse(int argc, char **argv, cli_args *args)
+{
+    int c, rc = CLI_OK;
+    memset(args, 0, sizeof *args);
+    opterr = 0; /* our own messages, in our own form */
+    optind = 1;
+    while (rc == CLI_OK && (c = getopt_long(argc, argv, ":f:t:o:O:hq", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            args->from = optarg;
+            break;
+        case 't':
+            rc = add_formats(args, optarg);
+            break;
+        case 'o':
+            if (args->output)
+                rc = cli_usage_error("-o given twice");
+            args->output = optarg;
+            break;
+        case 'O':
+            rc = add_setting(args, optarg);
+            break;
+        case OPT_PLUGIN_DIR: {
+            const char **dirs = grow(args->plugin_dirs, args->plugin_dir_count, sizeof *dirs);
+            if (!dirs) {
+                rc = cli_usage_error("out of memory");
+                break;
+            }
+            args->plugin_dirs = dirs;
+            args->plugin_dirs[args->plugin_dir_count++] = optarg;
+            break;
+        }
+        case OPT_LIST_PLUGINS:
+            args->list_plugins = true;
+            break;
+        case OPT_CHECK:
+            args->check = true;
+            break;
+        case 'h':
+            args->help = true;
+            break;
+        case OPT_VERSION:
+            args->version = true;
+            break;
+        case 'q':
+            args->quiet = true;
+            break;
+        case OPT_VERBOSE:
+            args->verbose = true;
+            break;
+        case ':':
+            rc = cli_usage_error("option '%s' needs a value", argv[optind - 1]);
+            break;
+        default:
+            if (optopt)
+                rc = cli_usage_error("unknown option '-%c'", optopt);
+            else
+                rc = cli_usage_error("unknown option '%s'", argv[optind - 1]);
+            break;
+        }
+    }
+    for (int i = optind; rc == CLI_OK && i < argc; i++) {
+        const char **inputs = grow(args->inputs, args->input_count, sizeof *inputs);
+        if (!inputs) {
+            rc = cli_usage_error("out of memory");
+            break;
+        }
+        args->inputs = inputs;
+        args->inputs[args->input_count++] = argv[i];
+    }
+    if (rc == CLI_OK && args->quiet && args->verbose)
+        rc = cli_usage_error("--quiet and --verbose contradict each other");
+    return rc;
+}
+
+void cli_args_free(cli_args *args)
+{
+    for (size_t i = 0; i < args->to_count; i++)
+        free((char *)args->to[i]);
+    for (size_t i = 0; i < args->setting_count; i++)
+        free(args->settings[i].name);
+    free(args->to);
+    free(args->settings);
+    free(args->plugin_dirs);
+    free(args->inputs);
+    memset(args, 0, sizeof *args);
+}

@@ -1,0 +1,87 @@
+/*
+ * cli.h — the briefconv command line (internal to the CLI).
+ *
+ * main.c parses the command line into a cli_args, loads the plugins into a
+ * cli_ctx and hands the run to cli_run_single (run.c). The pieces a batch
+ * mode needs are separate: cli_read reads one input once, cli_write writes
+ * a document in one format to one destination, cli_plugin_options builds a
+ * plugin's options from -O. A batch mode (several -t formats, directories,
+ * -j, --update) can live in batch.c and reuse them unchanged.
+ */
+#ifndef BC_CLI_H
+#define BC_CLI_H
+
+#include <briefconv/host.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CLI_NAME "briefconv"
+
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+typedef struct cli_setting {
+    char *name;        /* NAME of -O NAME=VALUE (malloc'd) */
+    const char *value; /* points into argv */
+} cli_setting;
+
+typedef struct cli_args {
+    const char *from;          /* -f, or NULL: by extension */
+    const char **to;           /* -t formats, split at commas (strings malloc'd) */
+    size_t to_count;
+    const char *output;        /* -o, or NULL: standard output */
+    cli_setting *settings;     /* -O, in command-line order */
+    size_t setting_count;
+    const char **plugin_dirs;  /* --plugin-dir, in order */
+    size_t plugin_dir_count;
+    const char **inputs;       /* operands */
+    size_t input_count;
+    bool list_plugins, check, help, version, quiet, verbose;
+} cli_args;
+
+typedef struct cli_ctx {
+    const cli_args *args;
+    bc_registry *reg;
+} cli_ctx;
+
+/** Parses ARGV into ARGS. CLI_OK, or CLI_USAGE with the problem printed. */
+int cli_parse(int argc, char **argv, cli_args *args);
+void cli_args_free(cli_args *args);
+void cli_print_help(void);
+void cli_print_version(void);
+
+/** Prints "briefconv: MESSAGE" and the hint to --help; returns CLI_USAGE. */
+int cli_usage_error(const char *fmt, ...) BC_PRINTF(1, 2);
+/** Prints ERR as "FILE:LINE:COLUMN: error: MESSAGE". */
+void cli_print_error(const bc_error *err);
+
+/** Loads the default plugin path, then each --plugin-dir. CLI_OK or CLI_USAGE. */
+int cli_load_plugins(cli_ctx *ctx);
+/** --list-plugins. */
+int cli_list_plugins(const cli_ctx *ctx);
+/** "docx, html, markdown" (the names of KIND, overridden ones left out) into BUF. */
+void cli_format_names(const bc_registry *reg, bc_plugin_kind kind, char *buf, size_t size);
+/** The plugin of KIND named NAME, or NULL with a usage error listing the formats printed. */
+const bc_plugin *cli_find_format(const cli_ctx *ctx, bc_plugin_kind kind, const char *name);
+/** The input plugin for PATH: -f, else its extension, else the only input plugin. */
+const bc_plugin *cli_input_for(const cli_ctx *ctx, const char *path);
+/**
+ * Checks every -O against the plugins of this run (PLUGINS, COUNT of them):
+ * a name none declares, or a bad value, is a usage error. CLI_OK or CLI_USAGE.
+ */
+int cli_check_settings(const cli_ctx *ctx, const bc_plugin *const *plugins, size_t count);
+/** PLUGIN's options with the -O settings it declares applied; NULL on OOM. Caller frees. */
+bc_options *cli_plugin_options(const cli_ctx *ctx, const bc_plugin *plugin);
+
+/** Reads and checks INPUT; NULL with the error printed. Caller frees. */
+bc_document *cli_read(const cli_ctx *ctx, const char *input, const bc_plugin *in, const bc_options *opts);
+/** Writes DOC with OUT to PATH, or to standard output when PATH is NULL or "-". CLI_OK or CLI_FAILED. */
+int cli_write(const cli_ctx *ctx, const bc_document *doc, const bc_plugin *out, const bc_options *opts,
+              const char *path);
+/** True when PATH names the same file as INPUT (both existing). */
+bool cli_same_file(const char *input, const char *path);
+
+/** One input, one output format (or --check). Returns the exit status. */
+int cli_run_single(const cli_ctx *ctx);
+
+#endif

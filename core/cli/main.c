@@ -1,0 +1,47 @@
+/*
+ * main.c — briefconv: parse the command line, load the plugins, run.
+ *
+ * A later batch mode (several -t formats, directories, -j, --update) plugs
+ * in where cli_run_single is chosen below; see cli.h.
+ */
+#include <stdio.h>
+
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+    cli_args args;
+    cli_ctx ctx = {&args, NULL};
+    int rc = cli_parse(argc, argv, &args);
+    if (rc != CLI_OK)
+        goto done;
+    if (args.help) {
+        cli_print_help();
+        goto done;
+    }
+    if (args.version) {
+        cli_print_version();
+        goto done;
+    }
+    ctx.reg = bc_registry_new();
+    if (!ctx.reg) {
+        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        rc = CLI_FAILED;
+        goto done;
+    }
+    rc = cli_load_plugins(&ctx);
+    if (rc != CLI_OK)
+        goto done;
+    if (args.list_plugins)
+        rc = cli_list_plugins(&ctx);
+    else
+        rc = cli_run_single(&ctx);
+done:
+    if (fflush(stdout) != 0 && rc == CLI_OK) {
+        perror(CLI_NAME ": standard output");
+        rc = CLI_FAILED;
+    }
+    bc_registry_free(ctx.reg);
+    cli_args_free(&args);
+    return rc;
+}

@@ -1,0 +1,214 @@
+/* plugins.c — loading, listing and choosing plugins; -O settings. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static void print_warning(void *user, const char *message)
+{
+    const cli_args *args = user;
+    if (!args->quiet)
+        fprintf(stderr, "%s: warning: %s\n", CLI_NAME, message);
+}
+
+int cli_load_plugins(cli_ctx *ctx)
+{
+    const cli_args *args = ctx->args;
+    bc_registry_load_default(ctx->reg, print_warning, (void *)args);
+    for (size_t i = 0; i < args->plugin_dir_count; i++) {
+        struct stat st;
+        const char *dir = args->plugin_dirs[i];
+        if (stat(dir, &st) != 0)
+            return cli_usage_error("--plugin-dir %s: %s", dir, strerror(errno));
+        if (!S_ISDIR(st.st_mode))
+            return cli_usage_error("--plugin-dir %s: not a directory", dir);
+        bc_registry_load_dir(ctx->reg, dir, print_warning, (void *)args);
+    }
+    if (args->verbose)
+        for (size_t i = 0; i < bc_registry_count(ctx->reg); i++)
+            fprintf(stderr, "%s: loaded %s plugin %s from %s\n", CLI_NAME,
+                    bc_registry_plugin(ctx->reg, i)->kind == BC_PLUGIN_INPUT ? "input" : "output",
+                    bc_registry_plugin(ctx->reg, i)->name, bc_registry_plugin_path(ctx->reg, i));
+    return CLI_OK;
+}
+
+static const char *kind_name(bc_plugin_kind kind)
+{
+    return kind == BC_PLUGIN_INPUT ? "input" : "output";
+}
+
+static const char *type_name(bc_option_type type)
+{
+    switch (type) {
+    case BC_OPTION_STRING: return "string";
+    case BC_OPTION_INT: return "integer";
+    case BC_OPTION_BOOL: return "boolean";
+    case BC_OPTION_SIZE: return "size";
+    case BC_OPTION_CHOICE: return "choice";
+    case BC_OPTION_FILE: return "file";
+    }
+    return "?";
+}
+
+static void print_list(const char *label, const char *const *list)
+{
+    printf("  %s:", label);
+    if (!list || !list[0])
+        printf(" (none)");
+    for (size_t i = 0; list && list[i]; i++)
+        printf("%s %s", i ? "," : "", list[i]);
+    printf("\n");
+}
+
+int cli_list_plugins(const cli_ctx *ctx)
+{
+    size_t n = bc_registry_count(ctx->reg);
+    if (n == 0) {
+        printf("no plugins found\n");
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const bc_plugin *p = bc_registry_plugin(ctx->reg, i);
+        bool shadowed = bc_registry_find(ctx->reg, p->kind, p->name) != p;
+        printf("%s%s %s %s%s\n", i ? "\n" : "", kind_name(p->kind), p->name, p->version ? p->version : "",
+               shadowed ? " (overridden by a later plugin)" : "");
+        printf("  %s\n", p->description ? p->description : "");
+        printf("  file: %s\n", bc_registry_plugin_path(ctx->reg, i));
+        print_list("aliases", p->aliases);
+        print_list("extensions", p->extensions);
+        if (p->flags & BC_PLUGIN_BINARY)
+            printf("  binary output\n");
+        if (!p->options || !p->options[0].name) {
+            printf("  options: (none)\n");
+            continue;
+        }
+        printf("  options:\n");
+        for (const bc_option_spec *o = p->options; o->name; o++) {
+            printf("    %s (%s", o->name, type_name(o->type));
+            if (o->type == BC_OPTION_CHOICE && o->choices)
+                printf(": %s", o->choices);
+            if ((o->type == BC_OPTION_INT || o->type == BC_OPTION_SIZE) && o->min < o->max)
+                printf(", %lld..%lld", o->min, o->max);
+            printf(", default %s)", o->default_value ? o->default_value : "none");
+            printf(" %s\n", o->help ? o->help : "");
+        }
+    }
+    return CLI_OK;
+}
+
+void cli_format_names(const bc_registry *reg, bc_plugin_kind kind, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < bc_registry_count(reg) && used < size; i++) {
+        const bc_plugin *p = bc_registry_plugin(reg, i);
+        if (p->kind != kind || bc_registry_find(reg, kind, p->name) != p)
+            continue;
+        int k = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", p->name);
+        if (k < 0)
+            break;
+        used += (size_t)k;
+    }
+    if (!buf[0])
+        snprintf(buf, size, "none found");
+}
+
+const bc_plugin *cli_find_format(const cli_ctx *ctx, bc_plugin_kind kind, const char *name)
+{
+    const bc_plugin *p = bc_registry_find(ctx->reg, kind, name);
+    if (!p) {
+        char names[1024];
+        cli_format_names(ctx->reg, kind, names, sizeof names);
+        cli_usage_error("unknown %s format '%s' (available: %s)", kind_name(kind), name, names);
+    }
+    return p;
+}
+
+const bc_plugin *cli_input_for(const cli_ctx *ctx, const char *path)
+{
+    if (ctx->args->from)
+        return cli_find_format(ctx, BC_PLUGIN_INPUT, ctx->args->from);
+    const bc_plugin *p = bc_registry_find_for_path(ctx->reg, path);
+    if (p)
+        return p;
+    const bc_plugin *only = NULL;
+    size_t inputs = 0;
+    for (size_t i = 0; i < bc_registry_count(ctx->reg); i++) {
+        const bc_plugin *q = bc_registry_plugin(ctx->reg, i);
+        if (q->kind == BC_PLUGIN_INPUT && bc_registry_find(ctx->reg, BC_PLUGIN_INPUT, q->name) == q) {
+            only = q;
+            inputs++;
+        }
+    }
+    if (inputs == 1)
+        return only; /* one reader: no choice to make */
+    char names[1024];
+    cli_format_names(ctx->reg, BC_PLUGIN_INPUT, names, sizeof names);
+    cli_usage_error("cannot tell the input format of '%s' from its name; use -f (available: %s)", path, names);
+    return NULL;
+}
+
+static void option_names(const bc_plugin *const *plugins, size_t count, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < count; i++)
+        for (const bc_option_spec *o = plugins[i]->options; o && o->name && used < size; o++) {
+            int k = snprintf(buf + used, size - used, "%s%s (%s)", used ? ", " : "", o->name, plugins[i]->name);
+            if (k < 0)
+                return;
+            used += (size_t)k;
+        }
+    if (!buf[0])
+        snprintf(buf, size, "none");
+}
+
+int cli_check_settings(const cli_ctx *ctx, const bc_plugin *const *plugins, size_t count)
+{
+    const cli_args *args = ctx->args;
+    int rc = CLI_OK;
+    for (size_t s = 0; s < args->setting_count && rc == CLI_OK; s++) {
+        const cli_setting *set = &args->settings[s];
+        bool declared = false;
+        for (size_t i = 0; i < count && rc == CLI_OK; i++) {
+            bc_options *opts = bc_options_new(plugins[i]);
+            bc_error *err = bc_error_new();
+            if (!opts || !err) {
+                rc = cli_usage_error("out of memory");
+            } else if (bc_options_declared(opts, set->name)) {
+                declared = true;
+                if (bc_options_set(opts, set->name, set->value, err) != 0)
+                    rc = cli_usage_error("-O %s=%s: %s", set->name, set->value, bc_error_message(err));
+            }
+            bc_options_free(opts);
+            bc_error_free(err);
+        }
+        if (rc == CLI_OK && !declared) {
+            char names[2048];
+            option_names(plugins, count, names, sizeof names);
+            rc = cli_usage_error("-O %s: no plugin of this run has that option (available: %s)", set->name,
+                                 names);
+        }
+    }
+    return rc;
+}
+
+bc_options *cli_plugin_options(const cli_ctx *ctx, const bc_plugin *plugin)
+{
+    bc_options *opts = bc_options_new(plugin);
+    if (!opts)
+        return NULL;
+    for (size_t s = 0; s < ctx->args->setting_count; s++) {
+        const cli_setting *set = &ctx->args->settings[s];
+        /* Values were checked by cli_check_settings; a failure here is OOM. */
+        if (bc_options_declared(opts, set->name) && bc_options_set(opts, set->name, set->value, NULL) != 0) {
+            bc_options_free(opts);
+            return NULL;
+        }
+    }
+    return opts;
+}

@@ -1,0 +1,218 @@
+/* run.c — converting one input: read once, write a format, or just check. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_print_error(const bc_error *err)
+{
+    char buf[2048];
+    size_t n = bc_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "%s%s\n", buf, n >= sizeof buf ? "..." : "");
+}
+
+bool cli_same_file(const char *input, const char *path)
+{
+    struct stat a, b;
+    if (!input || !path || strcmp(input, "-") == 0 || strcmp(path, "-") == 0)
+        return false;
+    if (strcmp(input, path) == 0)
+        return true;
+    return stat(input, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+bc_document *cli_read(const cli_ctx *ctx, const char *input, const bc_plugin *in, const bc_options *opts)
+{
+    bc_error *err = bc_error_new();
+    if (!err) {
+        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        return NULL;
+    }
+    bc_document *doc = bc_read_file(in, input, opts, err);
+    if (!doc)
+        cli_print_error(err);
+    else if (ctx->args->verbose)
+        fprintf(stderr, "%s: read %s with %s\n", CLI_NAME, input, in->name);
+    bc_error_free(err);
+    return doc;
+}
+
+static int write_all(int fd, const unsigned char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Standard output gets all of it or, on failure, nothing: render to memory first. */
+static int write_stdout(const bc_document *doc, const bc_plugin *out, const bc_options *opts, bc_error *err)
+{
+    bc_sink *sink = bc_sink_new_memory();
+    int rc = -1;
+    if (!sink) {
+        bc_error_set(err, 0, 0, "out of memory");
+        return -1;
+    }
+    if (bc_render(out, doc, opts, sink, err) == 0) {
+        size_t len;
+        const unsigned char *data = bc_sink_memory_data(sink, &len);
+        if (write_all(STDOUT_FILENO, data, len) == 0)
+            rc = 0;
+        else
+            bc_error_set(err, 0, 0, "write error: %s", strerror(errno));
+    }
+    if (rc != 0 && !bc_error_file(err))
+        bc_error_set_file(err, "<stdout>");
+    bc_sink_free(sink);
+    return rc;
+}
+
+/*
+ * While the file is written, SIGINT and SIGTERM wait: the temporary file is
+ * then either renamed into place or removed before they act, so an
+ * interrupted run never leaves one behind.
+ */
+static int write_file(const bc_document *doc, const bc_plugin *out, const bc_options *opts, const char *path,
+                      bc_error *err)
+{
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigaddset(&block, SIGQUIT);
+    int masked = sigprocmask(SIG_BLOCK, &block, &old) == 0;
+    int rc = bc_render_file(out, doc, opts, path, err);
+    if (masked)
+        sigprocmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}
+
+int cli_write(const cli_ctx *ctx, const bc_document *doc, const bc_plugin *out, const bc_options *opts,
+              const char *path)
+{
+    bc_error *err = bc_error_new();
+    if (!err) {
+        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        return CLI_FAILED;
+    }
+    bool to_stdout = !path || strcmp(path, "-") == 0;
+    int rc = to_stdout ? write_stdout(doc, out, opts, err) : write_file(doc, out, opts, path, err);
+    if (rc != 0)
+        cli_print_error(err);
+    else if (ctx->args->verbose)
+        fprintf(stderr, "%s: wrote %s as %s\n", CLI_NAME, to_stdout ? "standard output" : path, out->name);
+    bc_error_free(err);
+    return rc == 0 ? CLI_OK : CLI_FAILED;
+}
+
+/* Adds P to the run's plugins unless it is there already. */
+static void add_plugin(const bc_plugin **plugins, size_t *count, const bc_plugin *p)
+{
+    for (size_t i = 0; i < *count; i++)
+        if (plugins[i] == p)
+            return;
+    plugins[(*count)++] = p;
+}
+
+static int check_inputs(const cli_ctx *ctx)
+{
+    const cli_args *args = ctx->args;
+    const bc_plugin **in = calloc(args->input_count, sizeof *in);
+    const bc_plugin **used = calloc(args->input_count + 1, sizeof *used);
+    size_t used_count = 0;
+    int rc = CLI_OK;
+    if (!in || !used) {
+        rc = cli_usage_error("out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < args->input_count && rc == CLI_OK; i++) {
+        in[i] = cli_input_for(ctx, args->inputs[i]);
+        if (!in[i])
+            rc = CLI_USAGE;
+        else
+            add_plugin(used, &used_count, in[i]);
+    }
+    if (rc == CLI_OK)
+        rc = cli_check_settings(ctx, used, used_count);
+    for (size_t i = 0; i < args->input_count && rc != CLI_USAGE; i++) {
+        bc_options *opts = cli_plugin_options(ctx, in[i]);
+        bc_document *doc = opts ? cli_read(ctx, args->inputs[i], in[i], opts) : NULL;
+        if (!opts)
+            fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        if (!doc)
+            rc = CLI_FAILED;
+        else if (!args->quiet && args->verbose)
+            fprintf(stderr, "%s: ok\n", args->inputs[i]);
+        bc_document_free(doc);
+        bc_options_free(opts);
+    }
+done:
+    free(in);
+    free(used);
+    return rc;
+}
+
+int cli_run_single(const cli_ctx *ctx)
+{
+    const cli_args *args = ctx->args;
+    if (args->input_count == 0)
+        return cli_usage_error("no input file (use '-' for standard input)");
+    if (args->check) {
+        if (args->output)
+            return cli_usage_error("--check writes nothing; drop -o");
+        return check_inputs(ctx);
+    }
+    if (args->to_count == 0) {
+        char names[1024];
+        cli_format_names(ctx->reg, BC_PLUGIN_OUTPUT, names, sizeof names);
+        return cli_usage_error("no output format: use -t FORMAT (available: %s)", names);
+    }
+    if (args->input_count > 1 || args->to_count > 1)
+        return cli_usage_error("one input and one -t format at a time");
+
+    const char *input = args->inputs[0];
+    const bc_plugin *in = cli_input_for(ctx, input);
+    const bc_plugin *out = in ? cli_find_format(ctx, BC_PLUGIN_OUTPUT, args->to[0]) : NULL;
+    if (!in || !out)
+        return CLI_USAGE;
+    const bc_plugin *run[2] = {in, out};
+    int rc = cli_check_settings(ctx, run, 2);
+    if (rc != CLI_OK)
+        return rc;
+    bool to_stdout = !args->output || strcmp(args->output, "-") == 0;
+    if (!to_stdout && cli_same_file(input, args->output))
+        return cli_usage_error("output '%s' is the input itself; refusing to overwrite it", args->output);
+    if (!args->output && (out->flags & BC_PLUGIN_BINARY) && isatty(STDOUT_FILENO))
+        return cli_usage_error("%s output is binary: not writing it to a terminal; use -o FILE (or -o - to force)",
+                               out->name);
+
+    bc_options *in_opts = cli_plugin_options(ctx, in);
+    bc_options *out_opts = cli_plugin_options(ctx, out);
+    bc_document *doc = NULL;
+    rc = CLI_FAILED;
+    if (!in_opts || !out_opts) {
+        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        goto done;
+    }
+    doc = cli_read(ctx, input, in, in_opts);
+    if (doc)
+        rc = cli_write(ctx, doc, out, out_opts, args->output);
+done:
+    bc_document_free(doc);
+    bc_options_free(in_opts);
+    bc_options_free(out_opts);
+    return rc;
+}
