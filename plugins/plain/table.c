@@ -1,0 +1,322 @@
+/* table.c — laying out a table as text (see table.h). */
+#include "table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+typedef struct cell {
+    char *text;
+    size_t len;
+} cell;
+
+typedef struct row {
+    cell *cells;
+    size_t n, cap;
+    bool header;
+} row;
+
+struct plain_table {
+    row *rows;
+    size_t nrows, caprows;
+    bc_align *aligns;
+    size_t naligns;
+};
+
+plain_table *plain_table_new(void)
+{
+    return calloc(1, sizeof(plain_table));
+}
+
+void plain_table_free(plain_table *t)
+{
+    if (!t)
+        return;
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->rows[r].n; c++)
+            free(t->rows[r].cells[c].text);
+        free(t->rows[r].cells);
+    }
+    free(t->rows);
+    free(t->aligns);
+    free(t);
+}
+
+int plain_table_set_columns(plain_table *t, size_t cols, const bc_align *aligns)
+{
+    bc_align *a = cols ? calloc(cols, sizeof *a) : NULL;
+    if (cols && !a)
+        return -1;
+    if (aligns)
+        memcpy(a, aligns, cols * sizeof *a);
+    free(t->aligns);
+    t->aligns = a;
+    t->naligns = cols;
+    return 0;
+}
+
+int plain_table_add_row(plain_table *t, bool header)
+{
+    if (t->nrows == t->caprows) {
+        size_t cap = t->caprows ? t->caprows * 2 : 8;
+        row *p = realloc(t->rows, cap * sizeof *p);
+        if (!p)
+            return -1;
+        t->rows = p;
+        t->caprows = cap;
+    }
+    t->rows[t->nrows++] = (row){0};
+    t->rows[t->nrows - 1].header = header;
+    return 0;
+}
+
+int plain_table_add_cell(plain_table *t, const char *text, size_t len)
+{
+    if (t->nrows == 0 && plain_table_add_row(t, false) != 0)
+        return -1;
+    row *r = &t->rows[t->nrows - 1];
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 4;
+        cell *p = realloc(r->cells, cap * sizeof *p);
+        if (!p)
+            return -1;
+        r->cells = p;
+        r->cap = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return -1;
+    if (len)
+        memcpy(copy, text, len);
+    copy[len] = '\0';
+    r->cells[r->n++] = (cell){copy, len};
+    return 0;
+}
+
+/* ---------------------------------------------------------------- layout */
+
+typedef struct span {
+    const char *s;
+    size_t len;
+} span;
+
+typedef struct lines {
+    span *v;
+    size_t n, cap;
+    size_t max_width;
+} lines;
+
+static int collect_line(void *user, const char *s, size_t len)
+{
+    lines *l = user;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 4;
+        span *p = realloc(l->v, cap * sizeof *p);
+        if (!p)
+            return -1;
+        l->v = p;
+        l->cap = cap;
+    }
+    l->v[l->n++] = (span){s, len};
+    size_t w = plain_width(s, len);
+    if (w > l->max_width)
+        l->max_width = w;
+    return 0;
+}
+
+/* Wraps a cell at WIDTH into L (reset first). */
+static int wrap_cell(const cell *c, size_t width, lines *l)
+{
+    l->n = 0;
+    l->max_width = 0;
+    if (!c || c->len == 0)
+        return 0;
+    return plain_wrap(c->text, c->len, width, width, collect_line, l);
+}
+
+static const cell *cell_at(const plain_table *t, size_t r, size_t c)
+{
+    return c < t->rows[r].n ? &t->rows[r].cells[c] : NULL;
+}
+
+static size_t sum(const size_t *v, size_t n)
+{
+    size_t s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += v[i];
+    return s;
+}
+
+static size_t clamp_col(size_t nat, size_t minw, size_t t)
+{
+    size_t w = t > minw ? t : minw;
+    return w < nat ? w : nat;
+}
+
+/*
+ * Column widths for a table of natural widths NAT and longest words MINW in
+ * BUDGET columns of text: the largest cap T with every column at
+ * min(nat, max(minw, T)) that fits, then the columns held down by T get the
+ * leftover columns, left to right.
+ */
+static void fit_columns(const size_t *nat, const size_t *minw, size_t cols, size_t budget, size_t *out)
+{
+    size_t lo = 0, hi = 0;
+    for (size_t c = 0; c < cols; c++)
+        if (nat[c] > hi)
+            hi = nat[c];
+    while (lo < hi) { /* largest T in [0, hi] that fits */
+        size_t mid = lo + (hi - lo + 1) / 2, total = 0;
+        for (size_t c = 0; c < cols; c++)
+            total += clamp_col(nat[c], minw[c], mid);
+        if (total <= budget)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    for (size_t c = 0; c < cols; c++)
+        out[c] = clamp_col(nat[c], minw[c], lo);
+    size_t used = sum(out, cols);
+    for (size_t c = 0; c < cols && used < budget; c++)
+        if (out[c] < nat[c]) {
+            out[c]++;
+            used++;
+        }
+}
+
+static int emit(plain_buf *b, plain_line_fn fn, void *user)
+{
+    size_t len = b->len;
+    while (len > 0 && b->data[len - 1] == ' ')
+        len--;
+    return fn(user, b->data ? b->data : "", len);
+}
+
+static int rule(plain_buf *b, const size_t *widths, size_t cols, plain_line_fn fn, void *user)
+{
+    b->len = 0;
+    for (size_t c = 0; c < cols; c++) {
+        if (c > 0 && plain_buf_puts(b, "-+-") != 0)
+            return -1;
+        if (plain_buf_repeat(b, '-', widths[c]) != 0)
+            return -1;
+    }
+    return emit(b, fn, user);
+}
+
+static int pad_cell(plain_buf *b, span s, size_t width, bc_align align)
+{
+    size_t w = plain_width(s.s, s.len);
+    size_t pad = w < width ? width - w : 0, left = 0;
+    if (align == BC_ALIGN_RIGHT)
+        left = pad;
+    else if (align == BC_ALIGN_CENTER)
+        left = pad / 2;
+    if (plain_buf_repeat(b, ' ', left) != 0 || plain_buf_put(b, s.s, s.len) != 0 ||
+        plain_buf_repeat(b, ' ', pad - left) != 0)
+        return -1;
+    return 0;
+}
+
+/* Writes row R as HEIGHT lines, its cells wrapped into CL (one per column). */
+static int render_row(const plain_table *t, size_t r, size_t cols, const size_t *widths, size_t height,
+                      lines *cl, plain_buf *b, plain_line_fn fn, void *user)
+{
+    for (size_t c = 0; c < cols; c++)
+        if (wrap_cell(cell_at(t, r, c), widths[c], &cl[c]) != 0)
+            return -1;
+    for (size_t k = 0; k < height; k++) {
+        b->len = 0;
+        for (size_t c = 0; c < cols; c++) {
+            span s = k < cl[c].n ? cl[c].v[k] : (span){"", 0};
+            bc_align a = c < t->naligns ? t->aligns[c] : BC_ALIGN_NONE;
+            if ((c > 0 && plain_buf_puts(b, " | ") != 0) || pad_cell(b, s, widths[c], a) != 0)
+                return -1;
+        }
+        int e = emit(b, fn, user);
+        if (e != 0)
+            return e;
+    }
+    return 0;
+}
+
+int plain_table_render(const plain_table *t, size_t width, plain_line_fn fn, void *user)
+{
+    size_t cols = t->naligns;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (t->rows[r].n > cols)
+            cols = t->rows[r].n;
+    if (cols == 0 || t->nrows == 0)
+        return 0;
+
+    int rc = -1;
+    plain_buf b = {0};
+    size_t *nat = calloc(cols, sizeof *nat), *minw = calloc(cols, sizeof *minw);
+    size_t *widths = calloc(cols, sizeof *widths), *heights = calloc(t->nrows, sizeof *heights);
+    lines *cl = calloc(cols, sizeof *cl);
+    if (!nat || !minw || !widths || !heights || !cl)
+        goto done;
+
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < cols; c++) {
+            if (wrap_cell(cell_at(t, r, c), 0, &cl[0]) != 0)
+                goto done;
+            if (cl[0].max_width > nat[c])
+                nat[c] = cl[0].max_width;
+            if (wrap_cell(cell_at(t, r, c), 1, &cl[0]) != 0)
+                goto done;
+            if (cl[0].max_width > minw[c])
+                minw[c] = cl[0].max_width;
+        }
+    for (size_t c = 0; c < cols; c++) {
+        if (nat[c] == 0)
+            nat[c] = minw[c] = 1; /* an empty column still shows in the rule */
+    }
+
+    size_t seps = 3 * (cols - 1);
+    if (width == 0 || sum(nat, cols) + seps <= width)
+        memcpy(widths, nat, cols * sizeof *widths);
+    else if (width <= seps || sum(minw, cols) >= width - seps)
+        memcpy(widths, minw, cols * sizeof *widths);
+    else
+        fit_columns(nat, minw, cols, width - seps, widths);
+
+    bool wrapped = false;
+    for (size_t r = 0; r < t->nrows; r++) {
+        heights[r] = 1;
+        for (size_t c = 0; c < cols; c++) {
+            if (wrap_cell(cell_at(t, r, c), widths[c], &cl[0]) != 0)
+                goto done;
+            if (cl[0].n > heights[r])
+                heights[r] = cl[0].n;
+        }
+        if (heights[r] > 1 && !t->rows[r].header)
+            wrapped = true;
+    }
+
+    for (size_t r = 0; r < t->nrows; r++) {
+        bool ruled = r > 0 && ((t->rows[r - 1].header && !t->rows[r].header) ||
+                               (wrapped && !t->rows[r - 1].header && !t->rows[r].header));
+        int e = ruled ? rule(&b, widths, cols, fn, user) : 0;
+        if (e == 0)
+            e = render_row(t, r, cols, widths, heights[r], cl, &b, fn, user);
+        if (e != 0) {
+            rc = e;
+            goto done;
+        }
+    }
+    rc = 0;
+
+done:
+    if (cl)
+        for (size_t c = 0; c < cols; c++)
+            free(cl[c].v);
+    free(cl);
+    free(nat);
+    free(minw);
+    free(widths);
+    free(heights);
+    plain_buf_free(&b);
+    return rc;
+}
