@@ -157,10 +157,14 @@ static int flush_heading(ctx *c, int level)
     return rc == 0 ? 0 : oom(c);
 }
 
-/* True when NODE is an item of a tight list or a block directly in one. */
-static bool in_tight_list(const bc_node *node)
+/*
+ * True when NODE follows a sibling inside a tight list (an item, or a block
+ * of an item): no blank line before it. The first one keeps the blank line
+ * that sets the whole list off from what precedes it.
+ */
+static bool tight_follower(const bc_node *node)
 {
-    if (!node)
+    if (!node || !bc_node_prev(node))
         return false;
     bc_node_type t = bc_node_type_of(node);
     if (t == BC_NODE_REFERENCE)
@@ -179,7 +183,7 @@ static int block_start(ctx *c, const bc_node *node)
 {
     if (c->inl.len > 0 && flush_text(c, NULL) != 0)
         return -1;
-    if (in_tight_list(node))
+    if (tight_follower(node))
         plain_out_cancel_blank(&c->out);
     return 0;
 }
