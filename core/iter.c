@@ -7,6 +7,7 @@ struct bc_iter {
     const bc_node *root;
     const bc_node *node;
     bc_event event;
+    bool skip; /* the next step is the current container's exit */
 };
 
 bc_iter *bc_iter_new(const bc_node *root)
@@ -19,6 +20,7 @@ bc_iter *bc_iter_new(const bc_node *root)
     it->root = root;
     it->node = NULL;
     it->event = BC_EVENT_NONE;
+    it->skip = false;
     return it;
 }
 
@@ -37,6 +39,11 @@ bc_event bc_iter_next(bc_iter *it)
     if (!it)
         return BC_EVENT_DONE;
     const bc_node *node = it->node;
+    if (it->skip) {
+        it->skip = false;
+        it->event = BC_EVENT_EXIT;
+        return it->event;
+    }
     switch (it->event) {
     case BC_EVENT_NONE:
         it->node = it->root;
@@ -81,8 +88,9 @@ bc_event bc_iter_event(const bc_iter *it)
     return it ? it->event : BC_EVENT_NONE;
 }
 
+/* The next bc_iter_next then gives the container's EXIT, as if it had no children. */
 void bc_iter_skip_children(bc_iter *it)
 {
     if (it && it->event == BC_EVENT_ENTER && it->node && is_container(it->node))
-        it->event = BC_EVENT_EXIT;
+        it->skip = true;
 }

@@ -264,7 +264,10 @@ BC_API void bc_iter_free(bc_iter *iter);
 BC_API bc_event bc_iter_next(bc_iter *iter);
 BC_API const bc_node *bc_iter_node(const bc_iter *iter);
 BC_API bc_event bc_iter_event(const bc_iter *iter);
-/** Jumps to the exit event of the current container (skips its children). */
+/**
+ * Jumps to the exit event of the current container (skips its children):
+ * called on an ENTER, the next bc_iter_next returns that container's EXIT.
+ */
 BC_API void bc_iter_skip_children(bc_iter *iter);
 /** True for node types visited with ENTER only. */
 BC_API bool bc_node_type_is_leaf(bc_node_type type);
@@ -374,6 +377,13 @@ BC_API bc_node *bc_node_first_child_mut(bc_node *node);
 BC_API bc_node *bc_node_next_mut(bc_node *node);
 BC_API int bc_node_set_literal(bc_node *node, const char *s, size_t len);
 BC_API int bc_node_set_code_info(bc_node *node, const char *s, size_t len);
+/**
+ * Sets a HEADING's level relative to where it stands: for a heading inside
+ * content, its CommonMark level (1 for "#"); bc_document_finish then adds the
+ * depth of the part or section holding it (1 for summary etc.), so "#" in a
+ * summary ends up at level 2. A section's own heading (its first child)
+ * needs no level: finish gives it the section's depth.
+ */
 BC_API void bc_node_set_heading_level(bc_node *node, int level);
 BC_API void bc_node_set_list(bc_node *node, bc_list_type type, int start, bool tight);
 /** Sets URL of a LINK or REFERENCE; -1 also when the scheme is not allowed. */
