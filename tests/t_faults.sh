@@ -1,0 +1,408 @@
+#!/bin/bash
+# t_faults.sh — the world fails under briefconv; nothing is lost (issue 7).
+#
+#   full disk         a tiny tmpfs filled up (as root, where mount works), and a
+#                     file-size limit (ulimit -f, SIGXFSZ ignored) everywhere
+#   read-only folder  a read-only tmpfs (root), or a mode-555 folder (non-root)
+#   odd output paths  a symlink (to a file, to the input, dangling, to a folder),
+#                     a folder, a hard link to the input, a missing folder
+#   SIGKILL           in the middle of writing a large output (and of a batch,
+#                     once the CLI converts folders)
+#   malloc failure    injected at every allocation of one conversion per format
+#                     (tests/faults/failmalloc.c), and under valgrind for a few
+#
+# After every failure: exit status 1 (2 for a usage error), a message on
+# stderr, no crash, the existing output byte-identical, and no temporary or
+# partial file anywhere in the output folder.
+#
+# Env: BUILD, SAN (the malloc loop runs only without ASan, whose allocator
+# cannot be interposed), BC_FAULTS_STRIDE=K tries every K-th allocation only
+# (default 1: every one), BC_REQUIRE_TOOLS=1 (a missing valgrind fails).
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$root/build}
+SAN=${SAN:-}
+bc=$BUILD/briefconv
+formats="docx html markdown plain"
+sample=$root/samples/stp-dashboard.yaml
+stride=${BC_FAULTS_STRIDE:-1}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+work=$(mktemp -d)
+mounts=()
+cleanup() {
+    local m
+    for m in "${mounts[@]}"; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null; done
+    chmod -R u+w "$work" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail=0
+failed() {
+    echo "FAIL: $*"
+    fail=1
+}
+
+if [ ! -x "$bc" ]; then
+    echo "FAIL: $bc is not built"
+    exit 1
+fi
+
+ext_of() {
+    case $1 in
+    docx) echo docx ;; html) echo html ;; markdown) echo md ;; plain) echo txt ;;
+    esac
+}
+
+# Reference outputs, converted where nothing can go wrong.
+mkdir -p "$work/ref"
+for fmt in $formats; do
+    "$bc" -t $fmt -o "$work/ref/out.$(ext_of $fmt)" "$sample" 2>"$work/err" ||
+        { failed "cannot convert $sample to $fmt at all:"; cat "$work/err"; exit 1; }
+done
+
+# A larger briefing (about 4 MiB of text) so that writes span many blocks.
+big=$work/big.yaml
+{
+    echo 'briefing: 1'
+    echo 'title: A large briefing'
+    echo 'summary: |'
+    for i in $(seq 1 20000); do
+        echo "  Paragraph $i: lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod"
+        echo "  tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis."
+        echo
+    done
+} >"$big"
+bigopts=(-O max-size=64M)
+
+old_content='OLD OUTPUT: must survive any failure'
+
+# fresh_dir DIR: an empty output folder holding the old output "out.EXT" for every format.
+fresh_dir() {
+    local d=$1 fmt
+    mkdir -p "$d"
+    for fmt in $formats; do printf '%s\n' "$old_content" >"$d/out.$(ext_of $fmt)"; done
+}
+
+# check_failed NAME DIR FILE RC: a run that had to fail failed cleanly.
+check_failed() {
+    local name=$1 dir=$2 file=$3 rc=$4 stray
+    if [ "$rc" -ge 128 ]; then
+        failed "$name: killed by signal $((rc - 128))"
+    elif [ "$rc" != 1 ] && [ "$rc" != 2 ]; then
+        failed "$name: exit status $rc, expected 1"
+    fi
+    grep -q . "$work/err" || failed "$name: failed without a message"
+    if grep -Eq 'AddressSanitizer|runtime error|Segmentation|core dumped' "$work/err"; then
+        failed "$name: crashed:"
+        head -n 5 "$work/err" | sed 's/^/    /'
+    fi
+    if [ -e "$dir/$file" ] && [ "$(cat "$dir/$file" 2>/dev/null)" != "$old_content" ]; then
+        failed "$name: the existing output $file was changed"
+    fi
+    stray=$(ls -A "$dir" | grep -v -E '^out\.(docx|html|md|txt)$|^filler' || true)
+    [ -z "$stray" ] || failed "$name: left behind in the output folder: $stray"
+}
+
+# check_ok NAME FILE REF: a run that succeeded wrote the whole output.
+check_ok() {
+    cmp -s "$2" "$3" || failed "$1: output differs from a normal conversion"
+}
+
+# ------------------------------------------------------------ full disk
+echo "== full disk"
+can_mount=0
+if [ "$(id -u)" = 0 ] && mkdir -p "$work/probe" && mount -t tmpfs -o size=64k tmpfs "$work/probe" 2>/dev/null; then
+    umount "$work/probe"
+    can_mount=1
+fi
+
+if [ $can_mount = 1 ]; then
+    disk=$work/disk
+    mkdir -p "$disk"
+    mount -t tmpfs -o size=1m,nr_inodes=64 tmpfs "$disk" && mounts+=("$disk")
+    fresh_dir "$disk"
+    # Fill every block, then free 8 KiB: room to start writing, not to finish.
+    dd if=/dev/zero of="$disk/filler" bs=4k 2>/dev/null
+    truncate -s $(($(stat -c %s "$disk/filler") - 8192)) "$disk/filler"
+    for fmt in $formats; do
+        out=out.$(ext_of $fmt)
+        "$bc" -t $fmt -o "$disk/$out" "${bigopts[@]}" "$big" 2>"$work/err"
+        check_failed "full tmpfs ($fmt)" "$disk" "$out" $?
+        grep -q 'No space left' "$work/err" || failed "full tmpfs ($fmt): message does not say the disk is full: $(head -n 1 "$work/err")"
+    done
+    echo "  tmpfs: $(head -n 1 "$work/err")"
+    # Not a byte free: even the temporary file's first block fails.
+    dd if=/dev/zero of="$disk/filler2" bs=4k 2>/dev/null
+    for fmt in $formats; do
+        out=out.$(ext_of $fmt)
+        "$bc" -t $fmt -o "$disk/$out" "$sample" 2>"$work/err"
+        check_failed "no space at all ($fmt)" "$disk" "$out" $?
+    done
+    rm -f "$disk/filler2"
+else
+    echo "  (cannot mount a tmpfs here: only the file-size limit is tried)"
+fi
+
+# A file-size limit fails writes with EFBIG once SIGXFSZ is ignored.
+fsz=$work/fsize
+fresh_dir "$fsz"
+for fmt in $formats; do
+    out=out.$(ext_of $fmt)
+    (
+        trap '' XFSZ
+        ulimit -f 64 # KiB: the large briefing's outputs are bigger in every format
+        exec "$bc" -t $fmt -o "$fsz/$out" "${bigopts[@]}" "$big"
+    ) 2>"$work/err"
+    check_failed "file-size limit ($fmt)" "$fsz" "$out" $?
+    grep -qi 'too large' "$work/err" || failed "file-size limit ($fmt): message does not name the cause: $(head -n 1 "$work/err")"
+done
+echo "  ulimit -f: $(head -n 1 "$work/err")"
+
+# ------------------------------------------------------------ read-only folder
+echo "== read-only output folder"
+ro=$work/ro
+ro_ok=0
+if [ $can_mount = 1 ]; then
+    mkdir -p "$ro"
+    mount -t tmpfs -o size=1m tmpfs "$ro" && mounts+=("$ro")
+    fresh_dir "$ro"
+    mount -o remount,ro "$ro" && ro_ok=1
+elif [ "$(id -u)" != 0 ]; then
+    fresh_dir "$ro"
+    chmod 555 "$ro" && ro_ok=1
+fi
+if [ $ro_ok = 1 ]; then
+    for fmt in $formats; do
+        out=out.$(ext_of $fmt)
+        "$bc" -t $fmt -o "$ro/$out" "$sample" 2>"$work/err"
+        check_failed "read-only folder ($fmt)" "$ro" "$out" $?
+        # A new name in the folder too.
+        "$bc" -t $fmt -o "$ro/new.$(ext_of $fmt)" "$sample" 2>"$work/err"
+        check_failed "read-only folder, new file ($fmt)" "$ro" "new.$(ext_of $fmt)" $?
+        [ ! -e "$ro/new.$(ext_of $fmt)" ] || failed "read-only folder: new.$(ext_of $fmt) exists"
+    done
+    grep -Eqi 'read-only|permission' "$work/err" || failed "read-only folder: message does not name the cause: $(head -n 1 "$work/err")"
+    echo "  $(head -n 1 "$work/err")"
+else
+    echo "SKIP: read-only folder: running as root where mount fails (root ignores mode bits)"
+fi
+
+# ------------------------------------------------------------ odd output paths
+echo "== output paths that are not plain files"
+odd=$work/odd
+mkdir -p "$odd"
+cp "$sample" "$odd/input.yaml"
+input_sum=$(sha256sum <"$odd/input.yaml")
+printf '%s\n' "$old_content" >"$odd/target.txt"
+ln -s target.txt "$odd/link.txt"
+ln -s input.yaml "$odd/link-to-input.txt"
+ln -s missing.txt "$odd/dangling.txt"
+mkdir "$odd/folder" && touch "$odd/folder/keep"
+ln -s folder "$odd/link-to-folder"
+ln "$odd/input.yaml" "$odd/hardlink.txt"
+
+# odd_run NAME OUTPUT: runs a plain conversion to OUTPUT; prints what happened.
+odd_run() {
+    "$bc" -t plain -o "$2" "$odd/input.yaml" 2>"$work/err"
+    rc=$?
+    [ $rc -lt 128 ] || failed "$1: killed by signal $((rc - 128))"
+    if [ $rc = 0 ]; then
+        echo "  $1: converted"
+    else
+        echo "  $1: refused ($rc): $(head -n 1 "$work/err")"
+        grep -q . "$work/err" || failed "$1: refused without a message"
+    fi
+    [ "$(sha256sum <"$odd/input.yaml")" = "$input_sum" ] || failed "$1: the INPUT was changed"
+    stray=$(ls -A "$odd" | grep -v -E '^(input\.yaml|target\.txt|link\.txt|link-to-input\.txt|dangling\.txt|folder|link-to-folder|hardlink\.txt|new\.txt)$' || true)
+    [ -z "$stray" ] || failed "$1: left behind: $stray"
+}
+
+odd_run "symlink to a file" "$odd/link.txt"
+if [ $rc = 0 ]; then
+    # Either the link was followed (target replaced whole) or replaced by a file.
+    if [ -L "$odd/link.txt" ]; then
+        check_ok "symlink followed" "$odd/target.txt" "$work/ref/out.txt"
+    else
+        check_ok "symlink replaced" "$odd/link.txt" "$work/ref/out.txt"
+        [ "$(cat "$odd/target.txt")" = "$old_content" ] || failed "symlink replaced, yet its target changed"
+    fi
+else
+    [ -L "$odd/link.txt" ] || failed "symlink refused, yet it is gone"
+    [ "$(cat "$odd/target.txt")" = "$old_content" ] || failed "symlink refused, yet its target changed"
+fi
+odd_run "symlink to the input" "$odd/link-to-input.txt"
+odd_run "dangling symlink" "$odd/dangling.txt"
+[ ! -e "$odd/missing.txt" ] || { failed "dangling symlink: its target was created"; rm -f "$odd/missing.txt"; }
+odd_run "symlink to a folder" "$odd/link-to-folder"
+[ -L "$odd/link-to-folder" ] && [ "$(ls -A "$odd/folder")" = keep ] || failed "symlink to a folder: link or folder changed"
+odd_run "a folder" "$odd/folder"
+[ $rc != 0 ] || failed "a folder as the output was accepted"
+[ -d "$odd/folder" ] && [ "$(ls -A "$odd/folder")" = keep ] || failed "output folder changed"
+odd_run "hard link to the input" "$odd/hardlink.txt"
+[ $rc != 0 ] || failed "a hard link to the input was accepted as the output"
+odd_run "the input by another name" "$odd/./input.yaml"
+[ $rc != 0 ] || failed "the input itself was accepted as the output"
+odd_run "a missing folder" "$odd/no/such/dir/new.txt"
+[ $rc != 0 ] || failed "an output in a missing folder was accepted"
+
+# ------------------------------------------------------------ SIGKILL
+echo "== SIGKILL while writing"
+# Large enough that writing takes a while: the kill lands while the temporary file exists.
+huge=$work/huge.yaml
+{
+    head -n 3 "$big"
+    for _ in 1 2 3 4 5 6; do tail -n +4 "$big"; done
+} >"$huge"
+kill_dir=$work/kill
+for fmt in $formats; do
+    rm -rf "$kill_dir"
+    fresh_dir "$kill_dir"
+    out=out.$(ext_of $fmt)
+    "$bc" -t $fmt -o "$kill_dir/$out" -O max-size=256M "$huge" 2>/dev/null &
+    pid=$!
+    # Kill as soon as something new appears in the folder, or after 3 s.
+    for _ in $(seq 1 600); do
+        [ "$(ls -A "$kill_dir" | wc -l)" -gt 4 ] && break
+        kill -0 $pid 2>/dev/null || break
+        sleep 0.005
+    done
+    seen=$(ls -A "$kill_dir" | grep -v -E '^out\.(docx|html|md|txt)$' | tr '\n' ' ')
+    kill -KILL $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    content=$(head -c 100 "$kill_dir/$out")
+    if [ "$content" != "$old_content" ]; then
+        # It finished first: then the output must be whole.
+        "$bc" -t $fmt -o "$work/ref/huge.$(ext_of $fmt)" -O max-size=256M "$huge" 2>/dev/null
+        check_ok "SIGKILL ($fmt), finished first" "$kill_dir/$out" "$work/ref/huge.$(ext_of $fmt)"
+    fi
+    stray=$(ls -A "$kill_dir" | grep -v -E '^out\.(docx|html|md|txt)$' | tr '\n' ' ')
+    [ -z "$stray" ] || failed "SIGKILL ($fmt): left behind: $stray(seen before the kill: ${seen:-nothing})"
+    echo "  $fmt: seen before the kill: ${seen:-nothing}; after: ${stray:-nothing}"
+done
+
+# SIGKILL in the middle of a batch, when the CLI converts folders (issue 5).
+batch_in=$work/batch-in
+batch_out=$work/batch-out
+mkdir -p "$batch_in"
+for i in $(seq 1 40); do cp "$big" "$batch_in/b$i.yaml"; done
+if "$bc" -t plain -o "$work/batch-probe" "$root/samples" >/dev/null 2>&1 && [ -d "$work/batch-probe" ]; then
+    "$bc" -t docx,html,markdown,plain -j 2 -o "$batch_out" "${bigopts[@]}" "$batch_in" >/dev/null 2>&1 &
+    pid=$!
+    sleep 0.5
+    kill -KILL $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    stray=$(find "$batch_out" -type f ! -name '*.docx' ! -name '*.html' ! -name '*.md' ! -name '*.txt' 2>/dev/null)
+    [ -z "$stray" ] || failed "SIGKILL in a batch: left behind: $stray"
+    # Every output that exists is whole.
+    for f in $(find "$batch_out" -type f 2>/dev/null); do
+        e=${f##*.}
+        case $e in docx) fmt=docx ;; html) fmt=html ;; md) fmt=markdown ;; txt) fmt=plain ;; *) continue ;; esac
+        [ -e "$work/ref/big.$e" ] || "$bc" -t $fmt -o "$work/ref/big.$e" "${bigopts[@]}" "$big" 2>/dev/null
+        cmp -s "$f" "$work/ref/big.$e" || failed "SIGKILL in a batch: $f is partial"
+    done
+    echo "  batch: $(find "$batch_out" -type f 2>/dev/null | wc -l) whole output(s) kept"
+else
+    echo "  (the CLI does not convert folders yet: batch SIGKILL not tried)"
+fi
+
+# ------------------------------------------------------------ malloc failure
+echo "== malloc failure at every allocation"
+if [ "$SAN" = asan ]; then
+    echo "  (skipped under ASan: its allocator cannot be interposed; the normal run covers it)"
+else
+    fm=$work/failmalloc.so
+    cc=${CC:-gcc}
+    if ! $cc -std=c11 -O2 -Wall -Wextra -Werror -shared -fPIC -Wl,-soname,libfailmalloc.so \
+        -o "$fm" "$root/tests/faults/failmalloc.c"; then
+        failed "cannot build tests/faults/failmalloc.c"
+    else
+        cat >"$work/one.sh" <<'SH'
+#!/bin/bash
+# one.sh N FMT EXT: one conversion with the N-th allocation failing; prints a verdict line.
+n=$1 fmt=$2 ext=$3
+d=$WORK/fm/$fmt.$n
+mkdir -p "$d"
+printf '%s\n' "$OLD" >"$d/out.$ext"
+FAILMALLOC_N=$n FAILMALLOC_PROGRAM=briefconv LD_PRELOAD=$FM \
+    timeout -s KILL 20 "$BC" -t $fmt -o "$d/out.$ext" "$SAMPLE" >/dev/null 2>"$d/err"
+rc=$?
+verdict=ok
+if [ $rc = 0 ]; then
+    cmp -s "$d/out.$ext" "$WORK/ref/out.$ext" || verdict="succeeded with a wrong output"
+elif [ $rc -ge 128 ]; then
+    verdict="killed by signal $((rc - 128))$([ $rc = 137 ] && echo ' (hung)')"
+elif [ $rc != 1 ] && [ $rc != 2 ]; then
+    verdict="exit status $rc"
+elif ! grep -q . "$d/err"; then
+    verdict="failed without a message"
+elif [ "$(cat "$d/out.$ext")" != "$OLD" ]; then
+    verdict="the existing output was changed"
+fi
+stray=$(ls -A "$d" | grep -v -E "^(out\.$ext|err)\$" | tr '\n' ' ')
+[ -z "$stray" ] || verdict="left behind: $stray"
+if [ "$verdict" = ok ]; then
+    echo "$fmt $n ok $rc $(head -n 1 "$d/err" | cut -c1-120)"
+    rm -rf "$d"
+else
+    echo "$fmt $n FAIL $verdict: $(head -n 2 "$d/err" | tr '\n' ' ' | cut -c1-200)"
+fi
+SH
+        export WORK=$work OLD=$old_content FM=$fm BC=$bc SAMPLE=$sample
+        mkdir -p "$work/fm"
+        for fmt in $formats; do
+            ext=$(ext_of $fmt)
+            FAILMALLOC_PROGRAM=briefconv FAILMALLOC_COUNT_FILE=$work/count LD_PRELOAD=$fm \
+                "$bc" -t $fmt -o "$work/fm/count.$ext" "$sample" 2>"$work/err" ||
+                { failed "malloc ($fmt): fails with no failure injected"; cat "$work/err"; continue; }
+            read -r total _ <"$work/count"
+            start=$(date +%s)
+            seq 1 "$stride" "$total" | xargs -P "$jobs" -I{} bash "$work/one.sh" {} $fmt $ext >"$work/fm/$fmt.log"
+            bad=$(grep -c ' FAIL ' "$work/fm/$fmt.log")
+            tried=$(wc -l <"$work/fm/$fmt.log")
+            oks=$(grep -c ' ok 0 ' "$work/fm/$fmt.log")
+            echo "  $fmt: $tried of $total allocations failed in turn ($(($(date +%s) - start))s):" \
+                "$((tried - oks - bad)) clean errors, $oks still succeeded, $bad bad"
+            if [ "$bad" -gt 0 ]; then
+                failed "malloc ($fmt): $bad run(s) misbehaved, e.g.:"
+                grep ' FAIL ' "$work/fm/$fmt.log" | sort -n -k2 | head -n 10 | sed 's/^/    /'
+            fi
+            # The messages say what happened.
+            grep ' ok [12] ' "$work/fm/$fmt.log" | sed 's/^[^ ]* [^ ]* ok [12] //' | sort | uniq -c |
+                sort -rn | head -n 3 | sed 's/^/    most common: /'
+        done
+
+        # A few of them under valgrind: the error paths must not leak either.
+        if command -v valgrind >/dev/null 2>&1; then
+            read -r total _ < <(FAILMALLOC_PROGRAM=briefconv FAILMALLOC_COUNT_FILE=/dev/stdout LD_PRELOAD=$fm \
+                "$bc" -t docx -o "$work/fm/vg-count.docx" "$sample" 2>/dev/null)
+            for fmt in docx plain; do
+                ext=$(ext_of $fmt)
+                for k in 1 2 3 4 5 6 7; do
+                    n=$((total * k / 8))
+                    [ $n -gt 0 ] || continue
+                    printf '%s\n' "$old_content" >"$work/fm/vg.$ext"
+                    FAILMALLOC_N=$n FAILMALLOC_PROGRAM=briefconv LD_PRELOAD=$fm \
+                        valgrind -q --soname-synonyms=somalloc=nouserintercepts --leak-check=full \
+                        --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+                        "$bc" -t $fmt -o "$work/fm/vg.$ext" "$sample" >/dev/null 2>"$work/vg.log"
+                    rc=$?
+                    if [ $rc = 99 ] || grep -q '^==[0-9]*== ' "$work/vg.log"; then
+                        failed "malloc ($fmt) N=$n under valgrind: errors or leaks:"
+                        grep '^==' "$work/vg.log" | head -n 30 | sed 's/^/    /'
+                    fi
+                done
+            done
+            echo "  valgrind: 7 failure points each for docx and plain checked"
+        elif [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then
+            failed "valgrind is not installed"
+        else
+            echo "SKIP: valgrind is not installed"
+        fi
+    fi
+fi
+
+if [ $fail = 0 ]; then
+    echo "PASS: faults"
+fi
+exit $fail

@@ -1,0 +1,275 @@
+#!/bin/bash
+# t_hostile_outputs.sh — hostile text and hostile links in, valid and safe
+# files out (issue 7).
+#
+# Fixtures in tests/hostile/:
+# - *.yaml not starting with "err-" must convert to every format, and every
+#   output must stay valid and safe:
+#     DOCX      ../shared/tools/validate-docx -W passes; no external
+#               relationship or HYPERLINK field points at a scheme other than
+#               http, https or mailto
+#     HTML      tidy -q -e reports no error; no link-bearing attribute with an
+#               unsafe scheme, no <script>, no on* handler (parsed by lxml)
+#     Markdown  cmark-gfm --unsafe renders it to HTML with none of the above
+#     all text  valid UTF-8, no NUL or other C0 control but TAB and LF, no
+#               U+FFFE / U+FFFF
+# - err-*.yaml must be refused: exit status 1, the message
+#   "FILE:LINE:COLUMN: error: ..." that the first line's
+#   "# expect-error: LINE:COLUMN: REGEX" names, and no output file.
+#
+# Env: BUILD (build dir, default build), BC_REQUIRE_TOOLS=1 makes a missing
+# checker a failure instead of a skip.
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$root/build}
+bc=$BUILD/briefconv
+fixtures=$root/tests/hostile
+validate_docx=$root/../shared/tools/validate-docx
+formats="docx html markdown plain"
+py=/usr/bin/python3
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+failed() {
+    echo "FAIL: $*"
+    fail=1
+}
+
+missing_tool() {
+    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then
+        failed "$1 is not available (BC_REQUIRE_TOOLS=1)"
+    else
+        echo "SKIP: $1 is not available; its checks are left out"
+    fi
+}
+
+if [ ! -x "$bc" ]; then
+    echo "FAIL: $bc is not built"
+    exit 1
+fi
+have_validate=1 have_tidy=1 have_cmark=1 have_lxml=1
+[ -x "$validate_docx" ] || { have_validate=0; missing_tool "validate-docx ($validate_docx)"; }
+command -v tidy >/dev/null 2>&1 || { have_tidy=0; missing_tool tidy; }
+command -v cmark-gfm >/dev/null 2>&1 || { have_cmark=0; missing_tool cmark-gfm; }
+$py -c 'import lxml.html' 2>/dev/null || { have_lxml=0; missing_tool "python3-lxml"; }
+[ $have_lxml = 1 ] || have_validate=0
+
+ext_of() {
+    case $1 in
+    docx) echo docx ;; html) echo html ;; markdown) echo md ;; plain) echo txt ;;
+    esac
+}
+
+# checker.py MODE FILE: MODE text|html|docx; prints one line per problem.
+cat >"$work/check.py" <<'PY'
+import re, sys, zipfile
+
+mode, path = sys.argv[1], sys.argv[2]
+problems = []
+SAFE = re.compile(r'^[\x00-\x20]*(https?:|mailto:|#)', re.I)
+
+def check_text(data, what):
+    try:
+        text = data.decode('utf-8')
+    except UnicodeDecodeError as e:
+        problems.append('%s: not valid UTF-8 (%s)' % (what, e))
+        return None
+    for i, ch in enumerate(text):
+        o = ord(ch)
+        if (o < 0x20 and ch not in '\t\n') or o in (0xFFFE, 0xFFFF):
+            problems.append('%s: character U+%04X at offset %d' % (what, o, i))
+            break
+    return text
+
+def check_html(text, what):
+    import lxml.html
+    if not text.strip():
+        problems.append('%s: empty' % what)
+        return
+    doc = lxml.html.document_fromstring(text)
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag.lower() == 'script':
+            problems.append('%s: <script> element' % what)
+        for name, value in el.attrib.items():
+            lname = name.lower()
+            if lname.startswith('on'):
+                problems.append('%s: event handler %s="%s"' % (what, name, value))
+            if lname in ('href', 'src', 'action', 'formaction', 'poster', 'data', 'xlink:href', 'srcset'):
+                if not SAFE.match(value):
+                    problems.append('%s: <%s %s="%s">' % (what, el.tag, name, value))
+
+if mode == 'text':
+    with open(path, 'rb') as f:
+        check_text(f.read(), path)
+elif mode == 'html':
+    with open(path, 'rb') as f:
+        text = check_text(f.read(), path)
+    if text is not None:
+        check_html(text, path)
+elif mode == 'docx':
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            data = z.read(name)
+            if name.endswith('.rels'):
+                for m in re.finditer(rb'<Relationship\b[^>]*>', data):
+                    tag = m.group(0)
+                    if b'TargetMode="External"' in tag:
+                        t = re.search(rb'Target="([^"]*)"', tag)
+                        target = t.group(1).decode('utf-8', 'replace') if t else ''
+                        target = target.replace('&amp;', '&')
+                        if not SAFE.match(target) or target.startswith('#'):
+                            problems.append('%s:%s: external relationship to "%s"' % (path, name, target))
+            if name.endswith('.xml'):
+                text = data.decode('utf-8', 'replace')
+                for m in re.finditer(r'HYPERLINK\s+(?:&quot;|")?([^"&\s]*)', text):
+                    target = m.group(1)
+                    if target != '\\l' and not SAFE.match(target):
+                        problems.append('%s:%s: HYPERLINK field to "%s"' % (path, name, target))
+                if re.search(r'(?i)javascript:', text) and re.search(r'(?i)(w:instr|instrText)[^<]*javascript:', text):
+                    problems.append('%s:%s: javascript: inside a field instruction' % (path, name))
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+PY
+
+# ------------------------------------------------------------ convertible fixtures
+check_outputs() { # NAME: checks $work/out/NAME.* for every format
+    local name=$1 fmt out
+    for fmt in $formats; do
+        out=$work/out/$name.$(ext_of $fmt)
+        [ -s "$out" ] || continue
+        case $fmt in
+        docx)
+            if [ $have_validate = 1 ]; then
+                "$validate_docx" -W -q "$out" >"$work/v.log" 2>&1 || {
+                    failed "$name: DOCX fails validate-docx -W"
+                    sed 's/^/    /' "$work/v.log" | head -n 20
+                }
+            fi
+            if [ $have_lxml = 1 ]; then
+                $py "$work/check.py" docx "$out" >"$work/c.log" 2>&1 ||
+                    { failed "$name: unsafe DOCX"; sed 's/^/    /' "$work/c.log" | head -n 20; }
+            fi
+            ;;
+        html)
+            if [ $have_tidy = 1 ]; then
+                tidy -q -e "$out" >"$work/t.log" 2>&1
+                rc=$?
+                # tidy: 0 clean, 1 warnings only, 2 errors.
+                if [ $rc -ge 2 ]; then
+                    failed "$name: tidy reports errors in the HTML"
+                    sed 's/^/    /' "$work/t.log" | head -n 20
+                elif [ -s "$work/t.log" ]; then
+                    echo "note: $name: tidy warnings:"
+                    sed 's/^/    /' "$work/t.log" | head -n 5
+                fi
+            fi
+            if [ $have_lxml = 1 ]; then
+                $py "$work/check.py" html "$out" >"$work/c.log" 2>&1 ||
+                    { failed "$name: unsafe or invalid HTML"; sed 's/^/    /' "$work/c.log" | head -n 20; }
+            fi
+            ;;
+        markdown)
+            if [ $have_lxml = 1 ]; then
+                $py "$work/check.py" text "$out" >"$work/c.log" 2>&1 ||
+                    { failed "$name: invalid Markdown text"; sed 's/^/    /' "$work/c.log" | head -n 20; }
+            fi
+            if [ $have_cmark = 1 ] && [ $have_lxml = 1 ]; then
+                # --unsafe: cmark-gfm would otherwise blank unsafe URLs itself and hide a bug.
+                cmark-gfm --unsafe -e autolink -e table -e strikethrough -t html "$out" >"$out.html" 2>"$work/m.log" ||
+                    failed "$name: cmark-gfm cannot read the Markdown output"
+                $py "$work/check.py" html "$out.html" >"$work/c.log" 2>&1 ||
+                    { failed "$name: Markdown output renders to unsafe HTML"; sed 's/^/    /' "$work/c.log" | head -n 20; }
+            fi
+            ;;
+        plain)
+            if [ $have_lxml = 1 ]; then
+                $py "$work/check.py" text "$out" >"$work/c.log" 2>&1 ||
+                    { failed "$name: invalid plain text"; sed 's/^/    /' "$work/c.log" | head -n 20; }
+            fi
+            ;;
+        esac
+    done
+}
+
+convert_all() { # INPUT NAME
+    local input=$1 name=$2 fmt out
+    for fmt in $formats; do
+        out=$work/out/$name.$(ext_of $fmt)
+        if ! "$bc" -t $fmt -o "$out" "$input" 2>"$work/err.log"; then
+            failed "$name: does not convert to $fmt"
+            sed 's/^/    /' "$work/err.log" | head -n 5
+            continue
+        fi
+        [ -s "$out" ] || failed "$name: empty $fmt output"
+    done
+}
+
+mkdir -p "$work/out"
+n=0
+for f in "$fixtures"/*.yaml; do
+    base=$(basename "$f" .yaml)
+    case $base in err-*) continue ;; esac
+    n=$((n + 1))
+    convert_all "$f" "$base"
+    check_outputs "$base"
+done
+[ $n -gt 0 ] || failed "no convertible fixture in $fixtures"
+
+# The fixtures' hostile characters must reach the outputs as U+FFFD, not vanish unnoticed.
+if [ -s "$work/out/text-controls.txt" ]; then
+    grep -q $'\xef\xbf\xbd' "$work/out/text-controls.txt" ||
+        failed "text-controls: no U+FFFD in the plain output (were the controls dropped silently?)"
+    grep -q $'\xe2\x80\xae' "$work/out/text-controls.txt" ||
+        failed "text-controls: the bidi override U+202E is missing from the plain output"
+fi
+# The unsafe links' text must still be there, as text.
+if [ -s "$work/out/links-javascript.txt" ]; then
+    grep -q 'kf' "$work/out/links-javascript.txt" ||
+        failed "links-javascript: the text of an unsafe link was dropped"
+fi
+
+# A hostile language tag: either refused, or kept out of every markup.
+lang_input=$work/lang.yaml
+printf '%s\n' 'briefing: 1' 'title: Lang' "lang: 'en\"><script>alert(1)</script><x a=\"'" >"$lang_input"
+if "$bc" --check "$lang_input" 2>"$work/err.log"; then
+    convert_all "$lang_input" lang
+    check_outputs lang
+else
+    grep -Eq "^$lang_input:3:[0-9]+: error: " "$work/err.log" ||
+        { failed "hostile lang: refused without a located error"; sed 's/^/    /' "$work/err.log"; }
+fi
+
+# ------------------------------------------------------------ refused fixtures
+for f in "$fixtures"/err-*.yaml; do
+    [ -e "$f" ] || continue
+    base=$(basename "$f" .yaml)
+    expect=$(head -n 1 "$f" | sed -n 's/^# expect-error: //p')
+    if [ -z "$expect" ]; then
+        failed "$base: first line lacks '# expect-error: LINE:COLUMN: REGEX'"
+        continue
+    fi
+    pos=${expect%%: *}
+    regex=${expect#*: }
+    for fmt in $formats; do
+        out=$work/out/$base.$(ext_of $fmt)
+        "$bc" -t $fmt -o "$out" "$f" 2>"$work/err.log"
+        rc=$?
+        [ $rc = 1 ] || failed "$base ($fmt): exit status $rc, expected 1"
+        [ ! -e "$out" ] || failed "$base ($fmt): an output file was written"
+        if ! grep -Eiq "^$f:$pos: error: .*($regex)" "$work/err.log"; then
+            failed "$base ($fmt): expected '$f:$pos: error: ...$regex...', got:"
+            sed 's/^/    /' "$work/err.log" | head -n 3
+        fi
+        left=$(ls -A "$work/out" | grep -F "$base")
+        [ -z "$left" ] || failed "$base ($fmt): file(s) left behind: $left"
+    done
+done
+
+if [ $fail = 0 ]; then
+    echo "PASS: hostile outputs"
+fi
+exit $fail

@@ -1,0 +1,295 @@
+#!/bin/bash
+# t_pathological.sh — inputs built to hurt, in the manner of cmark's
+# pathological tests (issue 7). Each must either convert or be refused with a
+# clear, located message, within a generous bound on wall time and peak RSS
+# (GNU time's %M) that is checked here; for the largest inputs the time is
+# also compared with that of an input an eighth the size, so a conversion
+# that is merely fast enough today but quadratic is caught.
+#
+# Env: BUILD (build dir), SAN (''|asan|ubsan: bounds are widened for the
+# sanitizers' overhead), BC_REQUIRE_TOOLS=1 (a missing /usr/bin/time fails).
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$root/build}
+SAN=${SAN:-}
+bc=$BUILD/briefconv
+formats="docx html markdown plain"
+py=/usr/bin/python3
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+failed() {
+    echo "FAIL: $*"
+    fail=1
+}
+
+if [ ! -x "$bc" ]; then
+    echo "FAIL: $bc is not built"
+    exit 1
+fi
+have_time=1
+if [ ! -x /usr/bin/time ]; then
+    have_time=0
+    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then
+        failed "/usr/bin/time is not installed (apt-get install time)"
+    else
+        echo "SKIP: /usr/bin/time is not installed: peak memory is not checked"
+    fi
+fi
+
+# Sanitizers slow code down and keep freed memory in quarantine.
+case $SAN in
+asan) time_scale=8 mem_scale=4 mem_extra=768 ;;
+ubsan) time_scale=3 mem_scale=2 mem_extra=64 ;;
+*) time_scale=1 mem_scale=1 mem_extra=0 ;;
+esac
+
+ext_of() {
+    case $1 in
+    docx) echo docx ;; html) echo html ;; markdown) echo md ;; plain) echo txt ;;
+    esac
+}
+
+# ------------------------------------------------------------ generators
+cat >"$work/gen.py" <<'PY'
+import sys
+
+kind, path = sys.argv[1], sys.argv[2]
+n = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+HEAD = 'briefing: 1\ntitle: Pathological\n'
+
+def block(text, indent='  '):
+    """TEXT as the lines of a YAML literal block scalar."""
+    return ''.join(indent + line + '\n' if line else '\n' for line in text.split('\n'))
+
+with open(path, 'w', encoding='utf-8', newline='\n') as f:
+    if kind == 'yaml-flow':            # [[[[...]]]] as an extension value
+        f.write(HEAD + 'x-deep: ' + '[' * n + ']' * n + '\n')
+    elif kind == 'yaml-flow-map':      # {a: {a: {a: ...}}}
+        f.write(HEAD + 'x-deep: ' + '{a: ' * n + '1' + '}' * n + '\n')
+    elif kind == 'yaml-block':         # - - - - x : block sequences, each inside the last
+        f.write(HEAD + 'x-deep:\n  ' + '- ' * n + 'x\n')
+    elif kind == 'yaml-items':         # content sequence items nested through {text, items}
+        f.write(HEAD + 'key_features: ' + '[{text: a, items: ' * n + '[b]' + '}]' * n + '\n')
+    elif kind == 'md-list':            # - - - - x inside a content scalar
+        f.write(HEAD + 'summary: |\n' + block('- ' * n + 'x'))
+    elif kind == 'md-olist':
+        f.write(HEAD + 'summary: |\n' + block('1. ' * n + 'x'))
+    elif kind == 'md-quote':           # > > > > x
+        f.write(HEAD + 'summary: |\n' + block('> ' * n + 'x'))
+    elif kind == 'md-emph':            # cmark's "nested strong emph"
+        f.write(HEAD + 'summary: |\n' + block('*a **a ' * n + 'b' + ' a** a*' * n))
+    elif kind == 'md-emph-run':        # n openers then n closers
+        f.write(HEAD + 'summary: |\n' + block('*' * n + 'a' + '*' * n))
+    elif kind == 'md-emph-open':       # n unmatched openers, cmark's worst case
+        f.write(HEAD + 'summary: |\n' + block('*a _b ' * n))
+    elif kind == 'md-links':           # unclosed [ brackets
+        f.write(HEAD + 'summary: |\n' + block('[' * n + 'a'))
+    elif kind == 'alias-bomb':         # billion laughs
+        f.write(HEAD)
+        f.write('x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n')
+        prev = 'a'
+        for name in 'bcdefghi':
+            f.write('x-%s: &%s [%s]\n' % (name, name, ','.join(['*' + prev] * 9)))
+            prev = name
+        f.write('summary: *i\n')
+    elif kind == 'items':              # key_features with N items
+        f.write(HEAD + 'key_features:\n')
+        for i in range(n):
+            f.write('  - item %d\n' % i)
+    elif kind == 'scalar':             # one content scalar of N bytes, in paragraphs
+        f.write(HEAD + 'summary: |\n')
+        line = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tem\n'
+        para = '  ' + '  '.join([line] * 9) + '\n'
+        written = 0
+        while written < n:
+            f.write(para)
+            written += len(para)
+    elif kind == 'line':               # one line of N bytes: words, no line break
+        f.write(HEAD + 'summary: "')
+        word = 'lorem ipsum dolor sit amet '
+        f.write(word * (n // len(word)))
+        f.write('"\n')
+    elif kind == 'word':               # one word of N bytes: nowhere to wrap
+        f.write(HEAD + 'summary: ' + 'x' * n + '\n')
+    elif kind == 'citations':          # N citations of one reference
+        f.write(HEAD + 'summary: "' + 'See [@r1]. ' * n + '"\n')
+        f.write('references:\n  - id: r1\n    text: The one reference\n    url: https://example.org/\n')
+    elif kind == 'citation-list':      # one citation listing N ids
+        f.write(HEAD + 'summary: "[' + '; '.join('@r1' for _ in range(n)) + ']"\n')
+        f.write('references:\n  - id: r1\n    text: The one reference\n')
+    elif kind == 'dup-key':            # title: repeated N times
+        f.write('briefing: 1\n' + 'title: t\n' * n)
+    elif kind == 'sections':           # N sibling sections
+        f.write(HEAD + 'sections:\n')
+        for i in range(n):
+            f.write('  - heading: Section %d\n    body: Body %d\n' % (i, i))
+    else:
+        sys.exit('unknown kind ' + kind)
+PY
+gen() { # KIND FILE [N]
+    $py "$work/gen.py" "$@" || { failed "cannot generate $1"; return 1; }
+}
+
+# ------------------------------------------------------------ measuring
+# measure OUT ARGS...: runs briefconv; sets rc, secs, rss_mb; stderr in $work/stderr.
+measure() {
+    local out=$1 hard
+    shift
+    rm -f "$out"
+    hard=$((60 * time_scale))
+    if [ $have_time = 1 ]; then
+        /usr/bin/time -f '%e %M' -o "$work/time" timeout -s KILL $hard "$bc" "$@" \
+            >"$work/stdout" 2>"$work/stderr"
+        rc=$?
+        read -r secs kib < <(tail -n 1 "$work/time")
+        rss_mb=$((kib / 1024))
+    else
+        local t0 t1
+        t0=$(date +%s.%N)
+        timeout -s KILL $hard "$bc" "$@" >"$work/stdout" 2>"$work/stderr"
+        rc=$?
+        t1=$(date +%s.%N)
+        secs=$(echo "$t1 - $t0" | bc -l 2>/dev/null || echo 0)
+        rss_mb=0
+    fi
+    [ $rc != 137 ] || echo "    (killed after ${hard}s)"
+}
+
+# within NAME SECS_BOUND MB_BOUND: checks the last measurement against the bounds.
+within() {
+    local name=$1 tb mb
+    tb=$(awk -v b="$2" -v s=$time_scale 'BEGIN { print b * s }')
+    mb=$(($3 * mem_scale + mem_extra))
+    if awk -v t="$secs" -v b="$tb" 'BEGIN { exit !(t > b) }'; then
+        failed "$name: took ${secs}s, bound ${tb}s"
+    fi
+    if [ "$rss_mb" -gt "$mb" ]; then
+        failed "$name: peak RSS ${rss_mb} MiB, bound ${mb} MiB"
+    fi
+}
+
+# expect_refused NAME INPUT OUT LINE COL REGEX: the last run refused INPUT as it should.
+expect_refused() {
+    local name=$1 input=$2 out=$3 line=$4 col=$5 regex=$6
+    [ $rc = 1 ] || failed "$name: exit status $rc, expected 1 (refused)"
+    [ ! -e "$out" ] || failed "$name: an output file was written for a refused input"
+    if ! head -c 2000 "$work/stderr" | grep -Eq "^$input:$line:$col: error: .*($regex)"; then
+        failed "$name: expected '$input:$line:$col: error: ...($regex)...', got:"
+        head -c 600 "$work/stderr" | sed 's/^/    /'
+        echo
+    fi
+}
+
+# ------------------------------------------------------------ the cases
+# refused NAME FILE SECS MB LINE COL REGEX [ARGS...]: must be refused (read fails, so one format).
+refused() {
+    local name=$1 input=$2 tsec=$3 mb=$4 line=$5 col=$6 regex=$7
+    shift 7
+    measure "$work/out.txt" -t plain -o "$work/out.txt" "$@" "$input"
+    expect_refused "$name" "$input" "$work/out.txt" "$line" "$col" "$regex"
+    within "$name" "$tsec" "$mb"
+    echo "  $name: refused in ${secs}s, ${rss_mb} MiB: $(head -n 1 "$work/stderr" | cut -c1-150)"
+}
+
+# converts NAME FILE SECS MB [ARGS...]: must convert to every format.
+# either NAME FILE SECS MB LINE COL REGEX [ARGS...]: converts, or is refused with that message.
+converts() {
+    local name=$1 input=$2 tsec=$3 mb=$4
+    shift 4
+    either "$name" "$input" "$tsec" "$mb" - - - "$@"
+}
+either() {
+    local name=$1 input=$2 tsec=$3 mb=$4 line=$5 col=$6 regex=$7 fmt out
+    shift 7
+    for fmt in $formats; do
+        out=$work/out.$(ext_of $fmt)
+        measure "$out" -t $fmt -o "$out" "$@" "$input"
+        if [ $rc = 0 ]; then
+            [ -s "$out" ] || failed "$name ($fmt): converted to an empty file"
+            within "$name ($fmt)" "$tsec" "$mb"
+            echo "  $name ($fmt): converted in ${secs}s, ${rss_mb} MiB, $(stat -c %s "$out") bytes"
+            last_secs_fmt[$fmt]=$secs
+            rm -f "$out"
+        elif [ "$regex" = - ]; then
+            failed "$name ($fmt): exit status $rc, expected a conversion:"
+            head -c 600 "$work/stderr" | sed 's/^/    /'
+            echo
+        else
+            expect_refused "$name" "$input" "$out" "$line" "$col" "$regex"
+            within "$name" "$tsec" "$mb"
+            echo "  $name: refused in ${secs}s, ${rss_mb} MiB: $(head -n 1 "$work/stderr" | cut -c1-150)"
+            return 1 # refused when read: the same for every format
+        fi
+    done
+    return 0
+}
+
+# linear NAME KIND N SECS MB [ARGS...]: converts an input of size N and of
+# size N/8 with every format, within the bounds, and the big one in no more
+# than 16 times the time of the small one (plus start-up slack).
+declare -A last_secs_fmt small_secs
+linear() {
+    local name=$1 kind=$2 n=$3 tsec=$4 mb=$5 fmt
+    shift 5
+    gen "$kind" "$work/small.yaml" $((n / 8)) || return
+    gen "$kind" "$work/big.yaml" "$n" || return
+    either "$name/8" "$work/small.yaml" "$tsec" "$mb" - - - "$@" || return
+    for fmt in $formats; do small_secs[$fmt]=${last_secs_fmt[$fmt]:-0}; done
+    either "$name" "$work/big.yaml" "$tsec" "$mb" - - - "$@" || return
+    for fmt in $formats; do
+        if awk -v b="${last_secs_fmt[$fmt]:-0}" -v s="${small_secs[$fmt]}" 'BEGIN { exit !(b > 16 * s + 0.3) }'; then
+            failed "$name ($fmt): ${last_secs_fmt[$fmt]}s for N against ${small_secs[$fmt]}s for N/8: not linear"
+        fi
+    done
+}
+
+echo "== deep nesting"
+gen yaml-flow "$work/p.yaml" 100000 && refused yaml-flow-100k "$work/p.yaml" 1 100 3 '[0-9]+' 'depth|nest'
+gen yaml-flow-map "$work/p.yaml" 100000 && refused yaml-flow-map-100k "$work/p.yaml" 1 100 3 '[0-9]+' 'depth|nest'
+gen yaml-block "$work/p.yaml" 100000 && refused yaml-block-100k "$work/p.yaml" 1 100 4 '[0-9]+' 'depth|nest'
+gen yaml-items "$work/p.yaml" 100000 && refused yaml-items-100k "$work/p.yaml" 1 100 3 '[0-9]+' 'depth|nest'
+gen md-list "$work/p.yaml" 100000 && either md-list-100k "$work/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
+gen md-olist "$work/p.yaml" 100000 && either md-olist-100k "$work/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
+gen md-quote "$work/p.yaml" 100000 && either md-quote-100k "$work/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
+
+echo "== emphasis and brackets"
+gen md-emph "$work/p.yaml" 50000 && converts md-emph-50k "$work/p.yaml" 2 200
+gen md-emph-run "$work/p.yaml" 50000 && either md-emph-run-50k "$work/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
+gen md-emph-open "$work/p.yaml" 50000 && converts md-emph-open-50k "$work/p.yaml" 2 200
+gen md-links "$work/p.yaml" 50000 && converts md-brackets-50k "$work/p.yaml" 2 200
+
+echo "== alias bomb"
+gen alias-bomb "$work/p.yaml" && refused alias-bomb "$work/p.yaml" 1 50 3 9 'anchor|alias'
+
+echo "== a million-item list"
+gen items "$work/p.yaml" 1000000 &&
+    either items-1M "$work/p.yaml" 4 400 '[0-9]+' '[0-9]+' 'limit|max-nodes|max-size|too (large|many|big)'
+
+echo "== a 50 MiB scalar"
+gen scalar "$work/p.yaml" $((50 * 1024 * 1024)) &&
+    refused scalar-50M-default "$work/p.yaml" 1 100 '[0-9]+' '[0-9]+' 'max-size|size|too large|limit'
+linear scalar-50M scalar $((50 * 1024 * 1024)) 20 1500 -O max-size=100M
+
+echo "== a 10 MiB single line"
+gen line "$work/p.yaml" $((10 * 1024 * 1024)) &&
+    either line-10M "$work/p.yaml" 5 400 '[0-9]+' '[0-9]+' 'max-size|size|too large|limit'
+linear line-10M line $((10 * 1024 * 1024)) 5 400 -O max-size=100M
+linear word-10M word $((10 * 1024 * 1024)) 5 400 -O max-size=100M
+
+echo "== citations"
+gen citations "$work/p.yaml" 1000 && converts citations-1000 "$work/p.yaml" 2 200
+gen citation-list "$work/p.yaml" 1000 && converts citation-list-1000 "$work/p.yaml" 2 200
+
+echo "== a key repeated 100,000 times"
+gen dup-key "$work/p.yaml" 100000 && refused dup-key-100k "$work/p.yaml" 1 100 3 1 'duplicate'
+
+echo "== many sections"
+gen sections "$work/p.yaml" 20000 &&
+    either sections-20k "$work/p.yaml" 4 400 '[0-9]+' '[0-9]+' 'limit|max-nodes|too many'
+
+if [ $fail = 0 ]; then
+    echo "PASS: pathological inputs"
+fi
+exit $fail
