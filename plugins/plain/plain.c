@@ -17,9 +17,14 @@ static const bc_option_spec plain_options[] = {
     {.name = "width",
      .type = BC_OPTION_INT,
      .default_value = "72",
-     .help = "wrap lines at this many display columns (20-1000), or 0 not to wrap",
-     .min = 0,
+     .help = "wrap lines at this many display columns (wide CJK and emoji count 2)",
+     .min = PLAIN_WIDTH_MIN,
      .max = PLAIN_WIDTH_MAX},
+    {.name = "wrap",
+     .type = BC_OPTION_CHOICE,
+     .default_value = "auto",
+     .help = "auto: wrap at width; none: one line per paragraph, for mail clients that wrap",
+     .choices = "auto|none"},
     {.name = NULL},
 };
 

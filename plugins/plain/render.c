@@ -14,7 +14,9 @@
  * - headings are underlined: the title with '=', level 1 (parts, top-level
  *   sections) with '-', level 2 '~', level 3 '^', deeper '.';
  * - bullets alternate '*' and '-' by nesting level; numbers are right-aligned;
- * - a word wider than the line is not broken (URLs must stay whole).
+ * - a word wider than the line is not broken (URLs must stay whole);
+ * - option width (20..1000 display columns, default 72); wrap=none keeps each
+ *   paragraph on one line for mail clients that wrap by themselves.
  */
 #include "render.h"
 
@@ -675,11 +677,14 @@ static int render_document(ctx *c)
 int plain_render(const bc_document *doc, const bc_options *opts, bc_sink *sink, bc_error *err)
 {
     long long width = opts ? bc_options_get_int(opts, "width", PLAIN_WIDTH_DEFAULT) : PLAIN_WIDTH_DEFAULT;
-    if (width != 0 && (width < PLAIN_WIDTH_MIN || width > PLAIN_WIDTH_MAX)) {
-        bc_error_set(err, 0, 0, "option width=%lld: must be 0 (no wrapping) or %d to %d", width,
-                     PLAIN_WIDTH_MIN, PLAIN_WIDTH_MAX);
+    const char *wrap = opts ? bc_options_get(opts, "wrap") : NULL;
+    if (width < PLAIN_WIDTH_MIN || width > PLAIN_WIDTH_MAX) { /* the host checks; a NULL-options caller may not */
+        bc_error_set(err, 0, 0, "option width=%lld: must be between %d and %d", width, PLAIN_WIDTH_MIN,
+                     PLAIN_WIDTH_MAX);
         return -1;
     }
+    if (wrap && strcmp(wrap, "none") == 0)
+        width = 0; /* 0 tells the layout not to wrap */
     ctx c;
     memset(&c, 0, sizeof c);
     c.doc = doc;
