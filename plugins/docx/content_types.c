@@ -1,0 +1,39 @@
+/*
+ * content_types.c — [Content_Types].xml: a Default for .rels and .xml, and
+ * an Override for every part whose type is more specific.
+ */
+#include "docx.h"
+
+#include <string.h>
+
+void docx_write_content_types(const docx_part *parts, size_t nparts, docx_xml *x)
+{
+    docx_xml_start(x, "Types");
+    docx_xml_attr(x, "xmlns", DOCX_NS_CT);
+    docx_xml_start(x, "Default");
+    docx_xml_attr(x, "Extension", "rels");
+    docx_xml_attr(x, "ContentType", DOCX_CT_RELS);
+    docx_xml_end(x);
+    docx_xml_start(x, "Default");
+    docx_xml_attr(x, "Extension", "xml");
+    docx_xml_attr(x, "ContentType", "application/xml");
+    docx_xml_end(x);
+    for (size_t i = 0; i < nparts; i++) {
+        if (!parts[i].content_type)
+            continue;
+        /* Part names in [Content_Types].xml are absolute: "/word/document.xml". */
+        size_t n = strlen(parts[i].name);
+        docx_buf name = {0};
+        if (docx_buf_append(&name, "/", 1) != 0 || docx_buf_append(&name, parts[i].name, n + 1) != 0) {
+            x->failed = true;
+            docx_buf_dispose(&name);
+            return;
+        }
+        docx_xml_start(x, "Override");
+        docx_xml_attr(x, "PartName", name.data);
+        docx_xml_attr(x, "ContentType", parts[i].content_type);
+        docx_xml_end(x);
+        docx_buf_dispose(&name);
+    }
+    docx_xml_end(x);
+}

@@ -1,0 +1,944 @@
+/*
+ * document.c — word/document.xml, the body of the briefing.
+ *
+ * The parts come in the format's order: title (Title), type (Subtitle), the
+ * details as a two-column table, summary / key features / impact under
+ * Heading 1, the sections, further reading as a numbered list whose entries
+ * carry the bookmarks citations link to, the record table, the notice.
+ *
+ * Content trees are walked with the core's enter/exit iterator (no
+ * recursion, so nesting depth is no danger) and a single switch over node
+ * types; a small stack of frames remembers the open lists, items, quotes,
+ * links and tables, which decide how a paragraph inside them looks.
+ */
+#include "docx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INDENT_STEP 360 /* as numbering.c: one list level */
+#define MAX_ILVL 8      /* Word's deepest list level */
+#define LABEL_SHADE "E8EDEE"
+#define RULE_GREY "AEB7BD"
+
+typedef struct frame {
+    bc_node_type type;
+    const bc_node *node;
+    int num_id;   /* LIST, ITEM: its w:num */
+    int level;    /* LIST, ITEM: its w:ilvl */
+    bool ordered; /* LIST, ITEM */
+    bool tight;   /* LIST, ITEM */
+    bool pending; /* ITEM: its numbered paragraph is still to come */
+    bool opened;  /* LINK: a w:hyperlink was opened; TABLE_ROW: header row */
+    int columns;  /* TABLE, TABLE_ROW: grid columns */
+    int cells;    /* TABLE_ROW: cells written so far */
+    long width;   /* TABLE, TABLE_ROW: column width in twips */
+} frame;
+
+typedef struct body {
+    docx_ctx *ctx;
+    docx_xml *x;
+    frame *stack;
+    size_t depth, cap;
+    int bold, italic, strike, in_link;
+    docx_style para_style;     /* of plain paragraphs: Normal, or Notice */
+    int refs_num_id;           /* the further-reading list */
+    bool last_table;           /* the last block written was a table */
+    const bc_node *suppressed; /* events are ignored until this node's exit */
+} body;
+
+/* A paragraph's properties. */
+typedef struct para {
+    docx_style style;
+    int num_id, ilvl; /* numbered when num_id > 0 */
+    long indent;      /* left indent, when >= 0 */
+    bool contextual;  /* no spacing between paragraphs of the same style (tight lists) */
+    const char *jc;   /* justification, or NULL */
+} para;
+
+static para plain(docx_style style)
+{
+    return (para){.style = style, .indent = -1};
+}
+
+static void fail(body *b)
+{
+    b->x->failed = true;
+}
+
+static frame *push(body *b, bc_node_type type, const bc_node *node)
+{
+    if (b->depth == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 16;
+        frame *s = realloc(b->stack, cap * sizeof *s);
+        if (!s) {
+            fail(b);
+            return NULL;
+        }
+        b->stack = s;
+        b->cap = cap;
+    }
+    frame *f = &b->stack[b->depth++];
+    memset(f, 0, sizeof *f);
+    f->type = type;
+    f->node = node;
+    return f;
+}
+
+static frame *top(body *b)
+{
+    return b->depth ? &b->stack[b->depth - 1] : NULL;
+}
+
+static void pop(body *b)
+{
+    if (b->depth)
+        b->depth--;
+}
+
+static const char *style_id(body *b, docx_style s)
+{
+    return b->ctx->style_id[s];
+}
+
+/* ------------------------------------------------------------------ */
+/* Paragraphs and runs                                                 */
+/* ------------------------------------------------------------------ */
+
+static void p_open(body *b, const para *p)
+{
+    docx_xml *x = b->x;
+    docx_xml_start(x, "w:p");
+    bool props = p->style != DOCX_STYLE_NORMAL || p->num_id > 0 || p->indent >= 0 || p->contextual || p->jc;
+    if (props) {
+        docx_xml_start(x, "w:pPr");
+        if (p->style != DOCX_STYLE_NORMAL)
+            docx_xml_val(x, "w:pStyle", style_id(b, p->style));
+        if (p->num_id > 0) {
+            docx_xml_start(x, "w:numPr");
+            docx_xml_val_int(x, "w:ilvl", p->ilvl);
+            docx_xml_val_int(x, "w:numId", p->num_id);
+            docx_xml_end(x);
+        }
+        if (p->indent >= 0) {
+            docx_xml_start(x, "w:ind");
+            docx_xml_attr_int(x, "w:left", p->indent);
+            docx_xml_end(x);
+        }
+        if (p->contextual)
+            docx_xml_empty(x, "w:contextualSpacing");
+        if (p->jc)
+            docx_xml_val(x, "w:jc", p->jc);
+        docx_xml_end(x);
+    }
+    b->last_table = false;
+}
+
+static void p_close(body *b)
+{
+    docx_xml_end(b->x);
+}
+
+static void run_open(body *b, docx_style char_style)
+{
+    docx_xml *x = b->x;
+    docx_xml_start(x, "w:r");
+    bool code = char_style == DOCX_STYLE_VERBATIM;
+    docx_style rstyle = b->in_link ? DOCX_STYLE_HYPERLINK : char_style;
+    if (rstyle == DOCX_STYLE_NORMAL && !b->bold && !b->italic && !b->strike)
+        return;
+    docx_xml_start(x, "w:rPr");
+    if (rstyle != DOCX_STYLE_NORMAL)
+        docx_xml_val(x, "w:rStyle", style_id(b, rstyle));
+    if (code && b->in_link) {
+        /* Code inside a link keeps the link's look and takes the code font. */
+        docx_xml_start(x, "w:rFonts");
+        docx_xml_attr(x, "w:ascii", "Courier New");
+        docx_xml_attr(x, "w:hAnsi", "Courier New");
+        docx_xml_attr(x, "w:cs", "Courier New");
+        docx_xml_end(x);
+    }
+    if (b->bold) {
+        docx_xml_empty(x, "w:b");
+        docx_xml_empty(x, "w:bCs");
+    }
+    if (b->italic) {
+        docx_xml_empty(x, "w:i");
+        docx_xml_empty(x, "w:iCs");
+    }
+    if (b->strike)
+        docx_xml_empty(x, "w:strike");
+    docx_xml_end(x);
+}
+
+/* A run of text; TAB and LF become w:tab and w:br, as Word wants. */
+static void text_run(body *b, const char *s, size_t len, docx_style char_style)
+{
+    if (len == 0)
+        return;
+    run_open(b, char_style);
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && s[j] != '\t' && s[j] != '\n')
+            j++;
+        if (j > i)
+            docx_xml_wt(b->x, s + i, j - i);
+        if (j < len) {
+            docx_xml_empty(b->x, s[j] == '\t' ? "w:tab" : "w:br");
+            j++;
+        }
+        i = j;
+    }
+    docx_xml_end(b->x);
+}
+
+static void text(body *b, const char *s)
+{
+    text_run(b, s, strlen(s), DOCX_STYLE_NORMAL);
+}
+
+static void paragraph_text(body *b, docx_style style, const char *s)
+{
+    para p = plain(style);
+    p_open(b, &p);
+    text(b, s);
+    p_close(b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Blocks                                                              */
+/* ------------------------------------------------------------------ */
+
+static frame *nearest(body *b, bc_node_type type)
+{
+    for (size_t i = b->depth; i > 0; i--)
+        if (b->stack[i - 1].type == type)
+            return &b->stack[i - 1];
+    return NULL;
+}
+
+/* Left indent for blocks inside a list item, so they line up with its text. */
+static long item_indent(body *b)
+{
+    frame *item = nearest(b, BC_NODE_ITEM);
+    return item ? (long)INDENT_STEP * (item->level + 1) : -1;
+}
+
+/* The numbered paragraph of an item whose first block is not a paragraph. */
+static void flush_pending(body *b)
+{
+    frame *f = top(b);
+    if (!f || f->type != BC_NODE_ITEM || !f->pending)
+        return;
+    f->pending = false;
+    para p = plain(f->ordered ? DOCX_STYLE_LIST_NUMBER : DOCX_STYLE_LIST_BULLET);
+    p.num_id = f->num_id;
+    p.ilvl = f->level;
+    p.contextual = f->tight;
+    p_open(b, &p);
+    p_close(b);
+}
+
+static void paragraph_open(body *b)
+{
+    frame *f = top(b);
+    para p = plain(b->para_style);
+    if (f && f->type == BC_NODE_ITEM) {
+        if (f->pending) {
+            p.style = f->ordered ? DOCX_STYLE_LIST_NUMBER : DOCX_STYLE_LIST_BULLET;
+            p.num_id = f->num_id;
+            p.ilvl = f->level;
+            f->pending = false;
+        } else {
+            p.style = DOCX_STYLE_LIST_CONTINUE;
+            p.indent = (long)INDENT_STEP * (f->level + 1);
+        }
+        p.contextual = f->tight;
+    } else if (f && f->type == BC_NODE_BLOCK_QUOTE) {
+        p.style = DOCX_STYLE_QUOTE;
+    }
+    p_open(b, &p);
+}
+
+static void heading_open(body *b, const bc_node *n)
+{
+    flush_pending(b);
+    int level = bc_node_heading_level(n);
+    level = level < 1 ? 1 : level > 6 ? 6 : level;
+    para p = plain((docx_style)(DOCX_STYLE_HEADING1 + level - 1));
+    p_open(b, &p);
+}
+
+static void list_open(body *b, const bc_node *n)
+{
+    flush_pending(b);
+    int level = 0;
+    for (size_t i = 0; i < b->depth; i++)
+        level += b->stack[i].type == BC_NODE_LIST;
+    if (level > MAX_ILVL)
+        level = MAX_ILVL;
+    bc_list_type type = bc_node_list_type(n) == BC_LIST_ORDERED ? BC_LIST_ORDERED : BC_LIST_BULLET;
+    int start = bc_node_list_start(n);
+    int num_id = docx_ctx_add_list(b->ctx, type, start < 0 ? 0 : start, level);
+    if (num_id < 0) {
+        fail(b);
+        return;
+    }
+    frame *f = push(b, BC_NODE_LIST, n);
+    if (!f)
+        return;
+    f->num_id = num_id;
+    f->level = level;
+    f->ordered = type == BC_LIST_ORDERED;
+    f->tight = bc_node_list_tight(n);
+}
+
+static void item_open(body *b, const bc_node *n)
+{
+    frame *list = top(b);
+    frame parent = list && list->type == BC_NODE_LIST ? *list : (frame){.num_id = 0};
+    frame *f = push(b, BC_NODE_ITEM, n);
+    if (!f)
+        return;
+    f->num_id = parent.num_id;
+    f->level = parent.level;
+    f->ordered = parent.ordered;
+    f->tight = parent.tight;
+    f->pending = parent.num_id > 0;
+}
+
+static void item_close(body *b)
+{
+    flush_pending(b);
+    pop(b);
+}
+
+static void code_block(body *b, const bc_node *n)
+{
+    flush_pending(b);
+    size_t len = 0;
+    const char *s = bc_node_literal(n, &len);
+    if (len && s[len - 1] == '\n')
+        len--;
+    para p = plain(DOCX_STYLE_SOURCE_CODE);
+    p.indent = item_indent(b);
+    p_open(b, &p);
+    text_run(b, s, len, DOCX_STYLE_NORMAL);
+    p_close(b);
+}
+
+static void thematic_break(body *b)
+{
+    flush_pending(b);
+    docx_xml *x = b->x;
+    docx_xml_start(x, "w:p");
+    docx_xml_start(x, "w:pPr");
+    docx_xml_start(x, "w:pBdr");
+    docx_xml_start(x, "w:bottom");
+    docx_xml_attr(x, "w:val", "single");
+    docx_xml_attr_int(x, "w:sz", 6);
+    docx_xml_attr_int(x, "w:space", 1);
+    docx_xml_attr(x, "w:color", RULE_GREY);
+    docx_xml_end(x);
+    docx_xml_end(x);
+    docx_xml_end(x);
+    docx_xml_end(x);
+    b->last_table = false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tables                                                              */
+/* ------------------------------------------------------------------ */
+
+static void table_begin(body *b, docx_style style, const long *widths, int columns)
+{
+    docx_xml *x = b->x;
+    /* Two tables with nothing between them would be joined into one by Word. */
+    if (b->last_table) {
+        para p = plain(DOCX_STYLE_NORMAL);
+        p_open(b, &p);
+        p_close(b);
+    }
+    docx_xml_start(x, "w:tbl");
+    docx_xml_start(x, "w:tblPr");
+    docx_xml_val(x, "w:tblStyle", style_id(b, style));
+    docx_xml_start(x, "w:tblW");
+    docx_xml_attr_int(x, "w:w", 5000);
+    docx_xml_attr(x, "w:type", "pct");
+    docx_xml_end(x);
+    docx_xml_start(x, "w:tblLook");
+    docx_xml_attr(x, "w:val", "04A0");
+    docx_xml_attr(x, "w:firstRow", style == DOCX_STYLE_TABLE_GRID ? "1" : "0");
+    docx_xml_attr(x, "w:lastRow", "0");
+    docx_xml_attr(x, "w:firstColumn", style == DOCX_STYLE_TABLE_GRID ? "0" : "1");
+    docx_xml_attr(x, "w:lastColumn", "0");
+    docx_xml_attr(x, "w:noHBand", "0");
+    docx_xml_attr(x, "w:noVBand", "1");
+    docx_xml_end(x);
+    docx_xml_end(x);
+    docx_xml_start(x, "w:tblGrid");
+    for (int i = 0; i < columns; i++) {
+        docx_xml_start(x, "w:gridCol");
+        docx_xml_attr_int(x, "w:w", widths[i]);
+        docx_xml_end(x);
+    }
+    docx_xml_end(x);
+}
+
+static void table_end(body *b)
+{
+    docx_xml_end(b->x);
+    b->last_table = true;
+}
+
+static void cell_begin(body *b, long width, const char *shade)
+{
+    docx_xml *x = b->x;
+    docx_xml_start(x, "w:tc");
+    docx_xml_start(x, "w:tcPr");
+    docx_xml_start(x, "w:tcW");
+    docx_xml_attr_int(x, "w:w", width);
+    docx_xml_attr(x, "w:type", "dxa");
+    docx_xml_end(x);
+    if (shade) {
+        docx_xml_start(x, "w:shd");
+        docx_xml_attr(x, "w:val", "clear");
+        docx_xml_attr(x, "w:color", "auto");
+        docx_xml_attr(x, "w:fill", shade);
+        docx_xml_end(x);
+    }
+    docx_xml_end(x);
+}
+
+static int count_columns(const bc_node *table)
+{
+    int columns = bc_node_table_columns(table);
+    if (columns > 0)
+        return columns;
+    for (const bc_node *row = bc_node_first_child(table); row; row = bc_node_next(row)) {
+        int n = 0;
+        for (const bc_node *c = bc_node_first_child(row); c; c = bc_node_next(c))
+            n++;
+        if (n > columns)
+            columns = n;
+    }
+    return columns;
+}
+
+static void table_open(body *b, const bc_node *n)
+{
+    flush_pending(b);
+    int columns = count_columns(n);
+    if (columns <= 0 || !bc_node_first_child(n)) {
+        /* Word refuses a table without rows or cells: leave it out. */
+        b->suppressed = n;
+        return;
+    }
+    long indent = item_indent(b);
+    long width = (docx_ctx_text_width(b->ctx) - (indent > 0 ? indent : 0)) / columns;
+    long *widths = malloc((size_t)columns * sizeof *widths);
+    frame *f = widths ? push(b, BC_NODE_TABLE, n) : NULL;
+    if (!f) {
+        free(widths);
+        fail(b);
+        return;
+    }
+    f->columns = columns;
+    f->width = width;
+    for (int i = 0; i < columns; i++)
+        widths[i] = width;
+    table_begin(b, DOCX_STYLE_TABLE_GRID, widths, columns);
+    free(widths);
+}
+
+static void row_open(body *b, const bc_node *n)
+{
+    frame *t = top(b);
+    frame table = t && t->type == BC_NODE_TABLE ? *t : (frame){.columns = 0};
+    frame *f = push(b, BC_NODE_TABLE_ROW, n);
+    if (!f)
+        return;
+    f->columns = table.columns;
+    f->width = table.width;
+    f->node = table.node;
+    f->opened = bc_node_table_row_is_header(n);
+    docx_xml_start(b->x, "w:tr");
+    if (f->opened) {
+        docx_xml_start(b->x, "w:trPr");
+        docx_xml_empty(b->x, "w:tblHeader");
+        docx_xml_end(b->x);
+        b->bold++;
+    }
+}
+
+static void row_close(body *b)
+{
+    frame *f = top(b);
+    if (!f || f->type != BC_NODE_TABLE_ROW)
+        return;
+    /* Every row fills the grid, or Word recomputes the layout. */
+    for (; f->cells < f->columns; f->cells++) {
+        cell_begin(b, f->width, f->opened ? LABEL_SHADE : NULL);
+        docx_xml_empty(b->x, "w:p");
+        docx_xml_end(b->x);
+    }
+    if (f->opened)
+        b->bold--;
+    docx_xml_end(b->x);
+    pop(b);
+}
+
+static void cell_open(body *b, const bc_node *n)
+{
+    frame *row = top(b);
+    if (!row || row->type != BC_NODE_TABLE_ROW || row->cells >= row->columns) {
+        b->suppressed = n; /* a cell beyond the grid */
+        return;
+    }
+    int col = row->cells++;
+    cell_begin(b, row->width, row->opened ? LABEL_SHADE : NULL);
+    para p = plain(DOCX_STYLE_NORMAL);
+    switch (bc_node_table_align(row->node, col)) {
+    case BC_ALIGN_CENTER: p.jc = "center"; break;
+    case BC_ALIGN_RIGHT: p.jc = "right"; break;
+    default: break;
+    }
+    p_open(b, &p);
+    if (!push(b, BC_NODE_TABLE_CELL, n))
+        return;
+}
+
+static void cell_close(body *b)
+{
+    p_close(b);
+    docx_xml_end(b->x);
+    pop(b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Inlines                                                             */
+/* ------------------------------------------------------------------ */
+
+static void link_open(body *b, const bc_node *n)
+{
+    frame *f = push(b, BC_NODE_LINK, n);
+    if (!f)
+        return;
+    const char *url = bc_node_url(n);
+    if (b->in_link || !url || !*url || !bc_url_is_allowed(url, strlen(url)))
+        return; /* printed as its text, never as a live link */
+    int rid = docx_ctx_add_link(b->ctx, url);
+    if (rid < 0) {
+        fail(b);
+        return;
+    }
+    char id[24];
+    snprintf(id, sizeof id, "rId%d", rid);
+    docx_xml_start(b->x, "w:hyperlink");
+    docx_xml_attr(b->x, "r:id", id);
+    const char *title = bc_node_link_title(n);
+    if (title && *title)
+        docx_xml_attr(b->x, "w:tooltip", title);
+    docx_xml_attr(b->x, "w:history", "1");
+    f->opened = true;
+    b->in_link++;
+}
+
+static void link_close(body *b)
+{
+    frame *f = top(b);
+    if (f && f->type == BC_NODE_LINK && f->opened) {
+        docx_xml_end(b->x);
+        b->in_link--;
+    }
+    pop(b);
+}
+
+/* An external link showing its own URL (details, further reading). */
+static void url_link(body *b, const char *url)
+{
+    size_t len = strlen(url);
+    if (!bc_url_is_allowed(url, len) || b->in_link) {
+        text(b, url);
+        return;
+    }
+    int rid = docx_ctx_add_link(b->ctx, url);
+    if (rid < 0) {
+        fail(b);
+        return;
+    }
+    char id[24];
+    snprintf(id, sizeof id, "rId%d", rid);
+    docx_xml_start(b->x, "w:hyperlink");
+    docx_xml_attr(b->x, "r:id", id);
+    docx_xml_attr(b->x, "w:history", "1");
+    b->in_link++;
+    text(b, url);
+    b->in_link--;
+    docx_xml_end(b->x);
+}
+
+/* "(1, 3)", each number a link to its further-reading entry. */
+static void citation(body *b, const bc_node *n)
+{
+    int count = bc_node_citation_count(n);
+    int refs = bc_document_reference_count(b->ctx->doc);
+    text(b, "(");
+    for (int i = 0; i < count; i++) {
+        char num[24];
+        int k = bc_node_citation_number(n, i);
+        snprintf(num, sizeof num, "%d", k);
+        if (i)
+            text(b, ", ");
+        if (b->in_link || k < 1 || k > refs) {
+            text(b, num);
+            continue;
+        }
+        char anchor[32];
+        snprintf(anchor, sizeof anchor, "ref_%d", k);
+        docx_xml_start(b->x, "w:hyperlink");
+        docx_xml_attr(b->x, "w:anchor", anchor);
+        docx_xml_attr(b->x, "w:history", "1");
+        b->in_link++;
+        text(b, num);
+        b->in_link--;
+        docx_xml_end(b->x);
+    }
+    text(b, ")");
+}
+
+/* ------------------------------------------------------------------ */
+/* Further reading                                                     */
+/* ------------------------------------------------------------------ */
+
+static void reference_open(body *b, const bc_node *n)
+{
+    para p = plain(DOCX_STYLE_LIST_NUMBER);
+    p.num_id = b->refs_num_id;
+    p_open(b, &p);
+    int k = bc_node_reference_number(n);
+    char name[32];
+    snprintf(name, sizeof name, "ref_%d", k);
+    docx_xml_start(b->x, "w:bookmarkStart");
+    docx_xml_attr_int(b->x, "w:id", k);
+    docx_xml_attr(b->x, "w:name", name);
+    docx_xml_end(b->x);
+}
+
+static void reference_close(body *b, const bc_node *n)
+{
+    docx_xml_start(b->x, "w:bookmarkEnd");
+    docx_xml_attr_int(b->x, "w:id", bc_node_reference_number(n));
+    docx_xml_end(b->x);
+    const char *url = bc_node_url(n);
+    if (url && *url) {
+        text(b, " ");
+        url_link(b, url);
+    }
+    p_close(b);
+}
+
+/* ------------------------------------------------------------------ */
+/* The walk                                                            */
+/* ------------------------------------------------------------------ */
+
+static void walk(body *b, const bc_node *root)
+{
+    bc_iter *it = bc_iter_new(root);
+    if (!it) {
+        fail(b);
+        return;
+    }
+    bc_event ev;
+    while (!b->x->failed && (ev = bc_iter_next(it)) != BC_EVENT_DONE) {
+        const bc_node *n = bc_iter_node(it);
+        bool enter = ev == BC_EVENT_ENTER;
+        if (b->suppressed) {
+            if (n == b->suppressed && (!enter || bc_node_type_is_leaf(bc_node_type_of(n))))
+                b->suppressed = NULL;
+            continue;
+        }
+        switch (bc_node_type_of(n)) {
+        case BC_NODE_REFERENCE:
+            if (enter)
+                reference_open(b, n);
+            else
+                reference_close(b, n);
+            break;
+        case BC_NODE_PARAGRAPH:
+            if (enter)
+                paragraph_open(b);
+            else
+                p_close(b);
+            break;
+        case BC_NODE_HEADING:
+            if (enter)
+                heading_open(b, n);
+            else
+                p_close(b);
+            break;
+        case BC_NODE_LIST:
+            if (enter)
+                list_open(b, n);
+            else
+                pop(b);
+            break;
+        case BC_NODE_ITEM:
+            if (enter)
+                item_open(b, n);
+            else
+                item_close(b);
+            break;
+        case BC_NODE_BLOCK_QUOTE:
+            if (enter) {
+                flush_pending(b);
+                push(b, BC_NODE_BLOCK_QUOTE, n);
+            } else {
+                pop(b);
+            }
+            break;
+        case BC_NODE_CODE_BLOCK:
+            code_block(b, n);
+            break;
+        case BC_NODE_THEMATIC_BREAK:
+            thematic_break(b);
+            break;
+        case BC_NODE_TABLE:
+            if (enter)
+                table_open(b, n);
+            else {
+                pop(b);
+                table_end(b);
+            }
+            break;
+        case BC_NODE_TABLE_ROW:
+            if (enter)
+                row_open(b, n);
+            else
+                row_close(b);
+            break;
+        case BC_NODE_TABLE_CELL:
+            if (enter)
+                cell_open(b, n);
+            else
+                cell_close(b);
+            break;
+        case BC_NODE_TEXT: {
+            size_t len = 0;
+            const char *s = bc_node_literal(n, &len);
+            text_run(b, s, len, DOCX_STYLE_NORMAL);
+            break;
+        }
+        case BC_NODE_SOFTBREAK:
+            text(b, " ");
+            break;
+        case BC_NODE_LINEBREAK:
+            run_open(b, DOCX_STYLE_NORMAL);
+            docx_xml_empty(b->x, "w:br");
+            docx_xml_end(b->x);
+            break;
+        case BC_NODE_CODE: {
+            size_t len = 0;
+            const char *s = bc_node_literal(n, &len);
+            text_run(b, s, len, DOCX_STYLE_VERBATIM);
+            break;
+        }
+        case BC_NODE_EMPH:
+            b->italic += enter ? 1 : -1;
+            break;
+        case BC_NODE_STRONG:
+            b->bold += enter ? 1 : -1;
+            break;
+        case BC_NODE_STRIKETHROUGH:
+            b->strike += enter ? 1 : -1;
+            break;
+        case BC_NODE_LINK:
+            if (enter)
+                link_open(b, n);
+            else
+                link_close(b);
+            break;
+        case BC_NODE_CITATION:
+            citation(b, n);
+            break;
+        default: /* INLINES, CONTENT, SECTION: their children say it all */
+            break;
+        }
+    }
+    bc_iter_free(it);
+}
+
+/* ------------------------------------------------------------------ */
+/* The parts of a briefing                                             */
+/* ------------------------------------------------------------------ */
+
+static void heading1(body *b, bc_field field)
+{
+    paragraph_text(b, DOCX_STYLE_HEADING1, bc_document_label(b->ctx->doc, field));
+}
+
+/* A two-column table of label and value for the fields present. */
+static void label_table(body *b, const bc_field *fields, size_t nfields)
+{
+    const bc_document *doc = b->ctx->doc;
+    size_t present = 0;
+    for (size_t i = 0; i < nfields; i++)
+        present += bc_document_has(doc, fields[i]);
+    if (!present)
+        return;
+    long total = docx_ctx_text_width(b->ctx);
+    long widths[2] = {total * 3 / 10, total - total * 3 / 10};
+    table_begin(b, DOCX_STYLE_DETAILS_TABLE, widths, 2);
+    for (size_t i = 0; i < nfields; i++) {
+        bc_field f = fields[i];
+        if (!bc_document_has(doc, f))
+            continue;
+        docx_xml_start(b->x, "w:tr");
+        docx_xml_start(b->x, "w:trPr");
+        docx_xml_empty(b->x, "w:cantSplit");
+        docx_xml_end(b->x);
+        cell_begin(b, widths[0], LABEL_SHADE);
+        para p = plain(DOCX_STYLE_NORMAL);
+        p_open(b, &p);
+        b->bold++;
+        text(b, bc_document_label(doc, f));
+        b->bold--;
+        p_close(b);
+        docx_xml_end(b->x);
+        cell_begin(b, widths[1], NULL);
+        p_open(b, &p);
+        switch (bc_field_kind_of(f)) {
+        case BC_FIELD_KIND_INLINE:
+        case BC_FIELD_KIND_CONTENT:
+            walk(b, bc_document_field(doc, f));
+            break;
+        default:
+            if (f == BC_FIELD_LINK)
+                url_link(b, bc_document_text(doc, f));
+            else
+                text(b, bc_document_text(doc, f));
+            break;
+        }
+        p_close(b);
+        docx_xml_end(b->x);
+        docx_xml_end(b->x);
+    }
+    table_end(b);
+}
+
+static void content_part(body *b, bc_field field)
+{
+    const bc_node *node = bc_document_field(b->ctx->doc, field);
+    if (!node)
+        return;
+    heading1(b, field);
+    walk(b, node);
+}
+
+static void further_reading(body *b)
+{
+    const bc_node *refs = bc_document_field(b->ctx->doc, BC_FIELD_REFERENCES);
+    if (!refs || !bc_node_first_child(refs))
+        return;
+    heading1(b, BC_FIELD_REFERENCES);
+    b->refs_num_id = docx_ctx_add_list(b->ctx, BC_LIST_ORDERED, 1, 0);
+    if (b->refs_num_id < 0) {
+        fail(b);
+        return;
+    }
+    walk(b, refs);
+}
+
+static void section_properties(body *b)
+{
+    docx_xml *x = b->x;
+    const docx_page *pg = &b->ctx->page;
+    char rid[24];
+    docx_xml_start(x, "w:sectPr");
+    snprintf(rid, sizeof rid, "rId%d", DOCX_RID_HEADER);
+    docx_xml_start(x, "w:headerReference");
+    docx_xml_attr(x, "w:type", "default");
+    docx_xml_attr(x, "r:id", rid);
+    docx_xml_end(x);
+    snprintf(rid, sizeof rid, "rId%d", DOCX_RID_FOOTER);
+    docx_xml_start(x, "w:footerReference");
+    docx_xml_attr(x, "w:type", "default");
+    docx_xml_attr(x, "r:id", rid);
+    docx_xml_end(x);
+    docx_xml_start(x, "w:pgSz");
+    docx_xml_attr_int(x, "w:w", pg->width);
+    docx_xml_attr_int(x, "w:h", pg->height);
+    if (pg->landscape)
+        docx_xml_attr(x, "w:orient", "landscape");
+    docx_xml_end(x);
+    docx_xml_start(x, "w:pgMar");
+    docx_xml_attr_int(x, "w:top", pg->top);
+    docx_xml_attr_int(x, "w:right", pg->right);
+    docx_xml_attr_int(x, "w:bottom", pg->bottom);
+    docx_xml_attr_int(x, "w:left", pg->left);
+    docx_xml_attr_int(x, "w:header", pg->header);
+    docx_xml_attr_int(x, "w:footer", pg->footer);
+    docx_xml_attr_int(x, "w:gutter", pg->gutter);
+    docx_xml_end(x);
+    docx_xml_end(x);
+}
+
+void docx_write_document(docx_ctx *ctx, docx_xml *x)
+{
+    static const bc_field details[] = {BC_FIELD_SOURCE, BC_FIELD_LINK, BC_FIELD_PUBLICATION_FORMAT,
+                                       BC_FIELD_PUBLISHED, BC_FIELD_AUDIENCE};
+    static const bc_field record[] = {BC_FIELD_UPDATED, BC_FIELD_REVIEW_DUE, BC_FIELD_RESPONSIBLE,
+                                      BC_FIELD_PRODUCED_BY};
+    const bc_document *doc = ctx->doc;
+    body b = {.ctx = ctx, .x = x, .para_style = DOCX_STYLE_NORMAL};
+
+    docx_xml_start(x, "w:document");
+    docx_xml_attr(x, "xmlns:w", DOCX_NS_W);
+    docx_xml_attr(x, "xmlns:r", DOCX_NS_R);
+    docx_xml_start(x, "w:body");
+
+    para title = plain(DOCX_STYLE_TITLE);
+    p_open(&b, &title);
+    const bc_node *title_node = bc_document_field(doc, BC_FIELD_TITLE);
+    if (title_node)
+        walk(&b, title_node);
+    p_close(&b);
+    const char *type = bc_document_text(doc, BC_FIELD_TYPE);
+    if (type && *type)
+        paragraph_text(&b, DOCX_STYLE_SUBTITLE, type);
+
+    label_table(&b, details, sizeof details / sizeof details[0]);
+    content_part(&b, BC_FIELD_SUMMARY);
+    content_part(&b, BC_FIELD_KEY_FEATURES);
+    content_part(&b, BC_FIELD_IMPACT);
+    const bc_node *sections = bc_document_field(doc, BC_FIELD_SECTIONS);
+    if (sections)
+        walk(&b, sections);
+    further_reading(&b);
+    if (!b.last_table && (bc_document_has(doc, BC_FIELD_UPDATED) || bc_document_has(doc, BC_FIELD_REVIEW_DUE) ||
+                          bc_document_has(doc, BC_FIELD_RESPONSIBLE) || bc_document_has(doc, BC_FIELD_PRODUCED_BY))) {
+        /* Air between the body and the record (table_begin adds it after a table). */
+        para gap = plain(DOCX_STYLE_NORMAL);
+        p_open(&b, &gap);
+        p_close(&b);
+    }
+    label_table(&b, record, sizeof record / sizeof record[0]);
+    const bc_node *notice = bc_document_field(doc, BC_FIELD_NOTICE);
+    if (notice) {
+        b.para_style = DOCX_STYLE_NOTICE;
+        walk(&b, notice);
+        b.para_style = DOCX_STYLE_NORMAL;
+    }
+    /* The body must not end with a table: Word wants a paragraph before the section properties. */
+    if (b.last_table) {
+        para p = plain(DOCX_STYLE_NORMAL);
+        p_open(&b, &p);
+        p_close(&b);
+    }
+    section_properties(&b);
+    docx_xml_end(x);
+    docx_xml_end(x);
+    free(b.stack);
+}

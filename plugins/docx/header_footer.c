@@ -1,0 +1,102 @@
+/*
+ * header_footer.c — word/header1.xml (the title, small and grey) and
+ * word/footer1.xml ("Due for review: <date>" on the left when the briefing
+ * has one, "Page X of Y" on the right, from PAGE and NUMPAGES fields so
+ * Word and LibreOffice fill in the numbers).
+ */
+#include "docx.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void root(docx_xml *x, const char *name)
+{
+    docx_xml_start(x, name);
+    docx_xml_attr(x, "xmlns:w", DOCX_NS_W);
+    docx_xml_attr(x, "xmlns:r", DOCX_NS_R);
+}
+
+static void text_run(docx_xml *x, const char *s)
+{
+    docx_xml_start(x, "w:r");
+    docx_xml_wt(x, s, strlen(s));
+    docx_xml_end(x);
+}
+
+static void field_char(docx_xml *x, const char *type)
+{
+    docx_xml_start(x, "w:r");
+    docx_xml_start(x, "w:fldChar");
+    docx_xml_attr(x, "w:fldCharType", type);
+    docx_xml_end(x);
+    docx_xml_end(x);
+}
+
+/* A complex field with "1" as its result until the reader updates it. */
+static void field(docx_xml *x, const char *instr)
+{
+    field_char(x, "begin");
+    docx_xml_start(x, "w:r");
+    docx_xml_start(x, "w:instrText");
+    docx_xml_attr(x, "xml:space", "preserve");
+    docx_xml_text(x, instr, strlen(instr));
+    docx_xml_end(x);
+    docx_xml_end(x);
+    field_char(x, "separate");
+    text_run(x, "1");
+    field_char(x, "end");
+}
+
+void docx_write_header(docx_ctx *ctx, docx_xml *x)
+{
+    root(x, "w:hdr");
+    docx_xml_start(x, "w:p");
+    docx_xml_start(x, "w:pPr");
+    docx_xml_val(x, "w:pStyle", ctx->style_id[DOCX_STYLE_HEADER]);
+    docx_xml_end(x);
+    const bc_node *title = bc_document_field(ctx->doc, BC_FIELD_TITLE);
+    char *text = title ? bc_node_plain_text(title) : NULL;
+    if (title && !text)
+        x->failed = true;
+    if (text && *text)
+        text_run(x, text);
+    free(text);
+    docx_xml_end(x);
+    docx_xml_end(x);
+}
+
+void docx_write_footer(docx_ctx *ctx, docx_xml *x)
+{
+    root(x, "w:ftr");
+    docx_xml_start(x, "w:p");
+    docx_xml_start(x, "w:pPr");
+    docx_xml_val(x, "w:pStyle", ctx->style_id[DOCX_STYLE_FOOTER]);
+    /* Our footer style has a centre stop; the page number goes to the right margin. */
+    docx_xml_start(x, "w:tabs");
+    docx_xml_start(x, "w:tab");
+    docx_xml_attr(x, "w:val", "clear");
+    docx_xml_attr_int(x, "w:pos", 4513);
+    docx_xml_end(x);
+    docx_xml_start(x, "w:tab");
+    docx_xml_attr(x, "w:val", "right");
+    docx_xml_attr_int(x, "w:pos", docx_ctx_text_width(ctx));
+    docx_xml_end(x);
+    docx_xml_end(x);
+    docx_xml_end(x);
+    const char *review = bc_document_text(ctx->doc, BC_FIELD_REVIEW_DUE);
+    if (review && *review) {
+        const char *label = bc_document_label(ctx->doc, BC_FIELD_REVIEW_DUE);
+        text_run(x, label);
+        text_run(x, ": ");
+        text_run(x, review);
+    }
+    docx_xml_start(x, "w:r");
+    docx_xml_empty(x, "w:tab");
+    docx_xml_end(x);
+    text_run(x, "Page ");
+    field(x, " PAGE ");
+    text_run(x, " of ");
+    field(x, " NUMPAGES ");
+    docx_xml_end(x);
+    docx_xml_end(x);
+}

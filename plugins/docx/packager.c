@@ -1,0 +1,214 @@
+/*
+ * packager.c — the list of parts of a .docx, and the zip that holds them.
+ *
+ * Every part is written into memory, then zipped in memory by libzip with
+ * fixed entry times (1980-01-01 00:00, the earliest a zip can record: the
+ * briefing's own dates go into docProps/core.xml, where readers show them),
+ * and the finished archive goes to the sink. Nothing reaches the sink unless
+ * every part was written, so a failure leaves no partial file.
+ */
+#include "docx.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <zip.h>
+
+/* Slots of the package, in the order of the zip: [Content_Types].xml first, as Word writes it. */
+enum {
+    SLOT_CONTENT_TYPES,
+    SLOT_PACKAGE_RELS,
+    SLOT_CORE,
+    SLOT_APP,
+    SLOT_DOCUMENT,
+    SLOT_DOCUMENT_RELS,
+    SLOT_STYLES,
+    SLOT_NUMBERING,
+    SLOT_SETTINGS,
+    SLOT_FONT_TABLE,
+    SLOT_HEADER,
+    SLOT_FOOTER,
+    SLOT_COUNT
+};
+
+typedef void (*part_writer)(docx_ctx *ctx, docx_xml *x);
+
+/* Writes one part into PART. 0, or -1 with ERR set. */
+static int write_part(docx_ctx *ctx, docx_part *part, const char *name, const char *content_type,
+                      part_writer fn)
+{
+    docx_xml x;
+    if (docx_xml_open(&x) != 0)
+        goto fail;
+    fn(ctx, &x);
+    if (docx_xml_finish(&x) != 0)
+        goto fail;
+    part->name = name;
+    part->content_type = content_type;
+    part->owned = docx_xml_take(&x);
+    part->data = xmlBufferContent(part->owned);
+    part->len = (size_t)xmlBufferLength(part->owned);
+    return 0;
+fail:
+    docx_xml_dispose(&x);
+    bc_error_set(ctx->err, 0, 0, "docx: out of memory while writing %s", name);
+    return -1;
+}
+
+int docx_render(const bc_document *doc, const docx_options *opts, bc_sink *sink, bc_error *err)
+{
+    int rc = -1;
+    docx_template tpl;
+    memset(&tpl, 0, sizeof tpl);
+    docx_ctx ctx;
+    docx_part *parts = NULL;
+    size_t n = SLOT_COUNT;
+    docx_xml ct = {0};
+
+    if (opts->reference_doc &&
+        docx_template_load(&tpl, opts->reference_doc, bc_document_text(doc, BC_FIELD_LANG), err) != 0) {
+        docx_ctx_init(&ctx, doc, false, NULL, err);
+        goto done;
+    }
+    docx_ctx_init(&ctx, doc, opts->letter, opts->reference_doc ? &tpl : NULL, err);
+    parts = calloc(SLOT_COUNT + tpl.nparts, sizeof *parts);
+    if (!parts) {
+        bc_error_set(err, 0, 0, "docx: out of memory");
+        goto done;
+    }
+
+    /* The body first: it registers the hyperlinks and lists the rels and numbering parts list. */
+    if (write_part(&ctx, &parts[SLOT_DOCUMENT], "word/document.xml", DOCX_CT_DOCUMENT, docx_write_document) ||
+        write_part(&ctx, &parts[SLOT_PACKAGE_RELS], "_rels/.rels", NULL, docx_write_package_rels) ||
+        write_part(&ctx, &parts[SLOT_CORE], "docProps/core.xml", DOCX_CT_CORE, docx_write_core_props) ||
+        write_part(&ctx, &parts[SLOT_APP], "docProps/app.xml", DOCX_CT_APP, docx_write_app_props) ||
+        write_part(&ctx, &parts[SLOT_DOCUMENT_RELS], "word/_rels/document.xml.rels", NULL,
+                   docx_write_document_rels) ||
+        write_part(&ctx, &parts[SLOT_NUMBERING], "word/numbering.xml", DOCX_CT_NUMBERING,
+                   docx_write_numbering) ||
+        write_part(&ctx, &parts[SLOT_SETTINGS], "word/settings.xml", DOCX_CT_SETTINGS, docx_write_settings))
+        goto done;
+    if (tpl.styles) {
+        parts[SLOT_STYLES] = (docx_part){.name = "word/styles.xml",
+                                         .content_type = DOCX_CT_STYLES,
+                                         .data = xmlBufferContent(tpl.styles),
+                                         .len = (size_t)xmlBufferLength(tpl.styles)};
+    } else if (write_part(&ctx, &parts[SLOT_STYLES], "word/styles.xml", DOCX_CT_STYLES, docx_write_styles)) {
+        goto done;
+    }
+    /* A template's font table, header and footer come among its parts below. */
+    if ((!tpl.has_font_table && write_part(&ctx, &parts[SLOT_FONT_TABLE], "word/fontTable.xml",
+                                           DOCX_CT_FONT_TABLE, docx_write_font_table)) ||
+        (!tpl.has_header &&
+         write_part(&ctx, &parts[SLOT_HEADER], "word/header1.xml", DOCX_CT_HEADER, docx_write_header)) ||
+        (!tpl.has_footer &&
+         write_part(&ctx, &parts[SLOT_FOOTER], "word/footer1.xml", DOCX_CT_FOOTER, docx_write_footer)))
+        goto done;
+    for (size_t i = 0; i < tpl.nparts; i++)
+        parts[n++] = (docx_part){.name = tpl.parts[i].name,
+                                 .content_type = tpl.parts[i].content_type,
+                                 .data = tpl.parts[i].data,
+                                 .len = tpl.parts[i].len};
+
+    /* Empty slots (replaced by a template's parts) drop out. */
+    size_t used = 1;
+    for (size_t i = 1; i < n; i++)
+        if (parts[i].name)
+            parts[used++] = parts[i];
+    n = used;
+
+    if (docx_xml_open(&ct) != 0) {
+        bc_error_set(err, 0, 0, "docx: out of memory");
+        goto done;
+    }
+    docx_write_content_types(parts + 1, n - 1, &ct);
+    if (docx_xml_finish(&ct) != 0) {
+        bc_error_set(err, 0, 0, "docx: out of memory while writing [Content_Types].xml");
+        goto done;
+    }
+    parts[0].name = "[Content_Types].xml";
+    parts[0].data = docx_xml_data(&ct, &parts[0].len);
+    rc = docx_zip(parts, n, DOCX_DEFLATE_LEVEL, sink, err);
+done:
+    if (parts)
+        for (size_t i = 0; i < n; i++)
+            if (parts[i].owned)
+                xmlBufferFree(parts[i].owned);
+    free(parts);
+    docx_xml_dispose(&ct);
+    docx_ctx_dispose(&ctx);
+    docx_template_dispose(&tpl);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int zip_fail(bc_error *err, const char *what, zip_error_t *ze)
+{
+    bc_error_set(err, 0, 0, "docx: %s: %s", what, zip_error_strerror(ze));
+    return -1;
+}
+
+int docx_zip(const docx_part *parts, size_t nparts, int level, bc_sink *sink, bc_error *err)
+{
+    int rc = -1;
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_t *za = NULL;
+    zip_source_t *out = zip_source_buffer_create(NULL, 0, 0, &ze);
+    if (!out) {
+        zip_fail(err, "cannot create the archive", &ze);
+        goto done;
+    }
+    za = zip_open_from_source(out, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+    if (!za) {
+        zip_fail(err, "cannot create the archive", &ze);
+        goto done;
+    }
+    /* Keep the buffer alive past zip_close, which writes the archive into it. */
+    zip_source_keep(out);
+    for (size_t i = 0; i < nparts; i++) {
+        zip_source_t *src = zip_source_buffer(za, parts[i].data, parts[i].len, 0);
+        zip_int64_t idx = src ? zip_file_add(za, parts[i].name, src, ZIP_FL_ENC_UTF_8) : -1;
+        if (idx < 0) {
+            zip_source_free(src);
+            zip_fail(err, parts[i].name, zip_get_error(za));
+            goto done;
+        }
+        /* 1980-01-01 00:00:00 in MS-DOS form: no clock, no time zone. */
+        if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, (zip_uint32_t)level) != 0 ||
+            zip_file_set_dostime(za, (zip_uint64_t)idx, 0, (0 << 9) | (1 << 5) | 1, 0) != 0) {
+            zip_fail(err, parts[i].name, zip_get_error(za));
+            goto done;
+        }
+    }
+    if (zip_close(za) != 0) {
+        zip_fail(err, "cannot write the archive", zip_get_error(za));
+        goto done;
+    }
+    za = NULL;
+    if (zip_source_open(out) != 0) {
+        zip_fail(err, "cannot read the archive", zip_source_error(out));
+        goto done;
+    }
+    unsigned char chunk[65536];
+    zip_int64_t got;
+    while ((got = zip_source_read(out, chunk, sizeof chunk)) > 0)
+        bc_sink_write(sink, chunk, (size_t)got);
+    zip_source_close(out);
+    if (got < 0) {
+        zip_fail(err, "cannot read the archive", zip_source_error(out));
+        goto done;
+    }
+    if (bc_sink_status(sink) != 0) {
+        bc_error_set(err, 0, 0, "docx: write failed: %s", strerror(bc_sink_status(sink)));
+        goto done;
+    }
+    rc = 0;
+done:
+    if (za)
+        zip_discard(za);
+    if (out)
+        zip_source_free(out);
+    return rc;
+}

@@ -1,0 +1,3 @@
+# The DOCX writer builds every part with libxml2's xmlTextWriter and the
+# package with libzip, in memory.
+PKGS_docx := libxml-2.0 libzip
