@@ -1,0 +1,95 @@
+/*
+ * md.h — internals of the Markdown output plugin, shared by its files and its
+ * unit tests only (the plugin exports nothing but briefconv_plugin).
+ *
+ * md_writer is the one place that knows Markdown syntax: it escapes text by
+ * context, keeps container prefixes ("> ", list indents) on every line and
+ * places emphasis delimiters so that CommonMark's flanking rules hold.
+ */
+#ifndef BC_PLUGIN_MD_H
+#define BC_PLUGIN_MD_H
+
+#include <briefconv/plugin.h>
+
+typedef struct md_buf {
+    char *data;
+    size_t len, cap;
+} md_buf;
+
+/* What the start of the current line allows to be mistaken for syntax. */
+typedef enum md_bol {
+    MD_BOL_NONE,  /* mid-line */
+    MD_BOL_WS,    /* only leading whitespace matters (heading text) */
+    MD_BOL_BLOCK  /* a block marker could start here (#, -, 1., >, ...) */
+} md_bol;
+
+typedef struct md_delim {
+    bool pending;  /* not written yet: written before the first content */
+    char kind;     /* 'e' emphasis, 's' strong, '~' strikethrough */
+    char text[3];  /* the delimiter chosen once written */
+} md_delim;
+
+typedef struct md_writer {
+    bc_sink *sink;
+    bool oom;
+    md_buf line;          /* the current line, written out at its end */
+    size_t content_start; /* where this line's content begins (after prefix/marker) */
+    md_buf prefix;        /* continuation prefix of the open containers */
+    size_t prefix_done;   /* bytes of PREFIX already on the current line */
+    size_t *marks;        /* PREFIX length before each open container */
+    size_t nmarks, capmarks;
+    int want;             /* 1: the next block starts a new line; 2: after a blank line */
+    bool started;         /* anything written yet */
+    bool after_marker;    /* a container marker was just written: its first block follows it */
+    md_bol bol;
+    int digits;           /* digits since the line start, -1 once anything else came */
+    bool need_punct;      /* the last closing delimiter needs whitespace or punctuation next */
+    bool in_heading, in_cell;
+    md_buf pend;          /* pending whitespace: ' ', '\t', 's' soft break, 'h' hard break */
+    md_delim *delims;
+    size_t ndelims, capdelims;
+} md_writer;
+
+void md_init(md_writer *w, bc_sink *sink);
+/** Writes out the last line; 0, or -1 when memory ran out at any point. */
+int md_finish(md_writer *w);
+void md_free(md_writer *w);
+
+/* Blocks. */
+void md_want(md_writer *w, int n);        /* separation before the next block: max(want, n) */
+void md_set_want(md_writer *w, int n);    /* separation, overriding what blocks asked */
+void md_container(md_writer *w, const char *marker, const char *cont);
+void md_pop(md_writer *w);
+void md_heading_begin(md_writer *w, int hashes);
+void md_heading_end(md_writer *w);
+void md_end_block(md_writer *w);          /* end of a paragraph-like run of inlines */
+void md_code_block(md_writer *w, const char *info, const char *lit, size_t len);
+void md_thematic_break(md_writer *w);
+void md_table_row_begin(md_writer *w);
+void md_table_cell_begin(md_writer *w);
+void md_table_cell_end(md_writer *w);
+void md_table_row_end(md_writer *w);
+void md_table_delimiter_row(md_writer *w, const bc_node *table, int columns);
+
+/* Inlines. */
+void md_text(md_writer *w, const char *s, size_t len);
+void md_raw(md_writer *w, const char *s);  /* markup starting with ASCII punctuation */
+void md_space(md_writer *w);
+void md_softbreak(md_writer *w);
+void md_hardbreak(md_writer *w);
+void md_open(md_writer *w, char kind);
+void md_close(md_writer *w);
+void md_code_span(md_writer *w, const char *s, size_t len);
+/** The end of a link: "](<URL> "TITLE")". */
+void md_link_end(md_writer *w, const char *url, const char *title);
+/** URL as a live link showing itself, or as text when its scheme is not allowed. */
+void md_url(md_writer *w, const char *url);
+/** True when md_url would write the autolink form <URL>. */
+bool md_url_autolinkable(const char *url);
+
+/** Writes NODE and everything below it. 0, or -1 with ERR set. */
+int md_nodes(md_writer *w, const bc_node *node, bc_error *err);
+/** Writes the whole briefing. 0, or -1 with ERR set. */
+int md_render_document(const bc_document *doc, bc_sink *sink, bc_error *err);
+
+#endif

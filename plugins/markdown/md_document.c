@@ -1,0 +1,132 @@
+/*
+ * md_document.c — the briefing's parts in the format's order: title as "#",
+ * type in italics, the details as a bullet list of bold labels, each part
+ * as "##", further reading as a numbered list whose items carry the anchors
+ * citations link to, then a rule, the record as a list, and the notice. An
+ * absent part prints nothing at all.
+ */
+#include <string.h>
+
+#include "md.h"
+
+static const bc_field details[] = {BC_FIELD_SOURCE, BC_FIELD_LINK, BC_FIELD_PUBLICATION_FORMAT,
+                                   BC_FIELD_PUBLISHED, BC_FIELD_AUDIENCE};
+static const bc_field record[] = {BC_FIELD_UPDATED, BC_FIELD_REVIEW_DUE, BC_FIELD_RESPONSIBLE,
+                                  BC_FIELD_PRODUCED_BY};
+static const bc_field parts[] = {BC_FIELD_SUMMARY, BC_FIELD_KEY_FEATURES, BC_FIELD_IMPACT};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static void put_plain(md_writer *w, const char *s)
+{
+    md_text(w, s, strlen(s));
+}
+
+/* "**Source:** value": a label already ending in punctuation gets no colon. */
+static int put_entry(const bc_document *doc, bc_field f, md_writer *w, bc_error *err)
+{
+    const char *label = bc_document_label(doc, f);
+    size_t len = strlen(label);
+    md_container(w, "- ", "  ");
+    md_open(w, 's');
+    put_plain(w, label);
+    if (len == 0 || strchr(":?!", label[len - 1]) == NULL)
+        put_plain(w, ":");
+    md_close(w);
+    md_space(w);
+    switch (bc_field_kind_of(f)) {
+    case BC_FIELD_KIND_INLINE:
+    case BC_FIELD_KIND_CONTENT:
+        if (md_nodes(w, bc_document_field(doc, f), err) != 0)
+            return -1;
+        break;
+    default:
+        if (f == BC_FIELD_LINK)
+            md_url(w, bc_document_text(doc, f));
+        else
+            put_plain(w, bc_document_text(doc, f));
+        break;
+    }
+    md_end_block(w);
+    md_pop(w);
+    md_set_want(w, 1);
+    return 0;
+}
+
+static int put_list(const bc_document *doc, const bc_field *fields, size_t n, md_writer *w,
+                    bc_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (bc_document_has(doc, fields[i]) && put_entry(doc, fields[i], w, err) != 0)
+            return -1;
+    md_want(w, 2);
+    return 0;
+}
+
+static int put_part(const bc_document *doc, bc_field f, md_writer *w, bc_error *err)
+{
+    if (!bc_document_has(doc, f))
+        return 0;
+    md_heading_begin(w, 2);
+    put_plain(w, bc_document_label(doc, f));
+    md_heading_end(w);
+    if (md_nodes(w, bc_document_field(doc, f), err) != 0)
+        return -1;
+    md_want(w, 2);
+    return 0;
+}
+
+static bool has_any(const bc_document *doc, const bc_field *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (bc_document_has(doc, fields[i]))
+            return true;
+    return false;
+}
+
+static int put_document(const bc_document *doc, md_writer *w, bc_error *err)
+{
+    md_heading_begin(w, 1);
+    if (md_nodes(w, bc_document_field(doc, BC_FIELD_TITLE), err) != 0)
+        return -1;
+    md_heading_end(w);
+    if (bc_document_has(doc, BC_FIELD_TYPE)) {
+        md_open(w, 'e');
+        put_plain(w, bc_document_text(doc, BC_FIELD_TYPE));
+        md_close(w);
+        md_end_block(w);
+    }
+    if (put_list(doc, details, COUNT(details), w, err) != 0)
+        return -1;
+    for (size_t i = 0; i < COUNT(parts); i++)
+        if (put_part(doc, parts[i], w, err) != 0)
+            return -1;
+    if (bc_document_has(doc, BC_FIELD_SECTIONS) &&
+        md_nodes(w, bc_document_field(doc, BC_FIELD_SECTIONS), err) != 0)
+        return -1;
+    md_want(w, 2);
+    if (put_part(doc, BC_FIELD_REFERENCES, w, err) != 0)
+        return -1;
+    if (has_any(doc, record, COUNT(record)) || bc_document_has(doc, BC_FIELD_NOTICE)) {
+        md_thematic_break(w);
+        if (put_list(doc, record, COUNT(record), w, err) != 0)
+            return -1;
+        if (bc_document_has(doc, BC_FIELD_NOTICE) &&
+            md_nodes(w, bc_document_field(doc, BC_FIELD_NOTICE), err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int md_render_document(const bc_document *doc, bc_sink *sink, bc_error *err)
+{
+    md_writer w;
+    md_init(&w, sink);
+    int rc = put_document(doc, &w, err);
+    if (md_finish(&w) != 0 && rc == 0) {
+        bc_error_set(err, 0, 0, "out of memory");
+        rc = -1;
+    }
+    md_free(&w);
+    return rc;
+}

@@ -1,0 +1,386 @@
+/*
+ * md_nodes.c — the document tree as CommonMark + GFM tables: one enter/exit
+ * walk, one switch. All syntax decisions about text live in md_writer.c;
+ * this file only chooses the constructs.
+ *
+ * Blocks are separated by a blank line, except inside the items of a tight
+ * list, where a block that can interrupt a paragraph follows it on the next
+ * line so the list stays tight. Adjacent sibling lists of one type alternate
+ * markers (- and +, "1." and "1)") so that no reader merges them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "md.h"
+
+typedef struct list_state {
+    long long number;
+    char marker; /* '-', '+', '.' or ')' */
+    bool tight;
+} list_state;
+
+typedef struct walk {
+    md_writer *w;
+    list_state *lists;
+    size_t nlists, caplists;
+    int emph, strong, strike;     /* nesting: only the outermost prints delimiters */
+    const bc_node *open_link;     /* the live link whose text is being written */
+    const bc_node *autolinked;    /* written whole as <URL> */
+    int columns, cell;
+    const bc_node *skipped_cell;
+    bool oom;
+} walk;
+
+static bool is_type(const bc_node *n, bc_node_type t)
+{
+    return n != NULL && bc_node_type_of(n) == t;
+}
+
+/* Inside a tight item, a block that may interrupt a paragraph goes on the next line. */
+static void separate(walk *k, const bc_node *node)
+{
+    const bc_node *item = bc_node_parent(node);
+    if (!is_type(item, BC_NODE_ITEM) || !is_type(bc_node_prev(node), BC_NODE_PARAGRAPH) ||
+        !bc_node_list_tight(bc_node_parent(item)))
+        return;
+    switch (bc_node_type_of(node)) {
+    case BC_NODE_LIST: {
+        const bc_node *first = bc_node_first_child(node);
+        /* "2." cannot interrupt a paragraph, nor can an empty item ("-" would underline it). */
+        if ((bc_node_list_type(node) == BC_LIST_ORDERED && bc_node_list_start(node) != 1) ||
+            first == NULL || bc_node_first_child(first) == NULL)
+            return;
+        break;
+    }
+    case BC_NODE_HEADING:
+    case BC_NODE_CODE_BLOCK:
+    case BC_NODE_THEMATIC_BREAK:
+    case BC_NODE_BLOCK_QUOTE:
+        break;
+    default:
+        return;
+    }
+    if (k->w->want > 1)
+        md_set_want(k->w, 1);
+}
+
+static void list_enter(walk *k, const bc_node *node)
+{
+    bool ordered = bc_node_list_type(node) == BC_LIST_ORDERED;
+    int run = 0;
+    for (const bc_node *p = bc_node_prev(node);
+         is_type(p, BC_NODE_LIST) && bc_node_list_type(p) == bc_node_list_type(node); p = bc_node_prev(p))
+        run++;
+    if (k->nlists == k->caplists) {
+        size_t cap = k->caplists ? k->caplists * 2 : 8;
+        list_state *p = realloc(k->lists, cap * sizeof *p);
+        if (p == NULL) {
+            k->oom = true;
+            return;
+        }
+        k->lists = p;
+        k->caplists = cap;
+    }
+    long long start = ordered ? bc_node_list_start(node) : 0;
+    k->lists[k->nlists++] = (list_state){
+        .number = start < 0 ? 0 : start,
+        .marker = ordered ? (run % 2 ? ')' : '.') : (run % 2 ? '+' : '-'),
+        .tight = bc_node_list_tight(node),
+    };
+}
+
+static void item_enter(walk *k)
+{
+    if (k->nlists == 0)
+        return;
+    list_state *l = &k->lists[k->nlists - 1];
+    char marker[32], cont[32];
+    if (l->marker == '-' || l->marker == '+') {
+        snprintf(marker, sizeof marker, "%c ", l->marker);
+    } else {
+        /* CommonMark reads at most nine digits. */
+        long long n = l->number > 999999999 ? 999999999 : l->number;
+        snprintf(marker, sizeof marker, "%lld%c ", n, l->marker);
+        l->number++;
+    }
+    memset(cont, ' ', strlen(marker));
+    cont[strlen(marker)] = '\0';
+    md_container(k->w, marker, cont);
+}
+
+static void item_exit(walk *k)
+{
+    md_pop(k->w);
+    md_set_want(k->w, k->nlists > 0 && k->lists[k->nlists - 1].tight ? 1 : 2);
+}
+
+static void reference(walk *k, const bc_node *node, bool enter)
+{
+    char buf[64];
+    int num = bc_node_reference_number(node);
+    if (enter) {
+        char cont[32];
+        int n = snprintf(buf, sizeof buf, "%d. ", num);
+        memset(cont, ' ', (size_t)n);
+        cont[n] = '\0';
+        md_container(k->w, buf, cont);
+        /* An anchor for citations; inline HTML, so readers that drop it lose no text. */
+        snprintf(buf, sizeof buf, "<a id=\"ref-%d\"></a>", num);
+        md_raw(k->w, buf);
+        return;
+    }
+    const char *url = bc_node_url(node);
+    if (url[0] != '\0') {
+        md_space(k->w);
+        md_url(k->w, url);
+    }
+    md_end_block(k->w);
+    md_pop(k->w);
+    md_set_want(k->w, 1);
+}
+
+static void citation(walk *k, const bc_node *node)
+{
+    char buf[64];
+    int n = bc_node_citation_count(node);
+    if (k->open_link != NULL) { /* no link inside a link: the numbers as text */
+        md_text(k->w, "(", 1);
+        for (int i = 0; i < n; i++) {
+            int len = snprintf(buf, sizeof buf, "%s%d", i ? ", " : "", bc_node_citation_number(node, i));
+            md_text(k->w, buf, (size_t)len);
+        }
+        md_text(k->w, ")", 1);
+        return;
+    }
+    if (n == 1) {
+        int num = bc_node_citation_number(node, 0);
+        snprintf(buf, sizeof buf, "[(%d)](#ref-%d)", num, num);
+        md_raw(k->w, buf);
+        return;
+    }
+    md_raw(k->w, "(");
+    for (int i = 0; i < n; i++) {
+        int num = bc_node_citation_number(node, i);
+        if (i > 0) {
+            md_text(k->w, ",", 1);
+            md_space(k->w);
+        }
+        snprintf(buf, sizeof buf, "[%d](#ref-%d)", num, num);
+        md_raw(k->w, buf);
+    }
+    md_raw(k->w, ")");
+}
+
+/* True when LINK's text is exactly its URL, so <URL> says it all. */
+static bool link_is_autolink(const bc_node *link, const char *url)
+{
+    const bc_node *text = bc_node_first_child(link);
+    return is_type(text, BC_NODE_TEXT) && bc_node_next(text) == NULL &&
+           strcmp(bc_node_literal(text, NULL), url) == 0 && md_url_autolinkable(url);
+}
+
+static void link(walk *k, bc_iter *it, const bc_node *node, bool enter)
+{
+    const char *url = bc_node_url(node);
+    if (!enter) {
+        if (node == k->open_link) {
+            md_link_end(k->w, url, bc_node_link_title(node));
+            k->open_link = NULL;
+        }
+        return;
+    }
+    bool live = k->open_link == NULL && bc_url_is_allowed(url, strlen(url));
+    if (live && link_is_autolink(node, url)) {
+        md_url(k->w, url);
+        k->autolinked = node;
+        bc_iter_skip_children(it);
+        return;
+    }
+    if (live) {
+        md_raw(k->w, "[");
+        k->open_link = node;
+    }
+    if (bc_node_first_child(node) == NULL) /* nothing to click on: show the URL */
+        md_text(k->w, url, strlen(url));
+}
+
+static void delimited(walk *k, int *depth, char kind, bool enter)
+{
+    if (enter) {
+        if ((*depth)++ == 0)
+            md_open(k->w, kind);
+    } else if (--*depth == 0) {
+        md_close(k->w);
+    }
+}
+
+static void table(walk *k, bc_iter *it, const bc_node *node, bool enter)
+{
+    if (!enter) {
+        md_set_want(k->w, 2);
+        return;
+    }
+    separate(k, node);
+    k->columns = bc_node_table_columns(node);
+    if (k->columns <= 0) {
+        k->columns = 0;
+        for (const bc_node *c = bc_node_first_child(bc_node_first_child(node)); c; c = bc_node_next(c))
+            k->columns++;
+    }
+    if (k->columns == 0)
+        bc_iter_skip_children(it);
+}
+
+static void row_exit(walk *k, const bc_node *node)
+{
+    for (; k->cell < k->columns; k->cell++) { /* pad short rows */
+        md_table_cell_begin(k->w);
+        md_table_cell_end(k->w);
+    }
+    md_table_row_end(k->w);
+    if (node == bc_node_first_child(bc_node_parent(node)))
+        md_table_delimiter_row(k->w, bc_node_parent(node), k->columns);
+}
+
+static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
+{
+    md_writer *w = k->w;
+    size_t len;
+    const char *lit;
+    switch (bc_node_type_of(node)) {
+    case BC_NODE_INLINES:
+    case BC_NODE_CONTENT:
+    case BC_NODE_SECTION:
+        break;
+    case BC_NODE_REFERENCE:
+        reference(k, node, enter);
+        break;
+    case BC_NODE_PARAGRAPH:
+        if (enter)
+            separate(k, node);
+        else
+            md_end_block(w);
+        break;
+    case BC_NODE_HEADING:
+        if (enter) {
+            int level = bc_node_heading_level(node) + 1;
+            separate(k, node);
+            md_heading_begin(w, level < 2 ? 2 : level > 6 ? 6 : level);
+        } else {
+            md_heading_end(w);
+        }
+        break;
+    case BC_NODE_LIST:
+        if (enter) {
+            separate(k, node);
+            list_enter(k, node);
+        } else {
+            if (k->nlists > 0)
+                k->nlists--;
+            md_set_want(w, 2);
+        }
+        break;
+    case BC_NODE_ITEM:
+        if (enter)
+            item_enter(k);
+        else
+            item_exit(k);
+        break;
+    case BC_NODE_BLOCK_QUOTE:
+        if (enter) {
+            separate(k, node);
+            md_container(w, "> ", "> ");
+        } else {
+            md_pop(w);
+            md_set_want(w, 2);
+        }
+        break;
+    case BC_NODE_CODE_BLOCK:
+        separate(k, node);
+        lit = bc_node_literal(node, &len);
+        md_code_block(w, bc_node_code_info(node), lit, len);
+        break;
+    case BC_NODE_THEMATIC_BREAK:
+        separate(k, node);
+        md_thematic_break(w);
+        break;
+    case BC_NODE_TABLE:
+        table(k, it, node, enter);
+        break;
+    case BC_NODE_TABLE_ROW:
+        if (enter) {
+            md_table_row_begin(w);
+            k->cell = 0;
+        } else {
+            row_exit(k, node);
+        }
+        break;
+    case BC_NODE_TABLE_CELL:
+        /* Cells beyond the header's count are dropped, as GFM would drop them. */
+        if (!enter) {
+            if (node != k->skipped_cell)
+                md_table_cell_end(w);
+        } else if (k->cell >= k->columns) {
+            k->skipped_cell = node;
+            bc_iter_skip_children(it);
+        } else {
+            md_table_cell_begin(w);
+            k->cell++;
+        }
+        break;
+    case BC_NODE_TEXT:
+        lit = bc_node_literal(node, &len);
+        md_text(w, lit, len);
+        break;
+    case BC_NODE_SOFTBREAK:
+        md_softbreak(w);
+        break;
+    case BC_NODE_LINEBREAK:
+        md_hardbreak(w);
+        break;
+    case BC_NODE_CODE:
+        lit = bc_node_literal(node, &len);
+        md_code_span(w, lit, len);
+        break;
+    case BC_NODE_EMPH:
+        delimited(k, &k->emph, 'e', enter);
+        break;
+    case BC_NODE_STRONG:
+        delimited(k, &k->strong, 's', enter);
+        break;
+    case BC_NODE_STRIKETHROUGH:
+        delimited(k, &k->strike, '~', enter);
+        break;
+    case BC_NODE_LINK:
+        if (node != k->autolinked)
+            link(k, it, node, enter);
+        break;
+    case BC_NODE_CITATION:
+        citation(k, node);
+        break;
+    case BC_NODE_NONE:
+    case BC_NODE_TYPE_COUNT:
+        break;
+    }
+}
+
+int md_nodes(md_writer *w, const bc_node *node, bc_error *err)
+{
+    walk k = {.w = w};
+    bc_iter *it = bc_iter_new(node);
+    if (it == NULL) {
+        bc_error_set(err, 0, 0, "out of memory");
+        return -1;
+    }
+    bc_event ev;
+    while (!k.oom && (ev = bc_iter_next(it)) != BC_EVENT_DONE)
+        visit(&k, it, bc_iter_node(it), ev == BC_EVENT_ENTER);
+    bc_iter_free(it);
+    free(k.lists);
+    if (k.oom) {
+        bc_error_set(err, 0, 0, "out of memory");
+        return -1;
+    }
+    return 0;
+}
