@@ -165,13 +165,17 @@ static int add_entry(bc_registry *reg, const bc_plugin *p, const char *path, voi
     memcpy(&e->desc, p, sizeof e->desc);
     e->orig = p;
     e->handle = handle;
-    if (e->desc.init && e->desc.init(err) != 0) {
-        refuse(err, path, "plugin %s failed to initialise", p->name);
-        if (!bc_error_file(err))
-            bc_error_set_file(err, path);
-        free(e->path);
-        free(e);
-        return -1;
+    if (e->desc.init) {
+        bc_error *why = bc_error_new();
+        if (!why || e->desc.init(why) != 0) {
+            refuse(err, path, "plugin %s failed to initialise: %s", p->name,
+                   bc_error_is_set(why) ? bc_error_message(why) : why ? "no reason given" : "out of memory");
+            bc_error_free(why);
+            free(e->path);
+            free(e);
+            return -1;
+        }
+        bc_error_free(why);
     }
     reg->items[reg->count++] = e;
     return 0;

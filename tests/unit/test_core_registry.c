@@ -129,7 +129,7 @@ static void test_init_fini(void **state)
     char buf[256];
     assert_int_equal(bc_registry_add(reg, &f, "/p/failing.so", err), -1);
     bc_error_format(err, buf, sizeof buf);
-    assert_string_equal(buf, "/p/failing.so: error: libfoo is missing");
+    assert_string_equal(buf, "/p/failing.so: error: plugin failing failed to initialise: libfoo is missing");
     assert_int_equal(bc_registry_count(reg), 0);
     bc_registry_free(reg);
     assert_int_equal(fini_calls, 1); /* never initialised, never finalised */

@@ -1,0 +1,25 @@
+#!/bin/bash
+# Builds the test plugins into OUT (a private directory):
+#   OUT/good/      lines.so dump.so bin.so          (load cleanly)
+#   OUT/override/  dump.so built as version "2"     (overrides good/dump.so)
+#   OUT/broken/    one .so per refusal reason
+# Usage: build.sh ROOT BUILD OUT    (ROOT: source tree, BUILD: build dir)
+set -euo pipefail
+root=$1 build=$2 out=$3
+src=$root/tests/plugins
+cc=${CC:-cc}
+flags=(-std=c11 -D_POSIX_C_SOURCE=200809L -shared -fPIC -O1 -Wall -Wextra -Werror "-I$root/include")
+link=("-L$build" -lbriefconv "-Wl,-rpath,$build")
+mkdir -p "$out/good" "$out/override" "$out/broken"
+chmod 0755 "$out" "$out/good" "$out/override" "$out/broken"
+"$cc" "${flags[@]}" -o "$out/good/lines.so" "$src/lines.c" "${link[@]}" -Wl,--no-undefined
+"$cc" "${flags[@]}" -o "$out/good/dump.so" "$src/dump.c" "${link[@]}" -Wl,--no-undefined
+"$cc" "${flags[@]}" -o "$out/good/bin.so" "$src/binary.c" "${link[@]}" -Wl,--no-undefined
+"$cc" "${flags[@]}" -DDUMP_VERSION='"2"' -o "$out/override/dump.so" "$src/dump.c" "${link[@]}"
+for p in wrong_abi no_symbol truncated bad_kind init_fail; do
+    "$cc" "${flags[@]}" -o "$out/broken/$p.so" "$src/$p.c" "${link[@]}"
+done
+# Linked without --no-undefined on purpose: the loader must catch it.
+"$cc" "${flags[@]}" -o "$out/broken/undefined.so" "$src/undefined.c" "${link[@]}"
+# Not even an ELF file.
+echo "not a shared object" > "$out/broken/garbage.so"
