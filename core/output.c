@@ -164,32 +164,32 @@ int bc_output_commit(bc_output *out, bc_error *err)
         return -1;
     }
     const char *path = out->path;
+    int fd = out->fd;
+    out->fd = -1; /* closed below whatever happens */
     if (bc_sink_flush(out->sink) != 0) {
         fail(err, path, "write error: %s", strerror(bc_sink_status(out->sink)));
+        close(fd);
         goto fail;
     }
-    if (fsync(out->fd) != 0 && errno != EINVAL && errno != EROFS) {
+    /* EINVAL/EROFS: a file system that cannot sync (e.g. a pipe-like target). */
+    if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
         fail(err, path, "write error: %s", strerror(errno));
+        close(fd);
         goto fail;
     }
-    int fd = out->fd;
-    out->fd = -1;
     if (close(fd) != 0) {
         fail(err, path, "write error: %s", strerror(errno));
-        unlink(out->tmp);
-        free_output(out);
-        return -1;
+        goto fail;
     }
     if (rename(out->tmp, path) != 0) {
         fail(err, path, "cannot rename the temporary file into place: %s", strerror(errno));
-        unlink(out->tmp);
-        free_output(out);
-        return -1;
+        goto fail;
     }
     free_output(out);
     return 0;
 fail:
-    bc_output_abort(out);
+    unlink(out->tmp);
+    free_output(out);
     return -1;
 }
 

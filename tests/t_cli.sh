@@ -140,6 +140,12 @@ status 1 "output is a directory" "$bc" -t dump -o adir.lines doc.lines
 check "directory output explained" has err "adir.lines: error: output is a directory"
 status 1 "output directory missing" "$bc" -t dump -o no/such/dir/x.dump doc.lines
 check "missing directory explained" has err "no/such/dir/x.dump: error: cannot create a temporary file beside it: No such file or directory"
+# A file-size limit stands in for a full disk: the write fails midway.
+{ echo "Big"; for i in $(seq 1 400); do echo "line $i of a long summary"; done; } >big.lines
+status 1 "write fails midway (file size limit)" bash -c "trap '' XFSZ; ulimit -f 4; exec '$bc' -t dump -o keep.dump big.lines"
+check "write error explained" has err "keep.dump: error: write error: File too large"
+check "old output untouched after a failed write" grep -qx precious keep.dump
+check "no temporary file after a failed write" bash -c "! ls -A | grep -q '\.tmp$'"
 if [ -w /dev/full ]; then
     status 1 "stdout on a full disk" bash -c "'$bc' -t dump doc.lines > /dev/full"
     check "write error reported" has err "write error: No space left on device"
