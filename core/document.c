@@ -215,9 +215,9 @@ int bc_document_set_source_name(bc_document *doc, const char *name)
 {
     if (!doc || !name)
         return -1;
-    /* A file name is not document text: keep its bytes, only NUL-end them. */
-    char *copy = bci_arena_strndup(&doc->arena, name, strlen(name));
-    if (!copy)
+    /* A file name need not be UTF-8, but plugins may print it as text. */
+    char *copy;
+    if (bci_text_copy_lossy(&doc->arena, name, strlen(name), &copy) != 0)
         return -1;
     doc->source_name = copy;
     return 0;

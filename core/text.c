@@ -251,3 +251,39 @@ int bci_text_copy(bci_arena *a, const char *s, size_t len, char **out, size_t *o
         *out_len = outn;
     return 0;
 }
+
+int bci_text_copy_lossy(bci_arena *a, const char *s, size_t len, char **out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t bad = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = bci_utf8_seq(p + i, len - i);
+        if (!n) {
+            bad++;
+            n = 1;
+        }
+        i += n;
+    }
+    if (bad == 0)
+        return bci_text_copy(a, s, len, out, NULL);
+    /* Replace the bad bytes first, then sanitise the now valid text. */
+    if (bad > (SIZE_MAX - len) / 2)
+        return -1;
+    char *fixed = bci_arena_bytes(a, len + bad * 2);
+    if (!fixed)
+        return -1;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = bci_utf8_seq(p + i, len - i);
+        if (!n) {
+            memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else {
+            memcpy(fixed + o, p + i, n);
+            o += n;
+            i += n;
+        }
+    }
+    return bci_text_copy(a, fixed, o, out, NULL);
+}

@@ -15,6 +15,12 @@
  */
 int bci_text_copy(bci_arena *a, const char *s, size_t len, char **out, size_t *out_len);
 
+/**
+ * As bci_text_copy, but never fails on bad UTF-8: each invalid byte becomes
+ * U+FFFD. For names that are not text, such as file names. -1 only on OOM.
+ */
+int bci_text_copy_lossy(bci_arena *a, const char *s, size_t len, char **out);
+
 /** Length of the valid UTF-8 sequence at P (N bytes available), 0 if invalid. */
 size_t bci_utf8_seq(const unsigned char *p, size_t n);
 

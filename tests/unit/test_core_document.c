@@ -86,6 +86,9 @@ static void test_fields(void **state)
 
     assert_int_equal(bc_document_set_source_name(doc, "dir/a.yaml"), 0);
     assert_string_equal(bc_document_source_name(doc), "dir/a.yaml");
+    /* File names need not be text: bad bytes and controls become U+FFFD. */
+    assert_int_equal(bc_document_set_source_name(doc, "b\xFF" "ad\x01.yaml"), 0);
+    assert_string_equal(bc_document_source_name(doc), "b\xEF\xBF\xBD" "ad\xEF\xBF\xBD.yaml");
     bc_document_free(doc);
     bc_document_free(NULL);
 }
