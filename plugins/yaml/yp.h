@@ -1,0 +1,212 @@
+/*
+ * yp.h — internals of the YAML input plugin. Everything here is hidden
+ * (-fvisibility=hidden): the plugin exports only `briefconv_plugin`.
+ *
+ * One read is one yp_ctx, owned by the read call, so reads on different
+ * threads share nothing. The YAML is consumed as libyaml events, validated
+ * against the briefing format as they arrive (no intermediate tree), and
+ * each Markdown scalar is parsed with cmark-gfm and converted into document
+ * nodes while its event is still current.
+ */
+#ifndef YP_H
+#define YP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <briefconv/plugin.h>
+#include <cmark-gfm.h>
+#include <yaml.h>
+
+/* Option defaults: a 100-page briefing is about 300 KiB, 600 YAML nodes and
+ * 30,000 Markdown nodes, nested a few levels. */
+#define YP_DEFAULT_MAX_SIZE "16M"
+#define YP_DEFAULT_MAX_DEPTH "64"
+#define YP_DEFAULT_MAX_NODES "1000000"
+
+typedef struct yp_limits {
+    size_t max_size;     /* bytes of input */
+    int max_depth;       /* YAML nesting; Markdown nesting inside one value */
+    long long max_nodes; /* YAML nodes plus Markdown nodes */
+} yp_limits;
+
+/* A scalar as libyaml gave it, with where it starts in the file. */
+typedef struct yp_scalar {
+    const char *s; /* not NUL-terminated; owned by the current event */
+    size_t len;
+    yaml_scalar_style_t style;
+    size_t index;  /* start mark: character index, 0-based */
+    int line, col; /* start mark, 1-based */
+} yp_scalar;
+
+/* Growable byte buffer for scratch text. */
+typedef struct yp_buf {
+    char *data;
+    size_t len, cap;
+} yp_buf;
+
+typedef struct yp_ctx {
+    bc_error *err;
+    bc_document *doc;
+    yp_limits lim;
+
+    /* The whole input (read under max-size), for positions inside scalars. */
+    const unsigned char *src;
+    size_t src_len;
+    size_t bom; /* 3 when the input starts with a UTF-8 byte order mark */
+
+    yaml_parser_t parser;
+    bool parser_ready;
+    yaml_event_t ev; /* the current event, valid while have_ev */
+    bool have_ev;
+    int depth;       /* YAML collections open around the current event */
+    long long nodes; /* YAML + Markdown nodes so far */
+
+    /* Forward cursor mapping libyaml's character indexes to byte offsets. */
+    size_t cur_char, cur_byte;
+
+    cmark_parser *md;
+    cmark_node_type md_table, md_row, md_cell, md_strike;
+    yp_buf scratch;   /* Markdown text handed to cmark when it is rewritten */
+    int32_t *map;     /* text-node character map (see yp_cite.c) */
+    size_t map_cap;
+    struct yp_frame *frames; /* conversion stack (see yp_markdown.c) */
+    size_t frame_cap;
+} yp_ctx;
+
+/* ---------------------------------------------------------------- buf */
+int yp_buf_reserve(yp_buf *b, size_t extra);
+int yp_buf_add(yp_buf *b, const void *s, size_t len);
+void yp_buf_free(yp_buf *b);
+
+/* A set of keys (or ids) with the line each was first seen on. */
+typedef struct yp_key_entry {
+    uint64_t hash;
+    size_t off, len; /* in chars */
+    int line;
+} yp_key_entry;
+typedef struct yp_keyset {
+    yp_key_entry *entries;
+    size_t count, entry_cap;
+    uint32_t *slots; /* open addressing: entry index + 1, 0 empty */
+    size_t slot_cap;
+    yp_buf chars;
+} yp_keyset;
+/* 0 when added, 1 when already there (*FIRST_LINE set), -1 on OOM. */
+int yp_keyset_add(yp_keyset *ks, const char *s, size_t len, int line, int *first_line);
+void yp_keyset_free(yp_keyset *ks);
+
+/* ---------------------------------------------------------------- events (yp_events.c) */
+/* Replaces the current event with the next one; -1 with the error set. */
+int yp_next(yp_ctx *c);
+void yp_event_done(yp_ctx *c);
+/* 1-based position of an event's start. */
+int yp_ev_line(const yaml_event_t *ev);
+int yp_ev_col(const yaml_event_t *ev);
+/* The current event as a scalar (the event must be a SCALAR). */
+yp_scalar yp_ev_scalar(const yp_ctx *c);
+/* "a string", "a sequence", "a mapping": what the current event starts. */
+const char *yp_ev_kind_name(const yaml_event_t *ev);
+/* A plain scalar that YAML reads as null: empty, ~, null, Null, NULL. */
+bool yp_scalar_is_null(const yp_ctx *c);
+/* A null, or a string of nothing but blanks. */
+bool yp_scalar_is_blank(const yp_ctx *c);
+/* Counts one node against max-nodes; -1 with the error set at LINE:COL. */
+int yp_count_nodes(yp_ctx *c, long long n, int line, int col);
+/* Sets an out-of-memory error; returns -1. */
+int yp_oom(yp_ctx *c);
+
+/* ---------------------------------------------------------------- positions (yp_pos.c) */
+/* 1-based line and column (in characters) of byte offset OFF of the input. */
+void yp_pos_of_offset(const yp_ctx *c, size_t off, int *line, int *col);
+/* Byte offset in the input of libyaml's character index INDEX. */
+size_t yp_byte_of_index(yp_ctx *c, size_t index);
+
+/* Maps offsets in a scalar's value back to the file, resumably. */
+typedef struct yp_walk {
+    const yp_scalar *sc;
+    bool started, lost;
+    size_t v, s; /* offsets in the value and in the input */
+    int line, col;
+} yp_walk;
+void yp_walk_init(yp_walk *w, const yp_scalar *sc);
+void yp_walk_pos(yp_ctx *c, yp_walk *w, size_t value_off, int *line, int *col);
+
+/* Finds where lines start in a text, for cmark's 1-based line numbers. */
+typedef struct yp_lines {
+    const char *s;
+    size_t len;
+    int line;     /* 1-based line whose start is START */
+    size_t start;
+} yp_lines;
+void yp_lines_init(yp_lines *l, const char *s, size_t len);
+/* Byte offset of the start of LINE (clamped to the text); of its end in *END. */
+size_t yp_lines_start(yp_lines *l, int line, size_t *end);
+
+/* ---------------------------------------------------------------- values (yp_check.c) */
+/* Parses a date: 0 with *OUT set; else -1 and a message in MSG ("" when the
+ * text does not even look like a date). */
+int yp_parse_date(const char *s, size_t len, bc_date *out, char *msg, size_t msg_size);
+bool yp_looks_like_date(const char *s, size_t len);
+/* Checks an absolute http/https/mailto URL; NULL if fine, else why not. */
+const char *yp_check_url(const char *s, size_t len, char *why, size_t why_size);
+bool yp_lang_ok(const char *s, size_t len);
+/* True when [S, S+LEN) is a reference id that a citation can name. */
+bool yp_id_ok(const char *s, size_t len);
+bool yp_id_char(unsigned char ch, bool first);
+/* The candidate nearest KEY, or NULL when none is close enough. */
+const char *yp_suggest(const char *key, size_t len, const char *const *candidates, size_t n);
+/* Writes KEY quoted and shortened for a message ("\"sumary\""). */
+void yp_quote(char *out, size_t size, const char *s, size_t len);
+/* Parses a YAML integer (plain scalar); false when not one. */
+bool yp_parse_int(const char *s, size_t len, long long *out);
+
+/* ---------------------------------------------------------------- Markdown (yp_markdown.c) */
+int yp_md_init(yp_ctx *c);
+void yp_md_free(yp_ctx *c);
+/* Appends the blocks of Markdown scalar SC to PARENT. */
+int yp_md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent);
+/* Appends the inlines of SC, which must be one paragraph, to PARENT. NAME
+ * names the key in errors. */
+int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *name);
+
+/* ---------------------------------------------------------------- citations (yp_cite.c) */
+/*
+ * Appends the text node TEXT of a Markdown value to PARENT, splitting out
+ * [@id] and [@a; @b] citations. LINES and W locate the value in the file;
+ * LIT_SHIFT maps an offset in the text given to cmark back to the value.
+ */
+typedef struct yp_mdsrc {
+    const yp_scalar *sc;
+    const char *md;   /* the text given to cmark */
+    size_t md_len;
+    size_t ins_at;    /* where a backslash was inserted (SIZE_MAX: none) */
+    size_t trimmed;   /* bytes of leading blanks dropped from the value */
+    yp_lines lines;
+    yp_walk walk;
+} yp_mdsrc;
+int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool allow_citations);
+/* File position of cmark's (LINE, COL) in the Markdown text. */
+void yp_md_pos(yp_ctx *c, yp_mdsrc *m, int line, int col, int *out_line, int *out_col);
+
+/* ---------------------------------------------------------------- schema (yp_schema.c, yp_parts.c) */
+int yp_read_stream(yp_ctx *c);
+int yp_read_content(yp_ctx *c, const char *name, bc_node *parent);
+int yp_read_sections(yp_ctx *c, bc_node *parent);
+int yp_read_references(yp_ctx *c, bc_node *parent);
+int yp_read_extension(yp_ctx *c, bc_value **out);
+int yp_read_tags(yp_ctx *c);
+int yp_read_labels(yp_ctx *c);
+/* Wrong type: "NAME must be EXPECTED, not a sequence" at the current event. */
+int yp_wrong_type(yp_ctx *c, const char *name, const char *expected);
+/* A mapping key: the current event must be a non-empty scalar. */
+int yp_key(yp_ctx *c, yp_scalar *key);
+/* "unknown key "x"[ in WHERE]; did you mean "y"?" */
+int yp_unknown_key(yp_ctx *c, const yp_scalar *key, const char *where, const char *const *known, size_t n);
+int yp_duplicate_key(yp_ctx *c, const yp_scalar *key, int first_line);
+/* The current event as a URL for key NAME: 1 with *S, *LEN (trimmed), 0 when
+ * blank, -1 when not a good URL (error set). */
+int yp_url_value(yp_ctx *c, const char *name, const char **s, size_t *len);
+
+#endif

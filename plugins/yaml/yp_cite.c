@@ -1,0 +1,191 @@
+/*
+ * yp_cite.c — citations: `[@id]` and `[@a; @b]` in the text of Markdown
+ * values become CITATION nodes at the line and column where they are written.
+ *
+ * cmark-gfm merges adjacent text, so `\[@x]` and `&#91;@x]` reach us as the
+ * same "[@x]" a real citation does. The source of the text node tells them
+ * apart: when the literal differs from the source it came from, the two are
+ * aligned to learn which characters were escapes, and a citation whose `[`
+ * or `@` was escaped stays text.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <string.h>
+
+#include "yp.h"
+
+static size_t value_offset(const yp_mdsrc *m, size_t off)
+{
+    if (m->ins_at != SIZE_MAX && off > m->ins_at)
+        off--;
+    off += m->trimmed;
+    return off > m->sc->len ? m->sc->len : off;
+}
+
+void yp_md_pos(yp_ctx *c, yp_mdsrc *m, int line, int col, int *out_line, int *out_col)
+{
+    size_t end, start = yp_lines_start(&m->lines, line > 0 ? line : 1, &end);
+    size_t off = start + (col > 1 ? (size_t)col - 1 : 0);
+    if (off > end)
+        off = end;
+    yp_walk_pos(c, &m->walk, value_offset(m, off), out_line, out_col);
+}
+
+static int emit_text(yp_ctx *c, yp_mdsrc *m, bc_node *parent, const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (yp_count_nodes(c, 1, m->sc->line, m->sc->col) != 0)
+        return -1;
+    bc_node *node = bc_node_new(c->doc, BC_NODE_TEXT, m->sc->line, m->sc->col);
+    if (!node || bc_node_set_literal(node, s, len) != 0)
+        return yp_oom(c);
+    bc_node_append_child(parent, node);
+    return 0;
+}
+
+static bool blank(char ch)
+{
+    return ch == ' ' || ch == '\t';
+}
+
+/*
+ * Matches '[' blank* '@' ID blank* (';' blank* '@' ID blank*)* ']' at AT.
+ * With NODE, adds each id to it. Returns 1 on a match (*END just past it),
+ * 0 when there is none, -1 on OOM.
+ */
+static int scan_citation(const char *s, size_t len, size_t at, size_t *end, bc_node *node)
+{
+    size_t i = at + 1;
+    for (;;) {
+        while (i < len && blank(s[i]))
+            i++;
+        if (i >= len || s[i] != '@')
+            return 0;
+        size_t id = ++i;
+        while (i < len && yp_id_char((unsigned char)s[i], i == id))
+            i++;
+        if (i == id)
+            return 0;
+        if (node && bc_node_add_citation_id(node, s + id, i - id) != 0)
+            return -1;
+        while (i < len && blank(s[i]))
+            i++;
+        if (i < len && s[i] == ']') {
+            *end = i + 1;
+            return 1;
+        }
+        if (i >= len || s[i] != ';')
+            return 0;
+        i++;
+    }
+}
+
+static bool ascii_punct(unsigned char ch)
+{
+    return (ch >= 0x21 && ch <= 0x2F) || (ch >= 0x3A && ch <= 0x40) || (ch >= 0x5B && ch <= 0x60) ||
+           (ch >= 0x7B && ch <= 0x7E);
+}
+
+/*
+ * Aligns literal LIT with its source SRC (at offset BASE of the Markdown
+ * text): MAP[j] is the offset of LIT[j] in the Markdown text, or -1 when it
+ * came from a backslash escape or an entity. False when they cannot be
+ * aligned (cmark's columns are off, e.g. after a tab): then nothing is known.
+ */
+static bool align(const char *src, size_t slen, size_t base, const char *lit, size_t len, int32_t *map)
+{
+    size_t i = 0, j = 0;
+    while (j < len) {
+        if (i >= slen)
+            return false;
+        unsigned char ch = (unsigned char)src[i];
+        if (ch == '\\' && i + 1 < slen && ascii_punct((unsigned char)src[i + 1]) && lit[j] == src[i + 1]) {
+            map[j++] = -1;
+            i += 2;
+            continue;
+        }
+        if (ch == '&') {
+            size_t k = i + 1;
+            while (k < slen && k - i <= 32 &&
+                   (src[k] == '#' || (src[k] >= '0' && src[k] <= '9') || (src[k] >= 'a' && src[k] <= 'z') ||
+                    (src[k] >= 'A' && src[k] <= 'Z')))
+                k++;
+            if (k > i + 1 && k < slen && src[k] == ';') {
+                /* One decoded character, however many bytes. */
+                unsigned char lead = (unsigned char)lit[j];
+                size_t n = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+                if (j + n > len)
+                    return false;
+                for (size_t q = 0; q < n; q++)
+                    map[j++] = -1;
+                i = k + 1;
+                continue;
+            }
+        }
+        if (ch != (unsigned char)lit[j])
+            return false;
+        map[j++] = (int32_t)(base + i);
+        i++;
+    }
+    return true;
+}
+
+int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool allow_citations)
+{
+    const char *lit = cmark_node_get_literal(text);
+    /* cmark keeps the length private: one strlen per text node, linear overall. */
+    size_t len = lit ? strlen(lit) : 0;
+    if (!allow_citations || len < 4 || !memmem(lit, len, "[@", 2))
+        return emit_text(c, m, parent, lit, len);
+
+    /* Where the literal came from in the Markdown text. */
+    int line = cmark_node_get_start_line(text);
+    int sc = cmark_node_get_start_column(text), ec = cmark_node_get_end_column(text);
+    size_t line_end, line_start = yp_lines_start(&m->lines, line > 0 ? line : 1, &line_end);
+    size_t a = line_start + (sc > 0 ? (size_t)sc - 1 : 0), b = line_start + (ec > 0 ? (size_t)ec : 0);
+    if (a > line_end)
+        a = line_end;
+    if (b > line_end)
+        b = line_end;
+    if (b < a)
+        b = a;
+    enum { SAME, MAPPED, UNKNOWN } mode = SAME;
+    if (b - a != len || memcmp(m->md + a, lit, len) != 0) {
+        if (len > c->map_cap) {
+            int32_t *map = realloc(c->map, len * sizeof *map);
+            if (!map)
+                return yp_oom(c);
+            c->map = map;
+            c->map_cap = len;
+        }
+        mode = align(m->md + a, b - a, a, lit, len, c->map) ? MAPPED : UNKNOWN;
+    }
+
+    size_t done = 0, i = 0;
+    while (i + 1 < len) {
+        const char *p = memmem(lit + i, len - i, "[@", 2);
+        if (!p)
+            break;
+        size_t at = (size_t)(p - lit), end;
+        i = at + 1;
+        if (mode == MAPPED && (c->map[at] < 0 || c->map[at + 1] < 0))
+            continue;
+        if (scan_citation(lit, len, at, &end, NULL) != 1)
+            continue;
+        if (emit_text(c, m, parent, lit + done, at - done) != 0)
+            return -1;
+        size_t off = mode == MAPPED ? (size_t)c->map[at] : a + at;
+        if (off > m->md_len)
+            off = m->md_len;
+        int fl, fc;
+        yp_walk_pos(c, &m->walk, value_offset(m, off), &fl, &fc);
+        if (yp_count_nodes(c, 1, fl, fc) != 0)
+            return -1;
+        bc_node *cite = bc_node_new(c->doc, BC_NODE_CITATION, fl, fc);
+        if (!cite || scan_citation(lit, len, at, &end, cite) != 1)
+            return yp_oom(c);
+        bc_node_append_child(parent, cite);
+        done = i = end;
+    }
+    return emit_text(c, m, parent, lit + done, len - done);
+}

@@ -1,0 +1,636 @@
+/*
+ * yp_markdown.c — CommonMark (cmark-gfm with the table, autolink and
+ * strikethrough extensions) into document nodes.
+ *
+ * One cmark parser per read, reused for every value: cmark_parser_finish
+ * resets it and keeps its extensions. cmark builds a value's whole tree
+ * before we see it, so a value is first scanned cheaply for what would make
+ * that tree too big or too deep; the converted tree is then measured exactly.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+
+#include "yp.h"
+
+/* Registered at run time by the extensions library, which exports them
+ * without declaring them in an installed header. */
+extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW, CMARK_NODE_TABLE_CELL,
+    CMARK_NODE_STRIKETHROUGH;
+
+enum { F_NEST = 1, F_LINK = 2 };
+
+struct yp_frame {
+    cmark_node *cm;
+    bc_node *bc; /* where the children of CM go */
+    unsigned char flags;
+};
+
+int yp_md_init(yp_ctx *c)
+{
+    static const char *const names[] = {"table", "autolink", "strikethrough"};
+    c->md = cmark_parser_new(CMARK_OPT_DEFAULT);
+    if (!c->md)
+        return yp_oom(c);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        cmark_syntax_extension *ext = cmark_find_syntax_extension(names[i]);
+        if (!ext) {
+            bc_error_set(c->err, 0, 0,
+                         "the cmark-gfm extension \"%s\" is not registered "
+                         "(the host did not call the yaml plugin's init)",
+                         names[i]);
+            return -1;
+        }
+        if (!cmark_parser_attach_syntax_extension(c->md, ext))
+            return yp_oom(c);
+    }
+    c->md_table = CMARK_NODE_TABLE;
+    c->md_row = CMARK_NODE_TABLE_ROW;
+    c->md_cell = CMARK_NODE_TABLE_CELL;
+    c->md_strike = CMARK_NODE_STRIKETHROUGH;
+    return 0;
+}
+
+void yp_md_free(yp_ctx *c)
+{
+    if (c->md)
+        cmark_parser_free(c->md);
+    c->md = NULL;
+    free(c->frames);
+    c->frames = NULL;
+    c->frame_cap = 0;
+    free(c->map);
+    c->map = NULL;
+    c->map_cap = 0;
+}
+
+/* ---------------------------------------------------------------- pre-scan */
+
+static bool ascii_punct(unsigned char ch)
+{
+    return (ch >= 0x21 && ch <= 0x2F) || (ch >= 0x3A && ch <= 0x40) || (ch >= 0x5B && ch <= 0x60) ||
+           (ch >= 0x7B && ch <= 0x7E);
+}
+
+static bool blank_or_end(const unsigned char *s, size_t len, size_t i)
+{
+    return i >= len || s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
+}
+
+/* "* * *", "---", "_ _ _": a line that is a thematic break, not list markers. */
+static bool thematic_line(const unsigned char *s, size_t len)
+{
+    unsigned char mark = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < len && s[i] != '\n'; i++) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')
+            continue;
+        if (mark == 0 && (s[i] == '-' || s[i] == '*' || s[i] == '_'))
+            mark = s[i];
+        if (s[i] != mark)
+            return false;
+        n++;
+    }
+    return n >= 3;
+}
+
+/*
+ * Two bounds checked before cmark runs. Container markers (>, list bullets,
+ * ordered-list numbers) at the start of one line each open a nesting level,
+ * so more of them than max-depth on a line is refused at once. And every
+ * cmark node needs an ASCII punctuation character or a line break to make
+ * it (a line makes a text and a break node), so their count, weighted so,
+ * bounds the tree before it is built: a value that could not fit in what is
+ * left of max-nodes is refused. Neither costs more than one look at a byte.
+ */
+static int prescan(yp_ctx *c, yp_mdsrc *m)
+{
+    const unsigned char *s = (const unsigned char *)m->md;
+    size_t len = m->md_len, line_start = 0;
+    long long estimate = 1;
+    int line = 1, markers = 0;
+    bool prefix = true, checked = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = s[i];
+        if (ch == '\n') {
+            estimate += 2;
+            line++;
+            markers = 0;
+            prefix = true;
+            checked = false;
+            line_start = i + 1;
+            continue;
+        }
+        if (ascii_punct(ch))
+            estimate++;
+        if (!prefix || ch == ' ' || ch == '\t')
+            continue;
+        size_t at = i;
+        if (ch == '>') {
+            markers++;
+        } else if ((ch == '-' || ch == '+' || ch == '*') && blank_or_end(s, len, i + 1)) {
+            markers++;
+        } else if (ch >= '0' && ch <= '9') {
+            size_t j = i;
+            while (j < len && j - i < 10 && s[j] >= '0' && s[j] <= '9')
+                j++;
+            if (j < len && (s[j] == '.' || s[j] == ')') && blank_or_end(s, len, j + 1)) {
+                markers++;
+                estimate++;
+                i = j;
+            } else {
+                prefix = false;
+            }
+        } else {
+            prefix = false;
+        }
+        if (prefix && markers > c->lim.max_depth && !checked) {
+            checked = true;
+            if (!thematic_line(s + line_start, len - line_start)) {
+                int fl, fc;
+                yp_md_pos(c, m, line, (int)(at - line_start) + 1, &fl, &fc);
+                bc_error_set(c->err, fl, fc,
+                             "Markdown nested deeper than the max-depth limit of %d "
+                             "(-O max-depth=N raises it)",
+                             c->lim.max_depth);
+                return -1;
+            }
+        }
+    }
+    if (c->nodes + estimate > c->lim.max_nodes) {
+        bc_error_set(c->err, m->sc->line, m->sc->col,
+                     "more than %lld YAML and Markdown nodes: over the max-nodes limit "
+                     "(-O max-nodes=N raises it)",
+                     c->lim.max_nodes);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- conversion */
+
+static bc_node *new_node(yp_ctx *c, yp_mdsrc *m, bc_node_type type)
+{
+    if (yp_count_nodes(c, 1, m->sc->line, m->sc->col) != 0)
+        return NULL;
+    bc_node *node = bc_node_new(c->doc, type, m->sc->line, m->sc->col);
+    if (!node)
+        yp_oom(c);
+    return node;
+}
+
+static int add_leaf(yp_ctx *c, yp_mdsrc *m, bc_node *parent, bc_node_type type, const char *s, size_t len)
+{
+    bc_node *node = new_node(c, m, type);
+    if (!node)
+        return -1;
+    if (s && bc_node_set_literal(node, s, len) != 0)
+        return yp_oom(c);
+    bc_node_append_child(parent, node);
+    return 0;
+}
+
+static int code_block(yp_ctx *c, yp_mdsrc *m, cmark_node *n, bc_node *parent)
+{
+    const char *lit = cmark_node_get_literal(n);
+    const char *info = cmark_node_get_fence_info(n);
+    size_t len = lit ? strlen(lit) : 0;
+    /* cmark ends every code line with a newline; the last one is not content. */
+    if (len && lit[len - 1] == '\n')
+        len--;
+    bc_node *node = new_node(c, m, BC_NODE_CODE_BLOCK);
+    if (!node)
+        return -1;
+    if (bc_node_set_literal(node, lit ? lit : "", len) != 0)
+        return yp_oom(c);
+    if (info && info[0] && bc_node_set_code_info(node, info, strlen(info)) != 0)
+        return yp_oom(c);
+    bc_node_append_child(parent, node);
+    return 0;
+}
+
+/* Raw HTML is never passed on: a block becomes its text, line by line. */
+static int html_block(yp_ctx *c, yp_mdsrc *m, cmark_node *n, bc_node *parent)
+{
+    const char *lit = cmark_node_get_literal(n);
+    size_t len = lit ? strlen(lit) : 0;
+    while (len && (lit[len - 1] == '\n' || lit[len - 1] == '\r'))
+        len--;
+    if (len == 0)
+        return 0;
+    bc_node *para = new_node(c, m, BC_NODE_PARAGRAPH);
+    if (!para)
+        return -1;
+    bc_node_append_child(parent, para);
+    size_t i = 0;
+    while (i <= len) {
+        const char *nl = memchr(lit + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - lit) : len;
+        if (i > 0 && add_leaf(c, m, para, BC_NODE_LINEBREAK, NULL, 0) != 0)
+            return -1;
+        if (end > i && add_leaf(c, m, para, BC_NODE_TEXT, lit + i, end - i) != 0)
+            return -1;
+        i = end + 1;
+    }
+    return 0;
+}
+
+/* An image becomes its description as plain text. */
+static int image_text(yp_ctx *c, yp_mdsrc *m, cmark_node *image, bc_node *parent)
+{
+    yp_buf text = {0};
+    int rc = -1;
+    cmark_iter *it = cmark_iter_new(image);
+    if (!it)
+        return yp_oom(c);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node_type t = cmark_node_get_type(n);
+        const char *lit = NULL;
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
+            lit = cmark_node_get_literal(n);
+        else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+            lit = " ";
+        if (lit && yp_buf_add(&text, lit, strlen(lit)) != 0) {
+            yp_oom(c);
+            goto done;
+        }
+    }
+    rc = text.len ? add_leaf(c, m, parent, BC_NODE_TEXT, text.data, text.len) : 0;
+done:
+    cmark_iter_free(it);
+    yp_buf_free(&text);
+    return rc;
+}
+
+static int table(yp_ctx *c, cmark_node *n, bc_node *node)
+{
+    int cols = cmark_gfm_extensions_get_table_columns(n);
+    const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+    bc_align *aligns = cols > 0 ? calloc((size_t)cols, sizeof *aligns) : NULL;
+    if (cols > 0 && !aligns)
+        return yp_oom(c);
+    for (int i = 0; al && i < cols; i++)
+        aligns[i] = al[i] == 'l' ? BC_ALIGN_LEFT
+                    : al[i] == 'c' ? BC_ALIGN_CENTER
+                    : al[i] == 'r' ? BC_ALIGN_RIGHT
+                                   : BC_ALIGN_NONE;
+    int rc = bc_node_set_table_columns(node, cols, aligns);
+    free(aligns);
+    return rc != 0 ? yp_oom(c) : 0;
+}
+
+static bool push(yp_ctx *c, size_t *sp, cmark_node *cm, bc_node *bc, unsigned char flags)
+{
+    if (*sp == c->frame_cap) {
+        size_t cap = c->frame_cap ? c->frame_cap * 2 : 64;
+        struct yp_frame *f = realloc(c->frames, cap * sizeof *f);
+        if (!f)
+            return false;
+        c->frames = f;
+        c->frame_cap = cap;
+    }
+    c->frames[(*sp)++] = (struct yp_frame){cm, bc, flags};
+    return true;
+}
+
+static bool is_leaf(cmark_node_type t)
+{
+    switch (t) {
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_THEMATIC_BREAK:
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_HTML_INLINE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The node for cmark node N (NULL with *KEEP for a node whose children go
+ * straight to the parent), or NULL with an error set. */
+static bc_node *container(yp_ctx *c, yp_mdsrc *m, cmark_node *n, unsigned char *flags, bool *keep)
+{
+    cmark_node_type t = cmark_node_get_type(n);
+    bc_node *node = NULL;
+    *flags = 0;
+    *keep = false;
+    switch (t) {
+    case CMARK_NODE_PARAGRAPH:
+        return new_node(c, m, BC_NODE_PARAGRAPH);
+    case CMARK_NODE_HEADING:
+        node = new_node(c, m, BC_NODE_HEADING);
+        if (node)
+            bc_node_set_heading_level(node, cmark_node_get_heading_level(n));
+        return node;
+    case CMARK_NODE_LIST:
+        *flags = F_NEST;
+        node = new_node(c, m, BC_NODE_LIST);
+        if (node)
+            bc_node_set_list(node, cmark_node_get_list_type(n) == CMARK_ORDERED_LIST ? BC_LIST_ORDERED
+                                                                                      : BC_LIST_BULLET,
+                             cmark_node_get_list_start(n), cmark_node_get_list_tight(n) != 0);
+        return node;
+    case CMARK_NODE_ITEM:
+        return new_node(c, m, BC_NODE_ITEM);
+    case CMARK_NODE_BLOCK_QUOTE:
+        *flags = F_NEST;
+        return new_node(c, m, BC_NODE_BLOCK_QUOTE);
+    case CMARK_NODE_EMPH:
+        *flags = F_NEST;
+        return new_node(c, m, BC_NODE_EMPH);
+    case CMARK_NODE_STRONG:
+        *flags = F_NEST;
+        return new_node(c, m, BC_NODE_STRONG);
+    case CMARK_NODE_LINK: {
+        const char *url = cmark_node_get_url(n);
+        size_t len = url ? strlen(url) : 0;
+        if (!url || !bc_url_is_allowed(url, len)) {
+            /* Any other scheme, or none: the text stays, the link goes. */
+            *keep = true;
+            return NULL;
+        }
+        *flags = F_NEST | F_LINK;
+        node = new_node(c, m, BC_NODE_LINK);
+        if (!node)
+            return NULL;
+        const char *title = cmark_node_get_title(n);
+        if (bc_node_set_url(node, url, len) != 0 ||
+            (title && title[0] && bc_node_set_link_title(node, title, strlen(title)) != 0)) {
+            yp_oom(c);
+            return NULL;
+        }
+        return node;
+    }
+    default:
+        break;
+    }
+    if (t == c->md_table) {
+        node = new_node(c, m, BC_NODE_TABLE);
+        if (node && table(c, n, node) != 0)
+            return NULL;
+        return node;
+    }
+    if (t == c->md_row)
+        return new_node(c, m, BC_NODE_TABLE_ROW);
+    if (t == c->md_cell)
+        return new_node(c, m, BC_NODE_TABLE_CELL);
+    if (t == c->md_strike) {
+        *flags = F_NEST;
+        return new_node(c, m, BC_NODE_STRIKETHROUGH);
+    }
+    /* Footnotes are off and custom nodes never parsed: keep any text inside. */
+    *keep = true;
+    return NULL;
+}
+
+static int leaf(yp_ctx *c, yp_mdsrc *m, cmark_node *n, bc_node *parent, bool in_link)
+{
+    const char *lit;
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_TEXT:
+        return yp_cite_text(c, m, n, parent, !in_link);
+    case CMARK_NODE_SOFTBREAK:
+        return add_leaf(c, m, parent, BC_NODE_SOFTBREAK, NULL, 0);
+    case CMARK_NODE_LINEBREAK:
+        return add_leaf(c, m, parent, BC_NODE_LINEBREAK, NULL, 0);
+    case CMARK_NODE_THEMATIC_BREAK:
+        return add_leaf(c, m, parent, BC_NODE_THEMATIC_BREAK, NULL, 0);
+    case CMARK_NODE_CODE:
+        lit = cmark_node_get_literal(n);
+        return add_leaf(c, m, parent, BC_NODE_CODE, lit ? lit : "", lit ? strlen(lit) : 0);
+    case CMARK_NODE_HTML_INLINE:
+        lit = cmark_node_get_literal(n);
+        return lit && lit[0] ? add_leaf(c, m, parent, BC_NODE_TEXT, lit, strlen(lit)) : 0;
+    case CMARK_NODE_CODE_BLOCK:
+        return code_block(c, m, n, parent);
+    case CMARK_NODE_HTML_BLOCK:
+        return html_block(c, m, n, parent);
+    default:
+        return 0;
+    }
+}
+
+static int too_deep(yp_ctx *c, yp_mdsrc *m, cmark_node *n)
+{
+    int line, col;
+    yp_md_pos(c, m, cmark_node_get_start_line(n), cmark_node_get_start_column(n), &line, &col);
+    bc_error_set(c->err, line, col,
+                 "Markdown nested deeper than the max-depth limit of %d (-O max-depth=N raises it)",
+                 c->lim.max_depth);
+    return -1;
+}
+
+/*
+ * Converts the children of ROOT into children of PARENT, iteratively: the
+ * frame stack says where each cmark container's children go, and a frame is
+ * popped by the exit event of the node that pushed it, so a node cmark
+ * treats differently than expected cannot unbalance it.
+ */
+static int convert(yp_ctx *c, yp_mdsrc *m, cmark_node *root, bc_node *parent)
+{
+    size_t sp = 0;
+    int nest = 0, links = 0, rc = -1;
+    cmark_iter *it = cmark_iter_new(root);
+    if (!it)
+        return yp_oom(c);
+    if (!push(c, &sp, root, parent, 0)) {
+        yp_oom(c);
+        goto done;
+    }
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (n == root)
+            continue;
+        if (ev == CMARK_EVENT_EXIT) {
+            while (sp > 1) {
+                struct yp_frame f = c->frames[--sp];
+                nest -= (f.flags & F_NEST) != 0;
+                links -= (f.flags & F_LINK) != 0;
+                if (f.cm == n)
+                    break;
+            }
+            continue;
+        }
+        bc_node *top = c->frames[sp - 1].bc;
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_IMAGE) {
+            if (image_text(c, m, n, top) != 0)
+                goto done;
+            cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* its children are done */
+            continue;
+        }
+        if (is_leaf(t)) {
+            if (leaf(c, m, n, top, links > 0) != 0)
+                goto done;
+            continue;
+        }
+        unsigned char flags;
+        bool keep;
+        bc_node *node = container(c, m, n, &flags, &keep);
+        if (!node && !keep)
+            goto done;
+        if (node)
+            bc_node_append_child(top, node);
+        if (!push(c, &sp, n, node ? node : top, flags)) {
+            yp_oom(c);
+            goto done;
+        }
+        nest += (flags & F_NEST) != 0;
+        links += (flags & F_LINK) != 0;
+        if (nest > c->lim.max_depth) {
+            too_deep(c, m, n);
+            goto done;
+        }
+    }
+    rc = 0;
+done:
+    cmark_iter_free(it);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- entry points */
+
+static void mdsrc_init(yp_mdsrc *m, const yp_scalar *sc, const char *md, size_t len)
+{
+    memset(m, 0, sizeof *m);
+    m->sc = sc;
+    m->md = md;
+    m->md_len = len;
+    m->ins_at = SIZE_MAX;
+    yp_lines_init(&m->lines, md, len);
+    yp_walk_init(&m->walk, sc);
+}
+
+static cmark_node *parse(yp_ctx *c, yp_mdsrc *m)
+{
+    if (prescan(c, m) != 0)
+        return NULL;
+    cmark_parser_feed(c->md, m->md, m->md_len);
+    cmark_node *doc = cmark_parser_finish(c->md);
+    if (!doc)
+        yp_oom(c);
+    return doc;
+}
+
+int yp_md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent)
+{
+    yp_mdsrc m;
+    mdsrc_init(&m, sc, sc->s, sc->len);
+    cmark_node *doc = parse(c, &m);
+    if (!doc)
+        return -1;
+    int rc = convert(c, &m, doc, parent);
+    cmark_node_free(doc);
+    return rc;
+}
+
+/*
+ * Where a backslash keeps the start of inline text from opening a block:
+ * "1. Introduction", "- foo", "# 5 things", "> quoted", "***" are titles,
+ * not a list, a heading, a quote or a rule. SIZE_MAX when nothing needs it.
+ */
+static size_t block_marker(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len == 0)
+        return SIZE_MAX;
+    if (s[0] == '>')
+        return 0;
+    if ((s[0] == '-' || s[0] == '+' || s[0] == '*') && blank_or_end(u, len, 1))
+        return 0;
+    if ((s[0] == '-' || s[0] == '*' || s[0] == '_') && thematic_line(u, len))
+        return 0;
+    if (s[0] == '#') {
+        size_t n = 1;
+        while (n < len && s[n] == '#')
+            n++;
+        return n <= 6 && blank_or_end(u, len, n) ? 0 : SIZE_MAX;
+    }
+    size_t n = 0;
+    while (n < len && n < 10 && s[n] >= '0' && s[n] <= '9')
+        n++;
+    if (n > 0 && n < 10 && n < len && (s[n] == '.' || s[n] == ')') && blank_or_end(u, len, n + 1))
+        return n;
+    return SIZE_MAX;
+}
+
+static const char *block_name(yp_ctx *c, cmark_node *n)
+{
+    cmark_node_type t = cmark_node_get_type(n);
+    switch (t) {
+    case CMARK_NODE_PARAGRAPH:
+        return "a second paragraph is";
+    case CMARK_NODE_LIST:
+        return "lists are";
+    case CMARK_NODE_HEADING:
+        return "headings are";
+    case CMARK_NODE_BLOCK_QUOTE:
+        return "block quotes are";
+    case CMARK_NODE_CODE_BLOCK:
+        return "code blocks are";
+    case CMARK_NODE_HTML_BLOCK:
+        return "HTML blocks are";
+    case CMARK_NODE_THEMATIC_BREAK:
+        return "thematic breaks are";
+    default:
+        return t == c->md_table ? "tables are" : "blocks are";
+    }
+}
+
+int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *name)
+{
+    size_t trim = 0;
+    while (trim < sc->len &&
+           (sc->s[trim] == ' ' || sc->s[trim] == '\t' || sc->s[trim] == '\n' || sc->s[trim] == '\r'))
+        trim++;
+    const char *text = sc->s + trim;
+    size_t len = sc->len - trim;
+    size_t at = block_marker(text, len);
+    yp_mdsrc m;
+    if (at == SIZE_MAX) {
+        mdsrc_init(&m, sc, text, len);
+    } else {
+        c->scratch.len = 0;
+        if (yp_buf_add(&c->scratch, text, at) != 0 || yp_buf_add(&c->scratch, "\\", 1) != 0 ||
+            yp_buf_add(&c->scratch, text + at, len - at) != 0)
+            return yp_oom(c);
+        mdsrc_init(&m, sc, c->scratch.data, c->scratch.len);
+        m.ins_at = at;
+    }
+    m.trimmed = trim;
+    cmark_node *doc = parse(c, &m);
+    if (!doc)
+        return -1;
+    int rc = -1;
+    cmark_node *first = cmark_node_first_child(doc);
+    cmark_node *bad = NULL;
+    if (!first) {
+        bc_error_set(c->err, sc->line, sc->col, "%s must not be empty", name);
+        goto done;
+    }
+    if (cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)
+        bad = first;
+    else if (cmark_node_next(first))
+        bad = cmark_node_next(first);
+    if (bad) {
+        int line, col;
+        yp_md_pos(c, &m, cmark_node_get_start_line(bad), cmark_node_get_start_column(bad), &line, &col);
+        bc_error_set(c->err, line, col, "%s must be inline text: %s not allowed here", name,
+                     block_name(c, bad));
+        goto done;
+    }
+    rc = convert(c, &m, first, parent);
+done:
+    cmark_node_free(doc);
+    return rc;
+}

@@ -1,0 +1,116 @@
+/* yp_util.c — a growable buffer and a set of keys, for duplicate detection. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "yp.h"
+
+int yp_buf_reserve(yp_buf *b, size_t extra)
+{
+    if (extra <= b->cap - b->len)
+        return 0;
+    size_t need = b->len + extra;
+    if (need < b->len)
+        return -1;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2)
+            return -1;
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return -1;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int yp_buf_add(yp_buf *b, const void *s, size_t len)
+{
+    if (yp_buf_reserve(b, len) != 0)
+        return -1;
+    if (len)
+        memcpy(b->data + b->len, s, len);
+    b->len += len;
+    return 0;
+}
+
+void yp_buf_free(yp_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+/* ---------------------------------------------------------------- key sets */
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static int keyset_grow(yp_keyset *ks)
+{
+    size_t cap = ks->slot_cap ? ks->slot_cap * 2 : 16;
+    uint32_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < ks->count; i++) {
+        size_t j = (size_t)ks->entries[i].hash & (cap - 1);
+        while (slots[j])
+            j = (j + 1) & (cap - 1);
+        slots[j] = (uint32_t)i + 1;
+    }
+    free(ks->slots);
+    ks->slots = slots;
+    ks->slot_cap = cap;
+    return 0;
+}
+
+int yp_keyset_add(yp_keyset *ks, const char *s, size_t len, int line, int *first_line)
+{
+    if ((ks->count + 1) * 2 > ks->slot_cap && keyset_grow(ks) != 0)
+        return -1;
+    if (ks->count >= UINT32_MAX - 1)
+        return -1;
+    uint64_t h = hash_bytes(s, len);
+    size_t mask = ks->slot_cap - 1;
+    size_t j = (size_t)h & mask;
+    for (; ks->slots[j]; j = (j + 1) & mask) {
+        const yp_key_entry *e = &ks->entries[ks->slots[j] - 1];
+        if (e->hash == h && e->len == len && memcmp(ks->chars.data + e->off, s, len) == 0) {
+            *first_line = e->line;
+            return 1;
+        }
+    }
+    if (ks->count == ks->entry_cap) {
+        size_t cap = ks->entry_cap ? ks->entry_cap * 2 : 8;
+        yp_key_entry *e = realloc(ks->entries, cap * sizeof *e);
+        if (!e)
+            return -1;
+        ks->entries = e;
+        ks->entry_cap = cap;
+    }
+    yp_key_entry *e = &ks->entries[ks->count];
+    e->hash = h;
+    e->off = ks->chars.len;
+    e->len = len;
+    e->line = line;
+    if (yp_buf_add(&ks->chars, s, len) != 0)
+        return -1;
+    ks->slots[j] = (uint32_t)++ks->count;
+    return 0;
+}
+
+void yp_keyset_free(yp_keyset *ks)
+{
+    free(ks->entries);
+    free(ks->slots);
+    yp_buf_free(&ks->chars);
+    memset(ks, 0, sizeof *ks);
+}
