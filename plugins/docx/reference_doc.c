@@ -743,6 +743,26 @@ static bool has_default(const tstyle *s, size_t n, const char *type)
     return false;
 }
 
+/*
+ * Points every element and attribute under N in the w namespace at WNS, the
+ * template's declaration, so a style copied from our styles.xml needs no
+ * declaration of its own. Our styles use no other namespace; their depth
+ * is a handful of levels.
+ */
+static void adopt_namespace(xmlNodePtr n, xmlNsPtr wns)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (n->ns && xmlStrEqual(n->ns->href, BAD_CAST DOCX_NS_W))
+            n->ns = wns;
+        for (xmlAttrPtr a = n->properties; a; a = a->next)
+            if (a->ns && xmlStrEqual(a->ns->href, BAD_CAST DOCX_NS_W))
+                a->ns = wns;
+        adopt_namespace(n->children, wns);
+    }
+}
+
 /* Our own styles.xml, parsed, to copy the styles a template lacks. */
 static xmlDocPtr our_styles(loader *l, const char *lang)
 {
@@ -789,6 +809,14 @@ static int merge_styles(loader *l, const char *part, const char *lang)
         goto done;
     }
     xmlNsPtr wns = xmlSearchNsByHref(tdoc, root, BAD_CAST DOCX_NS_W);
+    if (!wns || !wns->prefix) {
+        /* w as the default namespace: attributes need a prefix, so declare one. */
+        wns = xmlNewNs(root, BAD_CAST DOCX_NS_W, BAD_CAST "bcw");
+        if (!wns) {
+            fail(l, "%s", "out of memory");
+            goto done;
+        }
+    }
     for (xmlNodePtr st = root->children; st; st = st->next) {
         if (!is_element(st, DOCX_NS_W, "style"))
             continue;
@@ -852,14 +880,16 @@ static int merge_styles(loader *l, const char *part, const char *lang)
             fail(l, "%s", "out of memory");
             goto done;
         }
-        /* The copy lives in the template's tree: its namespace is the template's w. */
+        /* The copy lives in the template's tree now: use the template's w declaration. */
+        adopt_namespace(copy, wns);
+        xmlFreeNsList(copy->nsDef);
+        copy->nsDef = NULL;
         xmlSetNsProp(copy, wns, BAD_CAST "styleId", BAD_CAST t->style_id[which]);
         if (has_default(styles, n, docx_style_type((docx_style)which)))
             xmlUnsetNsProp(copy, wns, BAD_CAST "default");
         remap_val(copy, "basedOn", t, wns);
         remap_val(copy, "next", t, wns);
     }
-    xmlReconciliateNs(tdoc, root);
 
     t->styles = xmlBufferCreate();
     xmlSaveCtxtPtr save = t->styles ? xmlSaveToBuffer(t->styles, "UTF-8", XML_SAVE_AS_XML) : NULL;

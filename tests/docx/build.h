@@ -17,7 +17,7 @@
 #include <briefconv/briefconv.h>
 
 /* A node of type T with the given children (NULL-terminated). */
-static bc_node *mk(bc_document *d, bc_node_type t, ...)
+static inline bc_node *mk(bc_document *d, bc_node_type t, ...)
 {
     bc_node *n = bc_node_new(d, t, 1, 1);
     assert_non_null(n);
@@ -30,7 +30,7 @@ static bc_node *mk(bc_document *d, bc_node_type t, ...)
 }
 #define N(...) mk(d, __VA_ARGS__, NULL)
 
-static bc_node *lit(bc_document *d, bc_node_type t, const char *s)
+static inline bc_node *lit(bc_document *d, bc_node_type t, const char *s)
 {
     bc_node *n = bc_node_new(d, t, 1, 1);
     assert_non_null(n);
@@ -39,14 +39,14 @@ static bc_node *lit(bc_document *d, bc_node_type t, const char *s)
 }
 #define T(s) lit(d, BC_NODE_TEXT, s)
 
-static bc_node *leaf(bc_document *d, bc_node_type t)
+static inline bc_node *leaf(bc_document *d, bc_node_type t)
 {
     bc_node *n = bc_node_new(d, t, 1, 1);
     assert_non_null(n);
     return n;
 }
 
-static bc_node *link_to(bc_document *d, const char *url, bc_node *text)
+static inline bc_node *link_to(bc_document *d, const char *url, bc_node *text)
 {
     bc_node *n = bc_node_new(d, BC_NODE_LINK, 1, 1);
     assert_non_null(n);
@@ -56,7 +56,7 @@ static bc_node *link_to(bc_document *d, const char *url, bc_node *text)
     return n;
 }
 
-static bc_node *cite(bc_document *d, const char *a, const char *b)
+static inline bc_node *cite(bc_document *d, const char *a, const char *b)
 {
     bc_node *n = bc_node_new(d, BC_NODE_CITATION, 1, 1);
     assert_non_null(n);
@@ -66,7 +66,7 @@ static bc_node *cite(bc_document *d, const char *a, const char *b)
     return n;
 }
 
-static bc_node *list_of(bc_document *d, bc_list_type type, int start, bool tight, ...)
+static inline bc_node *list_of(bc_document *d, bc_list_type type, int start, bool tight, ...)
 {
     bc_node *n = bc_node_new(d, BC_NODE_LIST, 1, 1);
     assert_non_null(n);
@@ -83,7 +83,7 @@ static bc_node *list_of(bc_document *d, bc_list_type type, int start, bool tight
 /* An item holding one paragraph of text S. */
 #define ITEM(s) N(BC_NODE_ITEM, N(BC_NODE_PARAGRAPH, T(s)))
 
-static bc_node *heading(bc_document *d, int level, bc_node *text)
+static inline bc_node *heading(bc_document *d, int level, bc_node *text)
 {
     bc_node *n = mk(d, BC_NODE_HEADING, text, NULL);
     if (level)
@@ -91,7 +91,7 @@ static bc_node *heading(bc_document *d, int level, bc_node *text)
     return n;
 }
 
-static bc_node *reference(bc_document *d, const char *id, const char *url, bc_node *text)
+static inline bc_node *reference(bc_document *d, const char *id, const char *url, bc_node *text)
 {
     bc_node *n = mk(d, BC_NODE_REFERENCE, text, NULL);
     if (id)
@@ -101,22 +101,22 @@ static bc_node *reference(bc_document *d, const char *id, const char *url, bc_no
     return n;
 }
 
-static void set_text(bc_document *d, bc_field f, const char *s)
+static inline void set_text(bc_document *d, bc_field f, const char *s)
 {
     assert_int_equal(bc_document_set_text(d, f, s, strlen(s)), 0);
 }
 
-static void set_date(bc_document *d, bc_field f, int y, int m, int day)
+static inline void set_date(bc_document *d, bc_field f, int y, int m, int day)
 {
     assert_int_equal(bc_document_set_date(d, f, (bc_date){y, m, day}), 0);
 }
 
-static void set_field(bc_document *d, bc_field f, bc_node *n)
+static inline void set_field(bc_document *d, bc_field f, bc_node *n)
 {
     assert_int_equal(bc_document_set_field(d, f, n), 0);
 }
 
-static void finish(bc_document *d)
+static inline void finish(bc_document *d)
 {
     bc_error *err = bc_error_new();
     assert_non_null(err);
@@ -126,7 +126,7 @@ static void finish(bc_document *d)
     bc_error_free(err);
 }
 
-static bc_document *small_doc(void)
+static inline bc_document *small_doc(void)
 {
     bc_document *d = bc_document_new();
     assert_non_null(d);
@@ -147,7 +147,7 @@ static bc_document *small_doc(void)
     return d;
 }
 
-static bc_node *table(bc_document *d)
+static inline bc_node *table(bc_document *d)
 {
     bc_node *t = N(BC_NODE_TABLE,
                    N(BC_NODE_TABLE_ROW, N(BC_NODE_TABLE_CELL, T("Area")), N(BC_NODE_TABLE_CELL, T("Domains"))),
@@ -163,7 +163,7 @@ static bc_node *table(bc_document *d)
 }
 
 /* Everything a briefing can hold. */
-static bc_document *rich_doc(void)
+static inline bc_document *rich_doc(void)
 {
     bc_document *d = bc_document_new();
     assert_non_null(d);
