@@ -100,6 +100,9 @@ int yp_count_nodes(yp_ctx *c, long long n, int line, int col)
 
 /* ---------------------------------------------------------------- libyaml errors */
 
+/* The usual cause: a file saved as Latin-1 or Windows-1252. */
+#define SAVE_AS_UTF8 " (is the file Latin-1 or Windows-1252? save it as UTF-8)"
+
 /* libyaml's reader reports bad bytes by offset only; say what is wrong in words. */
 static void reader_error(yp_ctx *c)
 {
@@ -108,14 +111,21 @@ static void reader_error(yp_ctx *c)
     yp_pos_of_offset(c, p->problem_offset, &line, &col);
     const char *problem = p->problem ? p->problem : "unreadable input";
     int value = p->problem_value;
-    if (strcmp(problem, "invalid leading UTF-8 octet") == 0)
-        bc_error_set(c->err, line, col, "invalid UTF-8: byte 0x%02X cannot start a character", value & 0xFF);
-    else if (strcmp(problem, "invalid trailing UTF-8 octet") == 0)
-        bc_error_set(c->err, line, col, "invalid UTF-8: byte 0x%02X cannot continue a character",
-                     value & 0xFF);
-    else if (strcmp(problem, "incomplete UTF-8 octet sequence") == 0)
-        bc_error_set(c->err, line, col, "invalid UTF-8: the input ends in the middle of a character");
-    else if (strcmp(problem, "invalid length of a UTF-8 sequence") == 0)
+    if (strcmp(problem, "invalid leading UTF-8 octet") == 0) {
+        bc_error_set(c->err, line, col, "invalid UTF-8: byte 0x%02X cannot start a character%s", value & 0xFF,
+                     SAVE_AS_UTF8);
+    } else if (strcmp(problem, "invalid trailing UTF-8 octet") == 0 ||
+               strcmp(problem, "incomplete UTF-8 octet sequence") == 0) {
+        /* libyaml points at the byte after the cut; the user wants the character. */
+        size_t lead = p->problem_offset < c->src_len ? p->problem_offset : c->src_len;
+        if (problem[8] == 't' && lead > c->bom) /* "invalid trailing": the lead is before */
+            lead--;
+        while (lead > c->bom && (lead >= c->src_len || (c->src[lead] & 0xC0) != 0xC0))
+            lead--;
+        yp_pos_of_offset(c, lead, &line, &col);
+        bc_error_set(c->err, line, col, "invalid UTF-8: byte 0x%02X begins a character that is cut short%s",
+                     lead < c->src_len ? c->src[lead] : 0, SAVE_AS_UTF8);
+    } else if (strcmp(problem, "invalid length of a UTF-8 sequence") == 0)
         bc_error_set(c->err, line, col, "invalid UTF-8: overlong encoding of a character");
     else if (strcmp(problem, "invalid Unicode character") == 0)
         bc_error_set(c->err, line, col, "invalid UTF-8: encodes U+%04X, which is not a Unicode character",
@@ -194,10 +204,12 @@ static int refuse_anchor(yp_ctx *c, const yaml_char_t *anchor, char sigil)
 {
     char name[72];
     yp_quote(name, sizeof name, (const char *)anchor, strlen((const char *)anchor));
+    /* Anchor names have no blanks or quotes: show them bare, as written. */
+    name[strlen(name) - 1] = '\0';
     bc_error_set(c->err, yp_ev_line(&c->ev), yp_ev_col(&c->ev),
                  "anchors and aliases are not supported (found %s %c%s): "
                  "a briefing must be self-contained",
-                 sigil == '&' ? "anchor" : "alias", sigil, name);
+                 sigil == '&' ? "anchor" : "alias", sigil, name + 1);
     return -1;
 }
 

@@ -54,7 +54,8 @@ static void too_big(bc_error *err, size_t limit)
 {
     char shown[32];
     human_size(shown, sizeof shown, (long long)limit);
-    bc_error_set(err, 0, 0, "the input is larger than the max-size limit of %s (-O max-size=SIZE raises it)",
+    /* The whole file is what is refused: point at its start. */
+    bc_error_set(err, 1, 1, "the input is larger than the max-size limit of %s (-O max-size=SIZE raises it)",
                  shown);
 }
 

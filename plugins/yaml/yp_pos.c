@@ -116,6 +116,29 @@ static void walk_start(yp_ctx *c, yp_walk *w)
  * ''), and a run of whitespace in one matches a run in the other, whatever
  * folding or indentation made of it.
  */
+/* Skips blanks and line breaks in the source, counting lines and columns. */
+static void skip_source_space(yp_ctx *c, yp_walk *w)
+{
+    while (w->s < c->src_len) {
+        size_t b = break_len(c->src + w->s, c->src_len - w->s);
+        if (b) {
+            w->s += b;
+            w->line++;
+            w->col = 1;
+        } else if (c->src[w->s] == ' ' || c->src[w->s] == '\t') {
+            w->s++;
+            w->col++;
+        } else {
+            break;
+        }
+    }
+}
+
+static bool source_space(const yp_ctx *c, size_t at)
+{
+    return at < c->src_len && (c->src[at] == ' ' || c->src[at] == '\t' || break_len(c->src + at, c->src_len - at));
+}
+
 void yp_walk_pos(yp_ctx *c, yp_walk *w, size_t value_off, int *line, int *col)
 {
     const yp_scalar *sc = w->sc;
@@ -124,8 +147,12 @@ void yp_walk_pos(yp_ctx *c, yp_walk *w, size_t value_off, int *line, int *col)
     if (value_off > sc->len)
         value_off = sc->len;
     const unsigned char *v = (const unsigned char *)sc->s;
-    const unsigned char *s = c->src;
-    while (!w->lost && w->v < value_off) {
+    while (!w->lost) {
+        /* Source whitespace the value does not have: indentation, folding. */
+        if (w->v < sc->len && !is_space(v[w->v]) && source_space(c, w->s))
+            skip_source_space(c, w);
+        if (w->v >= value_off)
+            break;
         if (w->s >= c->src_len) {
             w->lost = true;
             break;
@@ -134,23 +161,11 @@ void yp_walk_pos(yp_ctx *c, yp_walk *w, size_t value_off, int *line, int *col)
         if (is_space(vc)) {
             while (w->v < value_off && is_space(v[w->v]))
                 w->v++;
-            while (w->s < c->src_len) {
-                size_t b = break_len(s + w->s, c->src_len - w->s);
-                if (b) {
-                    w->s += b;
-                    w->line++;
-                    w->col = 1;
-                } else if (s[w->s] == ' ' || s[w->s] == '\t') {
-                    w->s++;
-                    w->col++;
-                } else {
-                    break;
-                }
-            }
+            skip_source_space(c, w);
             continue;
         }
         if (vc == '\'' && sc->style == YAML_SINGLE_QUOTED_SCALAR_STYLE) {
-            if (w->s + 1 < c->src_len && s[w->s] == '\'' && s[w->s + 1] == '\'') {
+            if (w->s + 1 < c->src_len && c->src[w->s] == '\'' && c->src[w->s + 1] == '\'') {
                 w->s += 2;
                 w->col += 2;
                 w->v++;
@@ -159,7 +174,7 @@ void yp_walk_pos(yp_ctx *c, yp_walk *w, size_t value_off, int *line, int *col)
             w->lost = true;
             break;
         }
-        if (vc != s[w->s]) {
+        if (vc != c->src[w->s]) {
             w->lost = true;
             break;
         }

@@ -44,11 +44,36 @@ int yp_key(yp_ctx *c, yp_scalar *key)
     return 0;
 }
 
+/* Words people use for a key that spelling distance cannot find. */
+static const struct {
+    const char *where, *word, *key;
+} synonyms[] = {
+    {NULL, "date", "published"},       {NULL, "keywords", "tags"},     {NULL, "language", "lang"},
+    {NULL, "url", "link"},             {NULL, "body", "summary"},      {NULL, "author", "produced_by"},
+    {NULL, "further_reading", "references"},                          {"section", "title", "heading"},
+    {"section", "text", "body"},       {"section", "content", "body"}, {"section", "subsections", "sections"},
+    {"reference", "link", "url"},      {"reference", "href", "url"},   {"reference", "title", "text"},
+    {"reference", "key", "id"},        {"list item", "children", "items"},
+    {"list item", "subitems", "items"},
+};
+
+static const char *synonym(const yp_scalar *key, const char *where)
+{
+    for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++) {
+        bool place = where ? synonyms[i].where && strcmp(synonyms[i].where, where) == 0 : !synonyms[i].where;
+        if (place && strlen(synonyms[i].word) == key->len && memcmp(synonyms[i].word, key->s, key->len) == 0)
+            return synonyms[i].key;
+    }
+    return NULL;
+}
+
 int yp_unknown_key(yp_ctx *c, const yp_scalar *key, const char *where, const char *const *known, size_t n)
 {
     char shown[96];
     yp_quote(shown, sizeof shown, key->s, key->len);
     const char *near = yp_suggest(key->s, key->len, known, n);
+    if (!near)
+        near = synonym(key, where);
     if (near)
         bc_error_set(c->err, key->line, key->col, "unknown key %s%s%s; did you mean \"%s\"?", shown,
                      where ? " in " : "", where ? where : "", near);
@@ -391,6 +416,7 @@ int yp_read_stream(yp_ctx *c)
     if (c->ev.type == YAML_STREAM_END_EVENT)
         return empty_document(c, 1, 1);
     /* DOCUMENT-START; then the root node. */
+    int doc_line = yp_ev_line(&c->ev), doc_col = yp_ev_col(&c->ev);
     if (yp_next(c) != 0)
         return -1;
     switch (c->ev.type) {
@@ -400,7 +426,7 @@ int yp_read_stream(yp_ctx *c)
         break;
     case YAML_SCALAR_EVENT:
         if (yp_scalar_is_blank(c))
-            return empty_document(c, yp_ev_line(&c->ev), yp_ev_col(&c->ev));
+            return empty_document(c, doc_line, doc_col);
         /* fall through */
     default:
         bc_error_set(c->err, yp_ev_line(&c->ev), yp_ev_col(&c->ev),
