@@ -120,8 +120,8 @@ sample=$(ls "$ROOT"/samples/*.yaml | head -n 1)
 "$CLI" --plugin-dir "$dir" -t json "$sample" >"$tmp/out.json" 2>"$tmp/conv.err"
 rc=$?
 [ $rc = 0 ] || { fail "json conversion beside broken plugins exited $rc"; cat "$tmp/conv.err"; }
-"$PY" -m json.tool "$tmp/out.json" >/dev/null 2>&1 || fail "json output beside broken plugins does not parse"
-"$PY" - "$tmp/out.json" 2>/dev/null <<'EOF' || fail "json output lacks the title"
+"$PY" -I -m json.tool "$tmp/out.json" >/dev/null 2>&1 || fail "json output beside broken plugins does not parse"
+"$PY" -I - "$tmp/out.json" 2>/dev/null <<'EOF' || fail "json output lacks the title"
 import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 sys.exit(0 if doc.get("title", {}).get("text") else 1)

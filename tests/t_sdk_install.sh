@@ -45,7 +45,7 @@ for tool in cc pkg-config groff nm readelf make; do
     command -v "$tool" >/dev/null || skip_or_fail "$tool is not installed"
 done
 [ -x "$PY" ] || skip_or_fail "$PY is missing"
-"$PY" -c 'import yaml' 2>/dev/null || skip_or_fail "python3-yaml is missing"
+"$PY" -I -c 'import yaml' 2>/dev/null || skip_or_fail "python3-yaml is missing"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -138,7 +138,7 @@ work=$tmp/work
 mkdir -p "$work"
 cp "$ROOT/examples/json/json.c" "$work/"
 # The files the guide asks the reader to save, extracted from the guide.
-"$PY" - "$GUIDE" "$work" <<'EOF' || die "cannot extract the guide's files"
+"$PY" -I - "$GUIDE" "$work" <<'EOF' || die "cannot extract the guide's files"
 import re, sys, os
 text = open(sys.argv[1], encoding="utf-8").read()
 found = re.findall(r"<!-- file: (\S+) -->\n```[a-z]*\n(.*?)```", text, re.S)
@@ -305,6 +305,7 @@ def clean(s):
 
 def words(s):
     s = re.sub(r"\[@[^\]]*\]", " ", s)  # citations print as numbers
+    s = re.sub(r"(?m)^\s*\d+[.)](?=\s)", " ", s)  # ordered-list markers become `start`
     return re.findall(r"\w+", clean(s))
 
 def strings(v):
@@ -455,7 +456,7 @@ if full:
                                      and n["start"] == 3 and n["level"] == 0)),
         ("nested bullet list", find(lambda n: n["type"] == "list" and n["list_type"] == "bullet" and n["level"] == 1)),
         ("code block", find(lambda n: n["type"] == "code_block" and n["info"] == "python"
-                            and n["text"] == 'print("hi\\tthere")\n')),
+                            and n["text"].rstrip("\n") == 'print("hi\\tthere")')),
         ("code span", find(lambda n: n["type"] == "code" and n["text"] == 'code "x" \\ y')),
         ("table", find(lambda n: n["type"] == "table" and n["columns"] == 3
                        and n["align"] == ["left", "center", "right"])),
@@ -494,10 +495,10 @@ for y in "$ROOT"/samples/*.yaml "$tmp/everything.yaml"; do
         fail "installed CLI could not convert $name to JSON: $(cat "$tmp/conv.err")"
         continue
     fi
-    "$PY" -m json.tool "$out" >/dev/null || { fail "$name.json does not parse"; continue; }
+    "$PY" -I -m json.tool "$out" >/dev/null || { fail "$name.json does not parse"; continue; }
     mode=sample
     [ "$name" = everything ] && mode=full
-    "$PY" "$tmp/check.py" "$y" "$out" "$mode" || { fail "$name.json does not hold the briefing"; continue; }
+    "$PY" -I "$tmp/check.py" "$y" "$out" "$mode" || { fail "$name.json does not hold the briefing"; continue; }
     # Deterministic: a second run gives the same bytes.
     "$cli" -t json "$y" >"$out.2" 2>/dev/null
     cmp -s "$out" "$out.2" || fail "$name: two runs differ"
@@ -509,10 +510,10 @@ done
 y=$tmp/everything.yaml
 "$cli" -t json -O indent=0 "$y" >"$tmp/compact.json" || fail "-O indent=0 failed"
 [ "$(wc -l <"$tmp/compact.json")" = 1 ] || fail "-O indent=0 wrote $(wc -l <"$tmp/compact.json") lines"
-"$PY" -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(a!=b)' \
+"$PY" -I -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(a!=b)' \
     "$tmp/compact.json" "$tmp/out/everything.json" || fail "indent=0 and indent=2 give different data"
 "$cli" -t json -O positions=true "$y" >"$tmp/pos.json" || fail "-O positions=true failed"
-"$PY" - "$tmp/pos.json" <<'EOF' || fail "positions=true gives no source lines"
+"$PY" -I - "$tmp/pos.json" <<'EOF' || fail "positions=true gives no source lines"
 import json, sys
 d = json.load(open(sys.argv[1]))
 lines = []
