@@ -28,7 +28,7 @@ static void level(docx_xml *x, int abstract, int ilvl)
         docx_xml_val(x, "w:numFmt", "bullet");
         docx_xml_val(x, "w:lvlText", bullets[ilvl % 3]);
     } else {
-        char text[8];
+        char text[16];
         snprintf(text, sizeof text, "%%%d.", ilvl + 1);
         docx_xml_val(x, "w:numFmt", formats[ilvl % 3]);
         docx_xml_val(x, "w:lvlText", text);

@@ -1001,6 +1001,9 @@ int docx_template_load_memory(docx_template *tpl, const void *data, size_t len, 
     loader l = {.name = name, .err = err, .tpl = tpl};
     if (len > (size_t)DOCX_TEMPLATE_MAX_FILE)
         return fail(&l, "%s", "larger than 64 MB");
+    /* libzip takes an empty file for an empty archive; a template it is not. */
+    if (len < 22)
+        return fail(&l, "%s", "not a .docx (zip) file: too short");
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
