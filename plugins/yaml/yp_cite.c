@@ -9,6 +9,7 @@
  * or `@` was escaped stays text.
  */
 #define _GNU_SOURCE /* memmem */
+#include <stdlib.h>
 #include <string.h>
 
 #include "yp.h"
@@ -87,17 +88,18 @@ static bool ascii_punct(unsigned char ch)
 }
 
 /*
- * Aligns literal LIT with its source SRC (at offset BASE of the Markdown
- * text): MAP[j] is the offset of LIT[j] in the Markdown text, or -1 when it
- * came from a backslash escape or an entity. False when they cannot be
- * aligned (cmark's columns are off, e.g. after a tab): then nothing is known.
+ * Aligns literal LIT with the Markdown text from offset AT: MAP[j] is the
+ * offset of LIT[j] in the Markdown text, or -1 when it came from a backslash
+ * escape or an entity. Returns the bytes of source used, or 0 when LIT is
+ * not what the source holds there.
  */
-static bool align(const char *src, size_t slen, size_t base, const char *lit, size_t len, int32_t *map)
+static size_t align(const char *md, size_t md_len, size_t at, const char *lit, size_t len, int32_t *map)
 {
-    size_t i = 0, j = 0;
+    const char *src = md + at;
+    size_t slen = md_len - at, i = 0, j = 0;
     while (j < len) {
         if (i >= slen)
-            return false;
+            return 0;
         unsigned char ch = (unsigned char)src[i];
         if (ch == '\\' && i + 1 < slen && ascii_punct((unsigned char)src[i + 1]) && lit[j] == src[i + 1]) {
             map[j++] = -1;
@@ -110,12 +112,12 @@ static bool align(const char *src, size_t slen, size_t base, const char *lit, si
                    (src[k] == '#' || (src[k] >= '0' && src[k] <= '9') || (src[k] >= 'a' && src[k] <= 'z') ||
                     (src[k] >= 'A' && src[k] <= 'Z')))
                 k++;
-            if (k > i + 1 && k < slen && src[k] == ';') {
+            if (k > i + 1 && k < slen && src[k] == ';' && lit[j] != '&') {
                 /* One decoded character, however many bytes. */
                 unsigned char lead = (unsigned char)lit[j];
                 size_t n = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
                 if (j + n > len)
-                    return false;
+                    return 0;
                 for (size_t q = 0; q < n; q++)
                     map[j++] = -1;
                 i = k + 1;
@@ -123,11 +125,36 @@ static bool align(const char *src, size_t slen, size_t base, const char *lit, si
             }
         }
         if (ch != (unsigned char)lit[j])
-            return false;
-        map[j++] = (int32_t)(base + i);
+            return 0;
+        map[j++] = (int32_t)(at + i);
         i++;
     }
-    return true;
+    return i ? i : 1;
+}
+
+/*
+ * Finds where text node TEXT came from. cmark's inline positions are a hint
+ * only (they drift after a backslash line break, inside containers, after
+ * tabs), so when the source does not hold the literal there, the text is
+ * searched for from where the previous one ended: text nodes come in source
+ * order. False when it cannot be found; MAP is then unset.
+ */
+static bool locate(yp_mdsrc *m, cmark_node *text, const char *lit, size_t len, int32_t *map)
+{
+    int line = cmark_node_get_start_line(text), col = cmark_node_get_start_column(text);
+    size_t start = yp_lines_start(&m->lines, line > 0 ? line : 1, NULL);
+    size_t hint = start + (col > 1 ? (size_t)col - 1 : 0), used;
+    if (hint >= m->cursor && hint < m->md_len && (used = align(m->md, m->md_len, hint, lit, len, map))) {
+        m->cursor = hint + used;
+        return true;
+    }
+    for (size_t at = m->cursor; at < m->md_len; at++) {
+        if ((used = align(m->md, m->md_len, at, lit, len, map))) {
+            m->cursor = at + used;
+            return true;
+        }
+    }
+    return false;
 }
 
 int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool allow_citations)
@@ -138,28 +165,15 @@ int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool
     if (!allow_citations || len < 4 || !memmem(lit, len, "[@", 2))
         return emit_text(c, m, parent, lit, len);
 
-    /* Where the literal came from in the Markdown text. */
-    int line = cmark_node_get_start_line(text);
-    int sc = cmark_node_get_start_column(text), ec = cmark_node_get_end_column(text);
-    size_t line_end, line_start = yp_lines_start(&m->lines, line > 0 ? line : 1, &line_end);
-    size_t a = line_start + (sc > 0 ? (size_t)sc - 1 : 0), b = line_start + (ec > 0 ? (size_t)ec : 0);
-    if (a > line_end)
-        a = line_end;
-    if (b > line_end)
-        b = line_end;
-    if (b < a)
-        b = a;
-    enum { SAME, MAPPED, UNKNOWN } mode = SAME;
-    if (b - a != len || memcmp(m->md + a, lit, len) != 0) {
-        if (len > c->map_cap) {
-            int32_t *map = realloc(c->map, len * sizeof *map);
-            if (!map)
-                return yp_oom(c);
-            c->map = map;
-            c->map_cap = len;
-        }
-        mode = align(m->md + a, b - a, a, lit, len, c->map) ? MAPPED : UNKNOWN;
+    if (len > c->map_cap) {
+        int32_t *map = realloc(c->map, len * sizeof *map);
+        if (!map)
+            return yp_oom(c);
+        c->map = map;
+        c->map_cap = len;
     }
+    /* Not found: escapes cannot be told apart, so all of it counts as written. */
+    bool known = locate(m, text, lit, len, c->map);
 
     size_t done = 0, i = 0;
     while (i + 1 < len) {
@@ -168,17 +182,15 @@ int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool
             break;
         size_t at = (size_t)(p - lit), end;
         i = at + 1;
-        if (mode == MAPPED && (c->map[at] < 0 || c->map[at + 1] < 0))
+        if (known && (c->map[at] < 0 || c->map[at + 1] < 0))
             continue;
         if (scan_citation(lit, len, at, &end, NULL) != 1)
             continue;
         if (emit_text(c, m, parent, lit + done, at - done) != 0)
             return -1;
-        size_t off = mode == MAPPED ? (size_t)c->map[at] : a + at;
-        if (off > m->md_len)
-            off = m->md_len;
-        int fl, fc;
-        yp_walk_pos(c, &m->walk, value_offset(m, off), &fl, &fc);
+        int fl = m->sc->line, fc = m->sc->col;
+        if (known)
+            yp_walk_pos(c, &m->walk, value_offset(m, (size_t)c->map[at]), &fl, &fc);
         if (yp_count_nodes(c, 1, fl, fc) != 0)
             return -1;
         bc_node *cite = bc_node_new(c->doc, BC_NODE_CITATION, fl, fc);
