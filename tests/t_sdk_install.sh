@@ -306,6 +306,7 @@ def clean(s):
 def words(s):
     s = re.sub(r"\[@[^\]]*\]", " ", s)  # citations print as numbers
     s = re.sub(r"(?m)^\s*\d+[.)](?=\s)", " ", s)  # ordered-list markers become `start`
+    s = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", s)  # the model keeps an image's alt text only
     return re.findall(r"\w+", clean(s))
 
 def strings(v):
