@@ -1,6 +1,8 @@
 /*
  * output.c — all-or-nothing output files: bytes go to a temporary file in
- * the target directory, renamed over the target only once complete.
+ * the target directory, renamed over the target only once complete. No fsync
+ * unless asked (see bc_output_set_sync in host.h): it costs milliseconds per
+ * file and protects only against power failure, not against the process dying.
  */
 #include <briefconv/host.h>
 
@@ -18,6 +20,7 @@ struct bc_output {
     char *path;
     char *tmp;
     int fd;
+    bool sync;
     bc_sink *sink;
 };
 
@@ -135,6 +138,12 @@ oom:
     return NULL;
 }
 
+void bc_output_set_sync(bc_output *out, bool sync)
+{
+    if (out)
+        out->sync = sync;
+}
+
 bc_sink *bc_output_sink(bc_output *out)
 {
     return out ? out->sink : NULL;
@@ -172,7 +181,7 @@ int bc_output_commit(bc_output *out, bc_error *err)
         goto fail;
     }
     /* EINVAL/EROFS: a file system that cannot sync (e.g. a pipe-like target). */
-    if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
+    if (out->sync && fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
         fail(err, path, "write error: %s", strerror(errno));
         close(fd);
         goto fail;

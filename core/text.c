@@ -56,6 +56,11 @@ bool bc_utf8_valid(const char *s, size_t len)
 int bc_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
     const unsigned char *p = (const unsigned char *)s;
+    if (len && p[0] < 0x80) { /* the common case, kept cheap for renderers' loops */
+        if (cp)
+            *cp = p[0];
+        return 1;
+    }
     uint32_t c = 0xFFFD;
     int used = len ? 1 : 0;
     size_t n = len ? bci_utf8_seq(p, len) : 0;

@@ -109,7 +109,15 @@ BC_API bc_output *bc_output_open(const char *path, bc_error *err);
 BC_API bc_sink *bc_output_sink(bc_output *out);
 /** The temporary file's path (e.g. for a signal handler to unlink); owned by OUT. */
 BC_API const char *bc_output_temp_path(const bc_output *out);
-/** Flushes, syncs and renames into place, then frees OUT. 0, or -1 with ERR set (the temp file removed). */
+/**
+ * Asks commit to fsync the file before renaming it, so that the new contents
+ * survive a power failure too. Off by default: the rename alone already makes
+ * the output all-or-nothing for any failure of the process (crash, SIGKILL,
+ * full disk), outputs can be made again from their inputs, and a sync per
+ * file costs milliseconds, which batch conversion cannot afford.
+ */
+BC_API void bc_output_set_sync(bc_output *out, bool sync);
+/** Flushes, (syncs,) and renames into place, then frees OUT. 0, or -1 with ERR set (the temp file removed). */
 BC_API int bc_output_commit(bc_output *out, bc_error *err);
 /** Removes the temporary file and frees OUT; NULL is a no-op. */
 BC_API void bc_output_abort(bc_output *out);

@@ -239,8 +239,9 @@ static void test_atomic_output(void **state)
     assert_string_equal(slurp(path), "title: New\nsummary: \nreferences: 0\n");
     bc_output_abort(NULL);
 
-    /* Commit through the low-level API. */
+    /* Commit through the low-level API, synced. */
     out = bc_output_open(path, err);
+    bc_output_set_sync(out, true);
     bc_sink_puts(bc_output_sink(out), "committed\n");
     assert_int_equal(bc_output_commit(out, err), 0);
     assert_string_equal(slurp(path), "committed\n");
