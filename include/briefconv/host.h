@@ -107,7 +107,12 @@ typedef struct bc_output bc_output;
 BC_API bc_output *bc_output_open(const char *path, bc_error *err);
 /** The sink writing to the temporary file; owned by OUT. */
 BC_API bc_sink *bc_output_sink(bc_output *out);
-/** The temporary file's path (e.g. for a signal handler to unlink); owned by OUT. */
+/**
+ * The temporary file's path (e.g. for a signal handler to unlink); owned by
+ * OUT. Where the system allows, the bytes go to an unnamed file that gets
+ * this name only for the instant of commit, so the path usually does not
+ * exist and a process killed while writing leaves nothing behind.
+ */
 BC_API const char *bc_output_temp_path(const bc_output *out);
 /**
  * Asks commit to fsync the file before renaming it, so that the new contents
