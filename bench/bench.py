@@ -98,6 +98,7 @@ class Bench:
         self.yaml_opts = {}    # option name -> declared in --list-plugins
         self.have_pandoc = False
         self.have_perf = False
+        self.max_load = 0.0
         self.runstat = None
         self.phases = None
 
@@ -135,6 +136,54 @@ class Bench:
             log("  failed: " + " ".join(cmd) + "\n  " + p.stderr.strip()[:600])
             return None
         return json.loads(p.stdout)
+
+    def interleaved(self, cmds, rounds, budgets, caps):
+        """Runs each of CMDS in turn, ROUNDS times, so that all of them see the
+        same background load; BUDGETS[i] ms of runs per command in all, within
+        CAPS[i] = (min, max) runs per round. Returns one pooled dict per
+        command (or None where it failed)."""
+        pooled = [{"wall": [], "rss": []} for _ in cmds]
+        per_round = []
+        for i, cmd in enumerate(cmds):
+            if cmd is None:
+                per_round.append(0)
+                continue
+            probe = self.stat(cmd, 1, 1, 1, 0)   # warm-up and size estimate
+            if probe is None:
+                cmds = list(cmds)
+                cmds[i] = None
+                per_round.append(0)
+                continue
+            k = int(budgets[i] / rounds / max(probe["median_ms"], 0.05))
+            per_round.append(max(caps[i][0], min(caps[i][1], k)))
+        for _ in range(rounds):
+            for i, cmd in enumerate(cmds):
+                if cmd is None:
+                    continue
+                p = run([self.runstat, "-a", "-w", "0", "-n", str(per_round[i]), "-N", str(per_round[i]),
+                         "-t", "0", "--"] + cmd, check=False)
+                if p.returncode != 0:
+                    log("  failed: " + " ".join(cmd) + "\n  " + p.stderr.strip()[:600])
+                    cmds = list(cmds)
+                    cmds[i] = None
+                    continue
+                d = json.loads(p.stdout)
+                pooled[i]["wall"] += d["wall_ms"]
+                pooled[i]["rss"] += d["rss_kib"]
+        out = []
+        for i, cmd in enumerate(cmds):
+            w, r = pooled[i]["wall"], pooled[i]["rss"]
+            out.append(None if cmd is None or not w else
+                       {"runs": len(w), "median_ms": statistics.median(w), "min_ms": min(w),
+                        "rss_max_kib": max(r), "rss_median_kib": statistics.median(r)})
+        return out
+
+    def load(self):
+        try:
+            with open("/proc/loadavg") as f:
+                return float(f.read().split()[0])
+        except (OSError, ValueError):
+            return 0.0
 
     def machine(self):
         def first(cmd, pat=None):
@@ -175,9 +224,9 @@ class Bench:
         if not os.access(self.cli, os.X_OK):
             raise SystemExit("bench: %s not found; run `make` first" % self.cli)
         lp = run([self.cli, "--list-plugins"], check=False).stdout
-        for opt in ("max-size", "max-depth", "max-nodes"):
-            if opt in lp:
-                self.yaml_opts[opt] = True
+        # "    max-size (integer, 1..N, default D) help": remember the upper bound.
+        for m in re.finditer(r"^\s+(max-size|max-depth|max-nodes) \((\w+)(?:, (\d+)\.\.(\d+))?", lp, re.M):
+            self.yaml_opts[m.group(1)] = int(m.group(4)) if m.group(4) else None
         os.makedirs(os.path.join(self.work, "probe"), exist_ok=True)
         for name, ext in FORMATS:
             out = os.path.join(self.work, "probe", "s." + ext)
@@ -216,11 +265,12 @@ class Bench:
     def limit_opts(self, path):
         """-O options lifting the YAML reader's limits for a big input."""
         size = os.path.getsize(path)
+        want = {"max-size": size * 2 + (1 << 20), "max-nodes": max(1_000_000, size)}
         o = []
-        if "max-size" in self.yaml_opts:
-            o += ["-O", "max-size=%d" % (size * 2 + (1 << 20))]
-        if "max-nodes" in self.yaml_opts:
-            o += ["-O", "max-nodes=%d" % max(1_000_000, size)]
+        for name, value in want.items():
+            if name in self.yaml_opts:
+                hi = self.yaml_opts[name]
+                o += ["-O", "%s=%d" % (name, min(value, hi) if hi else value)]
         return o
 
     def check_valid(self, files):
@@ -236,9 +286,10 @@ class Bench:
         out = os.path.join(self.work, "single")
         os.makedirs(out, exist_ok=True)
         if self.quick:
-            bc_args, pd_args = (1, 3, 5, 200), (0, 1, 2, 200)
+            rounds, bc_budget, pd_budget, bc_cap, pd_cap = 1, 100, 100, (3, 5), (1, 2)
         else:
-            bc_args, pd_args = (3, 15, 300, 2500), (1, 5, 40, 4000)
+            rounds, bc_budget, pd_budget, bc_cap, pd_cap = 5, 2500, 3000, (3, 60), (1, 8)
+        bc_args = (1, bc_cap[0], bc_cap[1] * rounds, bc_budget)
         launch = self.stat(["/bin/true"], *bc_args)
         self.results_single = {}
         rows = []
@@ -254,14 +305,15 @@ class Bench:
                     rows.append([label, fmt, "n/a (no %s plugin)" % fmt, "", "", "", "", ""])
                     continue
                 log("single: %s -> %s" % (name, fmt))
-                b = self.stat([self.cli, "-t", fmt, "-o", os.path.join(out, name + "." + ext), path], *bc_args)
-                pd = None
+                bcmd = [self.cli, "-t", fmt, "-o", os.path.join(out, name + "." + ext), path]
+                pcmd = None
                 if self.have_pandoc and have_md:
                     pcmd = ["pandoc", "-f", "markdown", "-t", fmt, "-o",
                             os.path.join(out, name + ".pandoc." + ext), md]
                     if fmt == "html":
                         pcmd[1:1] = ["-s", "--metadata", "pagetitle=" + name]
-                    pd = self.stat(pcmd, *pd_args)
+                self.max_load = max(self.max_load, self.load())
+                b, pd = self.interleaved([bcmd, pcmd], rounds, [bc_budget, pd_budget], [bc_cap, pd_cap])
                 self.results_single[(name, fmt)] = (b, pd)
                 ratio = pd["median_ms"] / b["median_ms"] if b and pd else None
                 rratio = pd["rss_max_kib"] / b["rss_max_kib"] if b and pd else None
@@ -274,11 +326,14 @@ class Bench:
                     fmt_x(ratio), fmt_x(rratio)])
         body = table(["briefing", "format", "briefconv time", "briefconv peak RSS", "pandoc time",
                       "pandoc peak RSS", "time ratio", "RSS ratio"], rows)
-        body += ("\n\nWhole-process wall time, median of %s runs (after warm-up) with fork+exec+wait4 "
-                 "(bench/runstat.c); peak RSS = max ru_maxrss. pandoc converts briefconv's own Markdown "
+        body += ("\n\nWhole-process wall time with fork+exec+wait4 (bench/runstat.c): the median of "
+                 "%d–%d briefconv runs and %d–%d pandoc runs per cell, taken in %d interleaved round(s) "
+                 "(briefconv, pandoc, briefconv, …) after a warm-up run, so both tools see the same "
+                 "background load; peak RSS = max ru_maxrss. pandoc converts briefconv's own Markdown "
                  "output of the same briefing (`pandoc -f markdown -t FORMAT -o FILE`, `-s` for HTML). "
                  "Ratios are pandoc ÷ briefconv. Process launch floor on this machine (`/bin/true`): %s, "
-                 "%s." % ("%d–%d" % (bc_args[1], bc_args[2]), fmt_ms(launch and launch["median_ms"]),
+                 "%s." % (bc_cap[0] * rounds, bc_cap[1] * rounds, pd_cap[0] * rounds, pd_cap[1] * rounds,
+                          rounds, fmt_ms(launch and launch["median_ms"]),
                           fmt_mib(launch and launch["rss_max_kib"])))
         self.section("Single briefing: briefconv vs pandoc", body)
 
@@ -363,6 +418,7 @@ class Bench:
             for path in files:
                 mib = os.path.getsize(path) / 1048576
                 log("scaling: %.1f MiB -> %s" % (mib, fmt))
+                self.max_load = max(self.max_load, self.load())
                 r = self.stat([self.cli, "-t", fmt] + self.limit_opts(path) +
                               ["-o", os.path.join(out, "x." + ext), path], 0, reps[0], reps[1], 0)
                 self.scale_res[(fmt, path)] = r
@@ -612,6 +668,12 @@ class Bench:
                                                                           "p100.yaml")])
         self.hotspots(data, os.path.join(data, "single", "p10.yaml"))
         self.target_table("p2")
+        # The benchmark itself keeps one CPU busy (load ~1); more means other work.
+        if self.max_load > 1.5:
+            self.notes.append("the machine was busy with other work during the run (1-minute load average up "
+                              "to %.1f on %d CPUs before a single-process measurement, of which ~1 is the "
+                              "benchmark itself): absolute times are pessimistic; "
+                              "the interleaved briefconv/pandoc ratios are less affected" % (self.max_load, self.nproc))
         if self.notes:
             self.section("Notes", "\n".join("- " + n for n in self.notes))
         head = ("# briefconv benchmark results\n\nWritten by `make bench` (bench/run.sh%s) in %.0f s. "

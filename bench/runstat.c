@@ -2,10 +2,12 @@
  * runstat — runs a command many times and prints one JSON line with the
  * median, minimum and mean wall time, the median CPU time and the peak RSS.
  *
- *   runstat [-w WARMUP] [-n MIN] [-N MAX] [-t BUDGET_MS] -- COMMAND ARG...
+ *   runstat [-a] [-w WARMUP] [-n MIN] [-N MAX] [-t BUDGET_MS] -- COMMAND ARG...
  *
  * Runs WARMUP unmeasured runs, then at least MIN and at most MAX measured
  * runs, stopping after MIN once BUDGET_MS of wall time has been spent.
+ * -a adds every sample ("wall_ms", "rss_kib" arrays) so that a caller can
+ * interleave several commands in rounds and pool the samples.
  *
  * Why not Python's subprocess or a shell loop: the peak RSS comes from
  * wait4's rusage, and Linux carries the pre-exec image's high-water mark of
@@ -100,7 +102,7 @@ static int run_once(char **argv, int errfd, run *r)
 
 static void usage(void)
 {
-    fputs("usage: runstat [-w WARMUP] [-n MIN] [-N MAX] [-t BUDGET_MS] -- COMMAND ARG...\n", stderr);
+    fputs("usage: runstat [-a] [-w WARMUP] [-n MIN] [-N MAX] [-t BUDGET_MS] -- COMMAND ARG...\n", stderr);
     exit(2);
 }
 
@@ -108,9 +110,10 @@ int main(int argc, char **argv)
 {
     long warmup = 2, min_runs = 10, max_runs = 200;
     double budget_ms = 2000;
-    int opt;
-    while ((opt = getopt(argc, argv, "+w:n:N:t:")) != -1) {
+    int opt, all = 0;
+    while ((opt = getopt(argc, argv, "+aw:n:N:t:")) != -1) {
         switch (opt) {
+        case 'a': all = 1; break;
         case 'w': warmup = atol(optarg); break;
         case 'n': min_runs = atol(optarg); break;
         case 'N': max_runs = atol(optarg); break;
@@ -154,7 +157,19 @@ int main(int argc, char **argv)
             rss_max = rss[n];
         n++;
     }
-    printf("{\"runs\": %ld, \"median_ms\": %.4f, \"min_ms\": %.4f, \"mean_ms\": %.4f, "
+    if (all) {
+        /* Before median() sorts the arrays. */
+        printf("{\"wall_ms\": [");
+        for (long i = 0; i < n; i++)
+            printf("%s%.4f", i ? ", " : "", wall[i]);
+        printf("], \"rss_kib\": [");
+        for (long i = 0; i < n; i++)
+            printf("%s%.0f", i ? ", " : "", rss[i]);
+        printf("], ");
+    } else {
+        printf("{");
+    }
+    printf("\"runs\": %ld, \"median_ms\": %.4f, \"min_ms\": %.4f, \"mean_ms\": %.4f, "
            "\"cpu_median_ms\": %.4f, \"rss_median_kib\": %.0f, \"rss_max_kib\": %.0f}\n",
            n, median(wall, (size_t)n), min, sum / (double)n, median(cpu, (size_t)n),
            median(rss, (size_t)n), rss_max);
