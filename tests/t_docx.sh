@@ -1,0 +1,182 @@
+#!/bin/bash
+# t_docx.sh — the DOCX output end to end, for every sample in samples/:
+#
+#   * two runs give byte-identical files (also with page=letter and with
+#     reference-doc templates);
+#   * ../shared/tools/validate-docx -W (ISO 29500 schemas + Word's rules)
+#     passes with no errors and no warnings, whenever ../shared/tools exists;
+#   * pandoc -f docx -t plain reads each back with every word of the
+#     briefing (as `briefconv -t plain` prints it);
+#   * LibreOffice converts each to PDF headless, and pdftotext finds every
+#     word there too;
+#   * python-docx sees Title, Subtitle, Heading N, List Bullet/List Number on
+#     the right paragraphs and the details/record tables (tools/docx_styles_check.py);
+#   * a broken reference-doc is a clear error and writes nothing;
+#   * the hand-built documents of the unit tests (every node type, hostile
+#     text) pass the validator too.
+#
+# Env: BUILD (build dir, default ./build), SAN (''|asan|ubsan), and
+# BC_REQUIRE_TOOLS=1 to make a missing tool a failure instead of a SKIP.
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$ROOT/build}
+CLI=$BUILD/briefconv
+PY=/usr/bin/python3
+TOOLS=$ROOT/tests/tools
+VALIDATE=$ROOT/../shared/tools/validate-docx
+FIXTURES=$ROOT/tests/docx
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_docx.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+bad() { echo "FAIL: $*"; fail=1; }
+missing() {
+    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then bad "$1 (BC_REQUIRE_TOOLS=1)"; else echo "SKIP: $1"; fi
+}
+have() { command -v "$1" >/dev/null 2>&1; }
+
+if [ ! -x "$CLI" ]; then
+    bad "no $CLI (build it first)"
+    exit 1
+fi
+if ! "$CLI" --list-plugins 2>/dev/null | grep -qw docx; then
+    bad "the docx plugin is not loaded by $CLI"
+    exit 1
+fi
+
+# ---------------------------------------------------------------- render, twice
+mkdir -p "$tmp/out" "$tmp/again" "$tmp/txt"
+docs=()
+samples=()
+for yaml in "$ROOT"/samples/*.yaml; do
+    n=$(basename "$yaml" .yaml)
+    if ! "$CLI" -t docx -o "$tmp/out/$n.docx" "$yaml"; then
+        bad "$n: briefconv -t docx failed"
+        continue
+    fi
+    "$CLI" -t docx -o "$tmp/again/$n.docx" "$yaml" || bad "$n: second run failed"
+    cmp -s "$tmp/out/$n.docx" "$tmp/again/$n.docx" || bad "$n: two runs differ"
+    # Through standard output too: the same bytes.
+    "$CLI" -t docx "$yaml" > "$tmp/again/$n.stdout.docx" || bad "$n: -t docx to stdout failed"
+    cmp -s "$tmp/out/$n.docx" "$tmp/again/$n.stdout.docx" || bad "$n: stdout output differs from -o output"
+    docs+=("$tmp/out/$n.docx")
+    samples+=("$n")
+    if "$CLI" -t plain -o "$tmp/txt/$n.txt" "$yaml" 2>/dev/null; then :; else rm -f "$tmp/txt/$n.txt"; fi
+done
+[ ${#docs[@]} -gt 0 ] || { bad "no sample converted"; exit 1; }
+echo "rendered ${#docs[@]} samples, byte-identical on a second run"
+
+# Page size and organisation templates, on the first sample.
+first=${samples[0]}
+variants=()
+"$CLI" -t docx -O page=letter -o "$tmp/out/$first-letter.docx" "$ROOT/samples/$first.yaml" || bad "page=letter failed"
+unzip -p "$tmp/out/$first-letter.docx" word/document.xml 2>/dev/null | grep -q '<w:pgSz w:w="12240" w:h="15840"/>' ||
+    bad "page=letter: no US Letter page size in word/document.xml"
+variants+=("$tmp/out/$first-letter.docx")
+for ref in reference reference-localized; do
+    out=$tmp/out/$first-$ref.docx
+    if "$CLI" -t docx -O "reference-doc=$FIXTURES/$ref.docx" -o "$out" "$ROOT/samples/$first.yaml"; then
+        "$CLI" -t docx -O "reference-doc=$FIXTURES/$ref.docx" -o "$tmp/again/$first-$ref.docx" "$ROOT/samples/$first.yaml"
+        cmp -s "$out" "$tmp/again/$first-$ref.docx" || bad "$ref: two runs differ"
+        unzip -p "$out" word/styles.xml | grep -q 'w:styleId="TrustCallout"' || bad "$ref: the template's styles were not used"
+        unzip -l "$out" | grep -q 'word/media/template1.png' || bad "$ref: the template's header logo was not copied"
+        variants+=("$out")
+    else
+        bad "reference-doc=$ref.docx failed"
+    fi
+done
+unzip -p "$tmp/out/$first-reference-localized.docx" word/document.xml 2>/dev/null | grep -q 'w:pStyle w:val="berschrift1"' ||
+    bad "reference-localized: Heading 1 is not the template's localised id"
+
+# A broken template: a clear error, exit status 1, nothing written.
+printf 'PK\003\004 not really a zip' > "$tmp/broken.docx"
+if "$CLI" -t docx -O "reference-doc=$tmp/broken.docx" -o "$tmp/broken-out.docx" "$ROOT/samples/$first.yaml" 2> "$tmp/err"; then
+    bad "a broken reference-doc was accepted"
+fi
+grep -q "reference-doc $tmp/broken.docx: not a .docx (zip) file" "$tmp/err" || bad "unclear error for a broken reference-doc: $(cat "$tmp/err")"
+[ ! -e "$tmp/broken-out.docx" ] || bad "output written despite a broken reference-doc"
+
+# The unit tests' hand-built documents: every construct, hostile text.
+unit=()
+if [ -x "$BUILD/tests/test_docx_render" ]; then
+    mkdir -p "$tmp/unit"
+    if (cd "$ROOT" && DOCX_OUT_DIR="$tmp/unit" "$BUILD/tests/test_docx_render" > "$tmp/unit.log" 2>&1); then
+        unit=("$tmp/unit"/*.docx)
+    else
+        bad "test_docx_render failed: $(tail -5 "$tmp/unit.log")"
+    fi
+else
+    echo "note: $BUILD/tests/test_docx_render not built; hand-built documents not validated here"
+fi
+
+# ---------------------------------------------------------------- validity
+if [ -x "$VALIDATE" ]; then
+    if "$VALIDATE" -q -W "${docs[@]}" "${variants[@]}" ${unit[@]+"${unit[@]}"} > "$tmp/validate.log" 2>&1; then
+        echo "validate-docx -W: $(grep -c '^PASS' "$tmp/validate.log") files pass"
+    else
+        bad "validate-docx -W:"
+        cat "$tmp/validate.log"
+    fi
+else
+    missing "../shared/tools/validate-docx not found (looked for $VALIDATE)"
+fi
+
+# ---------------------------------------------------------------- pandoc reads it back
+if have pandoc; then
+    # pandoc takes Title and Subtitle paragraphs as metadata: print them too.
+    printf '$if(title)$$title$\n$endif$$if(subtitle)$$subtitle$\n$endif$$body$\n' > "$tmp/pandoc.tpl"
+    for n in "${samples[@]}"; do
+        if ! pandoc -s --template="$tmp/pandoc.tpl" -f docx -t plain "$tmp/out/$n.docx" -o "$tmp/txt/$n.pandoc" 2> "$tmp/pandoc.err"; then
+            bad "$n: pandoc cannot read the DOCX: $(cat "$tmp/pandoc.err")"
+            continue
+        fi
+        if [ -f "$tmp/txt/$n.txt" ]; then
+            $PY "$TOOLS/docx_words.py" "$tmp/txt/$n.txt" "$tmp/txt/$n.pandoc" "$n (pandoc)" --links "$tmp/out/$n.docx" || bad "$n: pandoc does not read back all the text"
+        fi
+    done
+    [ -f "$tmp/txt/$first.txt" ] || missing "the plain plugin is not available: text of the briefings not compared"
+    echo "pandoc: read ${#samples[@]} documents"
+else
+    missing "pandoc not installed"
+fi
+
+# ---------------------------------------------------------------- LibreOffice
+if have soffice && have pdftotext; then
+    mkdir -p "$tmp/pdf"
+    # A private profile, so parallel runs and a user's LibreOffice do not collide.
+    if ! timeout 300 soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --convert-to pdf \
+        --outdir "$tmp/pdf" "${docs[@]}" "${variants[@]}" > "$tmp/lo.log" 2>&1; then
+        bad "LibreOffice failed: $(cat "$tmp/lo.log")"
+    fi
+    for n in "${samples[@]}"; do
+        pdf=$tmp/pdf/$n.pdf
+        if [ ! -s "$pdf" ]; then
+            bad "$n: LibreOffice made no PDF"
+            continue
+        fi
+        pdftotext "$pdf" "$tmp/txt/$n.pdftext" || { bad "$n: pdftotext failed"; continue; }
+        if [ -f "$tmp/txt/$n.txt" ]; then
+            $PY "$TOOLS/docx_words.py" "$tmp/txt/$n.txt" "$tmp/txt/$n.pdftext" "$n (LibreOffice PDF)" --links "$tmp/out/$n.docx" ||
+                bad "$n: the PDF LibreOffice makes lacks text of the briefing"
+        fi
+    done
+    for v in "${variants[@]}"; do
+        [ -s "$tmp/pdf/$(basename "$v" .docx).pdf" ] || bad "$(basename "$v"): LibreOffice made no PDF"
+    done
+    echo "LibreOffice: converted $(ls "$tmp/pdf" | wc -l) documents to PDF"
+else
+    missing "LibreOffice (soffice) or pdftotext not installed (apt-get install libreoffice-writer-nogui poppler-utils)"
+fi
+
+# ---------------------------------------------------------------- styles, as python-docx sees them
+if $PY -c 'import docx, yaml' 2>/dev/null; then
+    for n in "${samples[@]}"; do
+        $PY "$TOOLS/docx_styles_check.py" "$ROOT/samples/$n.yaml" "$tmp/out/$n.docx" || bad "$n: styles"
+    done
+    echo "python-docx: styles checked on ${#samples[@]} documents"
+else
+    missing "python3-docx or python3-yaml not installed for /usr/bin/python3"
+fi
+
+[ $fail = 0 ] && echo "t_docx: ok"
+exit $fail
