@@ -193,7 +193,7 @@ int yp_parse_date(const char *s, size_t len, bc_date *out, char *msg, size_t msg
 {
     char shown[96];
     bc_date d = {0, 0, 0};
-    bool has_day = false;
+    bool has_month = false, has_day = false;
     msg[0] = '\0';
     if (!yp_looks_like_date(s, len))
         return -1;
@@ -207,6 +207,7 @@ int yp_parse_date(const char *s, size_t len, bc_date *out, char *msg, size_t msg
             return -1;
         }
         d.month = number(s + i + 1, 2);
+        has_month = true;
         i += 3;
         if (i < len && s[i] == '-') {
             n = digits(s, len, i + 1);
@@ -234,7 +235,7 @@ int yp_parse_date(const char *s, size_t len, bc_date *out, char *msg, size_t msg
         snprintf(msg, msg_size, "bad date %s: there is no year 0", shown);
         return -1;
     }
-    if (d.month != 0 && (d.month < 1 || d.month > 12)) {
+    if (has_month && (d.month < 1 || d.month > 12)) {
         snprintf(msg, msg_size, "bad date %s: there is no month %d", shown, d.month);
         return -1;
     }
@@ -422,7 +423,7 @@ const char *yp_suggest(const char *key, size_t len, const char *const *candidate
         if (m > 64)
             continue;
         /* About one edit in three letters: "sumary", "keyfeatures", "header". */
-        int allowed = m <= 4 ? 1 : m <= 8 ? 2 : 3;
+        int allowed = m <= 4 ? 1 : m >= 7 ? 3 : 2;
         size_t diff = len > m ? len - m : m - len;
         if (diff <= (size_t)allowed) {
             int d = osa_distance(key, len, cand, m);

@@ -8,7 +8,6 @@
  * aligned to learn which characters were escapes, and a citation whose `[`
  * or `@` was escaped stays text.
  */
-#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,7 +161,7 @@ int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool
     const char *lit = cmark_node_get_literal(text);
     /* cmark keeps the length private: one strlen per text node, linear overall. */
     size_t len = lit ? strlen(lit) : 0;
-    if (!allow_citations || len < 4 || !memmem(lit, len, "[@", 2))
+    if (!allow_citations || len < 4 || !memchr(lit, '[', len) || !memchr(lit, '@', len))
         return emit_text(c, m, parent, lit, len);
 
     if (len > c->map_cap) {
@@ -177,14 +176,18 @@ int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool
 
     size_t done = 0, i = 0;
     while (i + 1 < len) {
-        const char *p = memmem(lit + i, len - i, "[@", 2);
+        const char *p = memchr(lit + i, '[', len - i);
         if (!p)
             break;
         size_t at = (size_t)(p - lit), end;
         i = at + 1;
-        if (known && (c->map[at] < 0 || c->map[at + 1] < 0))
-            continue;
         if (scan_citation(lit, len, at, &end, NULL) != 1)
+            continue;
+        /* "\[@x]" and "[\@x]" are the way to write one as text. */
+        size_t sign = at + 1;
+        while (lit[sign] != '@')
+            sign++;
+        if (known && (c->map[at] < 0 || c->map[sign] < 0))
             continue;
         if (emit_text(c, m, parent, lit + done, at - done) != 0)
             return -1;

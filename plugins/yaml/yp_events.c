@@ -103,38 +103,74 @@ int yp_count_nodes(yp_ctx *c, long long n, int line, int col)
 /* The usual cause: a file saved as Latin-1 or Windows-1252. */
 #define SAVE_AS_UTF8 " (is the file Latin-1 or Windows-1252? save it as UTF-8)"
 
+/*
+ * libyaml reports bad UTF-8 by a byte offset that is not always the bad
+ * sequence's; decoding reaches the first bad sequence of the file first, so
+ * that is the one to find and describe.
+ */
+static bool utf8_error(yp_ctx *c)
+{
+    const unsigned char *s = c->src;
+    size_t n = c->src_len, i = c->bom;
+    while (i < n) {
+        unsigned char b = s[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        size_t want = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+        int line, col;
+        yp_pos_of_offset(c, i, &line, &col);
+        if (!want) {
+            if (b == 0xC0 || b == 0xC1)
+                bc_error_set(c->err, line, col, "invalid UTF-8: overlong encoding of a character");
+            else
+                bc_error_set(c->err, line, col, "invalid UTF-8: byte 0x%02X cannot start a character%s", b,
+                             SAVE_AS_UTF8);
+            return true;
+        }
+        size_t k = 1;
+        while (k < want && i + k < n && (s[i + k] & 0xC0) == 0x80)
+            k++;
+        if (k < want) {
+            bc_error_set(c->err, line, col, "invalid UTF-8: byte 0x%02X begins a character that is cut short%s", b,
+                         SAVE_AS_UTF8);
+            return true;
+        }
+        uint32_t cp = want == 2 ? (uint32_t)(b & 0x1F) << 6 | (s[i + 1] & 0x3F)
+                      : want == 3 ? (uint32_t)(b & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F)
+                                  : (uint32_t)(b & 0x07) << 18 | (uint32_t)(s[i + 1] & 0x3F) << 12 |
+                                        (uint32_t)(s[i + 2] & 0x3F) << 6 | (s[i + 3] & 0x3F);
+        if ((want == 3 && cp < 0x800) || (want == 4 && cp < 0x10000)) {
+            bc_error_set(c->err, line, col, "invalid UTF-8: overlong encoding of a character");
+            return true;
+        }
+        if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+            bc_error_set(c->err, line, col, "invalid UTF-8: encodes U+%04X, which is not a Unicode character",
+                         (unsigned)cp);
+            return true;
+        }
+        i += want;
+    }
+    return false;
+}
+
 /* libyaml's reader reports bad bytes by offset only; say what is wrong in words. */
 static void reader_error(yp_ctx *c)
 {
     const yaml_parser_t *p = &c->parser;
     int line, col;
-    yp_pos_of_offset(c, p->problem_offset, &line, &col);
     const char *problem = p->problem ? p->problem : "unreadable input";
-    int value = p->problem_value;
-    if (strcmp(problem, "invalid leading UTF-8 octet") == 0) {
-        bc_error_set(c->err, line, col, "invalid UTF-8: byte 0x%02X cannot start a character%s", value & 0xFF,
-                     SAVE_AS_UTF8);
-    } else if (strcmp(problem, "invalid trailing UTF-8 octet") == 0 ||
-               strcmp(problem, "incomplete UTF-8 octet sequence") == 0) {
-        /* libyaml points at the byte after the cut; the user wants the character. */
-        size_t lead = p->problem_offset < c->src_len ? p->problem_offset : c->src_len;
-        if (problem[8] == 't' && lead > c->bom) /* "invalid trailing": the lead is before */
-            lead--;
-        while (lead > c->bom && (lead >= c->src_len || (c->src[lead] & 0xC0) != 0xC0))
-            lead--;
-        yp_pos_of_offset(c, lead, &line, &col);
-        bc_error_set(c->err, line, col, "invalid UTF-8: byte 0x%02X begins a character that is cut short%s",
-                     lead < c->src_len ? c->src[lead] : 0, SAVE_AS_UTF8);
-    } else if (strcmp(problem, "invalid length of a UTF-8 sequence") == 0)
-        bc_error_set(c->err, line, col, "invalid UTF-8: overlong encoding of a character");
-    else if (strcmp(problem, "invalid Unicode character") == 0)
-        bc_error_set(c->err, line, col, "invalid UTF-8: encodes U+%04X, which is not a Unicode character",
-                     (unsigned)value);
-    else if (strcmp(problem, "control characters are not allowed") == 0)
+    if (strstr(problem, "UTF-8") || strcmp(problem, "invalid Unicode character") == 0) {
+        if (utf8_error(c))
+            return;
+    }
+    yp_pos_of_offset(c, p->problem_offset, &line, &col);
+    if (strcmp(problem, "control characters are not allowed") == 0)
         bc_error_set(c->err, line, col,
                      "control character U+%04X is not allowed in YAML "
                      "(write it as an escape in a double-quoted string)",
-                     (unsigned)value);
+                     (unsigned)p->problem_value);
     else
         bc_error_set(c->err, line, col, "cannot read the input: %s", problem);
 }

@@ -7,6 +7,7 @@
  * before we see it, so a value is first scanned cheaply for what would make
  * that tree too big or too deep; the converted tree is then measured exactly.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,16 @@
  * without declaring them in an installed header. */
 extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW, CMARK_NODE_TABLE_CELL,
     CMARK_NODE_STRIKETHROUGH;
+
+/*
+ * cmark-gfm 0.29 keeps its table of special inline characters in a global
+ * that every parser with extensions rewrites around its inline pass
+ * (github/cmark-gfm#176, #221): two threads parsing inlines at once lose
+ * autolinks and strikethrough at random. The inline pass runs inside
+ * cmark_parser_finish, so that call is serialised. This lock and the
+ * extension registration in init are the plugin's only process-wide state.
+ */
+static pthread_mutex_t inline_pass_lock = PTHREAD_MUTEX_INITIALIZER;
 
 enum { F_NEST = 1, F_LINK = 2 };
 
@@ -516,7 +527,12 @@ static cmark_node *parse(yp_ctx *c, yp_mdsrc *m)
     if (prescan(c, m) != 0)
         return NULL;
     cmark_parser_feed(c->md, m->md, m->md_len);
+    if (pthread_mutex_lock(&inline_pass_lock) != 0) {
+        bc_error_set(c->err, 0, 0, "cannot lock the Markdown parser");
+        return NULL;
+    }
     cmark_node *doc = cmark_parser_finish(c->md);
+    pthread_mutex_unlock(&inline_pass_lock);
     if (!doc)
         yp_oom(c);
     return doc;
