@@ -214,6 +214,42 @@ if [ -f "$BUILD/plugins/yaml.so" ] && grep -q '^input yaml' "$tmp/real-plugins";
     else
         echo "SKIP: no plain plugin"
     fi
+    # The reader and the core together: levels and numbers as the format says.
+    cat >"$tmp/levels.yaml" <<'YAML'
+briefing: 1
+title: Levels
+lang: en-US
+updated: 2016-09-22
+summary: |
+  # A heading in the summary
+
+  - one
+    - nested [@b]
+sections:
+  - heading: Top
+    body: |
+      ## Two below the section
+    sections:
+      - heading: Inner
+references:
+  - id: a
+    text: First
+  - id: b
+    text: Second
+    url: https://example.org/b
+YAML
+    status 0 "yaml read into the test writer" env BRIEFCONV_PLUGIN_PATH="$tmp/fx/good" "$real" -t dump "$tmp/levels.yaml"
+    # (Block positions inside Markdown are the reader's business: match on the text.)
+    after() { grep -A1 -E "$1" "$tmp/out" | grep -qF -- "$2"; }
+    check "content heading one below its part" after '^ +heading level=2 ' 'text "A heading in the summary"'
+    check "section heading at the section's depth" after '^ +heading level=1 ' 'text "Top"'
+    check "content heading below its section" after '^ +heading level=3 ' 'text "Two below the section"'
+    check "nested section depth and heading" bash -c "grep -A1 -E '^ +section depth=2 ' '$tmp/out' | grep -q 'heading level=2'"
+    check "nested heading's text" after '^ +heading level=2 @15' 'text "Inner"'
+    check "list levels" bash -c "grep -qE '^ +list level=0 ' '$tmp/out' && grep -qE '^ +list level=1 ' '$tmp/out'"
+    check "citation numbered by its reference" grep -qE '^ +citation b=2 @9:14' "$tmp/out"
+    check "references numbered in order" grep -qE '^ +reference 2 b https://example.org/b @' "$tmp/out"
+    check "dates in the document's language" has "$tmp/out" "updated: September 22, 2016"
     printf 'briefing: 1\ntitle: x\nbogus_key: 1\n' >"$tmp/bad.yaml"
     status 1 "yaml error through the CLI" env BRIEFCONV_PLUGIN_PATH= "$real" --check "$tmp/bad.yaml"
     check "yaml error is FILE:LINE:COLUMN: error:" grep -qE "^$tmp/bad.yaml:[0-9]+:[0-9]+: error: " "$tmp/err"

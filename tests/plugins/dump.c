@@ -27,6 +27,15 @@ static void dump_node(const bc_node *root, bc_sink *sink)
             for (int i = 0; i < bc_node_citation_count(n); i++)
                 bc_sink_printf(sink, " %s=%d", bc_node_citation_id(n, i), bc_node_citation_number(n, i));
             break;
+        case BC_NODE_HEADING:
+            bc_sink_printf(sink, " level=%d", bc_node_heading_level(n));
+            break;
+        case BC_NODE_SECTION:
+            bc_sink_printf(sink, " depth=%d", bc_node_section_depth(n));
+            break;
+        case BC_NODE_LIST:
+            bc_sink_printf(sink, " level=%d", bc_node_list_level(n));
+            break;
         case BC_NODE_REFERENCE:
             bc_sink_printf(sink, " %d %s %s", bc_node_reference_number(n), bc_node_reference_id(n), bc_node_url(n));
             break;
