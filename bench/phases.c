@@ -15,9 +15,15 @@
  *       zlib LEVEL with one reused stream, ITERS times; prints the median
  *       time for the whole set. The FILEs are the parts of the DOCX made by
  *       `convert --save`, so the floor compresses the very same XML bytes.
+ *
+ *   phases dlopen FILE...
+ *       Only dlopens each FILE as the plugin loader does (RTLD_NOW |
+ *       RTLD_LOCAL) and exits: run under runstat, it gives what loading a
+ *       plugin and its libraries costs a process.
  */
 #include <briefconv/host.h>
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,8 +199,11 @@ static int cmd_convert(int argc, char **argv)
             }
         }
     }
-    printf("{\"iters\": %ld, \"read_ms\": %.4f, \"render_ms\": %.4f, \"docx_bytes\": %zu}\n", iters,
-           median(t_read, n_read), median(t_render, n_render), docx_bytes);
+    /* The first iteration of each loop is the cold one a CLI run pays. */
+    double first_read = t_read[0], first_render = n_render ? t_render[0] : 0;
+    printf("{\"iters\": %ld, \"read_ms\": %.4f, \"render_ms\": %.4f, \"first_read_ms\": %.4f, "
+           "\"first_render_ms\": %.4f, \"docx_bytes\": %zu}\n", iters, median(t_read, n_read),
+           median(t_render, n_render), first_read, first_render, docx_bytes);
     rc = 0;
 cleanup:
     bc_sink_free(mem);
@@ -295,8 +304,22 @@ cleanup:
     return rc;
 }
 
+static int cmd_dlopen(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++) {
+        /* Never closed: the process ends at once, as a CLI run would. */
+        if (!dlopen(argv[i], RTLD_NOW | RTLD_LOCAL)) {
+            fprintf(stderr, "phases: %s\n", dlerror());
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && !strcmp(argv[1], "dlopen"))
+        return cmd_dlopen(argc, argv);
     if (argc >= 2 && !strcmp(argv[1], "convert"))
         return cmd_convert(argc, argv);
     if (argc >= 2 && !strcmp(argv[1], "floor"))
