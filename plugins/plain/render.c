@@ -10,7 +10,8 @@
  * Choices, for the e-mail this text is pasted into:
  * - emphasis, strong and code lose their markers (they would show as noise);
  *   strikethrough keeps "~~" because dropping it would change the meaning;
- * - links print as "text <url>", or "<url>" when the text is the URL;
+ * - links print as "text <url>", or "<url>" when the text is the URL, then
+ *   any title in parentheses: "text <url> (title)";
  * - headings are underlined: the title with '=', level 1 (parts, top-level
  *   sections) with '-', level 2 '~', level 3 '^', deeper '.';
  * - bullets alternate '*' and '-' by nesting level; numbers are right-aligned;
@@ -20,7 +21,6 @@
  */
 #include "render.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -429,19 +429,45 @@ static int put_link_url(ctx *c, const bc_node *node, bool bare_mailto)
     return rc;
 }
 
+/* " (title)" after a link: a title is text the author wrote, so it stays. */
+static int put_link_title(ctx *c, const bc_node *node)
+{
+    const char *title = bc_node_link_title(node);
+    if (!title || !title[0])
+        return 0;
+    char *text = bc_node_plain_text(node);
+    if (!text)
+        return oom(c);
+    bool repeat = strcmp(text, title) == 0;
+    free(text);
+    if (repeat)
+        return 0;
+    if (puts_(c, " (") != 0 || put_text(c, title, strlen(title)) != 0)
+        return -1;
+    return puts_(c, ")");
+}
+
 static int enter_link(ctx *c, bc_iter *it, const bc_node *node)
 {
     if (link_form_of(c, node) != LINK_URL)
         return c->oom ? -1 : 0;
     bc_iter_skip_children(it);
-    return put_link_url(c, node, true);
+    return put_link_url(c, node, true) == 0 ? put_link_title(c, node) : -1;
 }
 
 static int exit_link(ctx *c, const bc_node *node)
 {
-    if (link_form_of(c, node) != LINK_TEXT_URL)
-        return c->oom ? -1 : 0;
-    return puts_(c, " ") == 0 ? put_link_url(c, node, false) : -1;
+    switch (link_form_of(c, node)) {
+    case LINK_TEXT:
+        return c->oom ? -1 : put_link_title(c, node);
+    case LINK_TEXT_URL:
+        if (puts_(c, " ") != 0 || put_link_url(c, node, false) != 0)
+            return -1;
+        return put_link_title(c, node);
+    case LINK_URL:
+        break; /* written whole on entry */
+    }
+    return 0;
 }
 
 /* "(1)" or "(1, 3)"; the spaces inside never break. */

@@ -8,7 +8,8 @@ paragraph or table cell in their order. Labels are checked for the parts
 that are present. Prints what is missing and exits 1; exits 0 when complete.
 
 Not printed by design, so not checked: `briefing`, `lang`, `tags`, `x-*`
-extensions, reference ids, labels of absent parts.
+extensions, reference ids, labels of absent parts, code fence info strings,
+image URLs (the YAML reader keeps an image's alt text only).
 """
 import datetime
 import html
@@ -55,8 +56,10 @@ def strip_markdown(text):
     """Markdown source text to the words a reader sees, split into segments
     (paragraph lines and table cells) whose word order must survive."""
     text = html.unescape(text)
-    text = re.sub(r"\[(@[^\]]*)\]", " ", text)        # citations [@a; @b]
-    text = re.sub(r"\\(.)", r"\1", text)             # backslash escapes
+    text = re.sub(r"^ {0,3}(```+|~~~+).*$", " ", text, flags=re.M)  # fences and info strings
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images: the reader keeps the alt text
+    text = re.sub(r"(?<!\\)\[(@[^\]]*)\]", " ", text)   # citations [@a; @b], not escaped ones
+    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)  # backslash escapes (ASCII punctuation only)
     segments = []
     for block in re.split(r"\n\s*\n", text):
         for cell in block.split("|"):

@@ -495,15 +495,19 @@ static void test_inlines(void **state)
 {
     (void)state;
     bc_document *d = doc_titled("T");
+    bc_node *titled = link_to(d, "https://p.org", T("page"));
+    assert_int_equal(bc_node_set_link_title(titled, "The title", 9), 0);
     SUMMARY(P(link_to(d, "https://kf.org", T("King's Fund")), T(", "),
               link_to(d, "https://a.org", T("https://a.org")), T(", "),
               link_to(d, "mailto:me@x.org", T("me@x.org")), T(", "), link_to(d, "https://e.org", NULL),
-              T(", "), N(BC_NODE_STRIKETHROUGH, T("old")), T(" "), lit(d, BC_NODE_CODE, "make\tcheck"),
+              T(", "), titled, T(", "), N(BC_NODE_STRIKETHROUGH, T("old")), T(" "),
+              lit(d, BC_NODE_CODE, "make\tcheck"),
               N(BC_NODE_SOFTBREAK), T("soft"), N(BC_NODE_LINEBREAK), T("hard")));
     expect(d, NULL,
            "T\n=\n\nSummary\n-------\n\n"
            "King's Fund <https://kf.org>, <https://a.org>, <me@x.org>,\n"
-           "<https://e.org>, ~~old~~ make check soft\n"
+           "<https://e.org>, page <https://p.org> (The title), ~~old~~ make check\n"
+           "soft\n"
            "hard\n");
 }
 
