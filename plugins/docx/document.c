@@ -19,6 +19,8 @@
 
 #define INDENT_STEP 360 /* as numbering.c: one list level */
 #define MAX_ILVL 8      /* Word's deepest list level */
+#define QUOTE_INDENT 284 /* as the Quote style's left indent */
+#define MAX_QUOTE_STEPS 5 /* deeper quotes stop stepping in: the text column stays usable */
 #define LABEL_SHADE "E8EDEE"
 #define RULE_GREY "AEB7BD"
 
@@ -46,6 +48,7 @@ typedef struct body {
     int refs_num_id;           /* the further-reading list */
     bool last_table;           /* the last block written was a table */
     const bc_node *suppressed; /* events are ignored until this node's exit */
+    bool in_label_table;       /* details or record table */
 } body;
 
 /* A paragraph's properties. */
@@ -54,6 +57,7 @@ typedef struct para {
     int num_id, ilvl; /* numbered when num_id > 0 */
     long indent;      /* left indent, when >= 0 */
     bool contextual;  /* no spacing between paragraphs of the same style (tight lists) */
+    bool keep_next;   /* on the same page as the next paragraph */
     const char *jc;   /* justification, or NULL */
 } para;
 
@@ -110,11 +114,14 @@ static void p_open(body *b, const para *p)
 {
     docx_xml *x = b->x;
     docx_xml_start(x, "w:p");
-    bool props = p->style != DOCX_STYLE_NORMAL || p->num_id > 0 || p->indent >= 0 || p->contextual || p->jc;
+    bool props = p->style != DOCX_STYLE_NORMAL || p->num_id > 0 || p->indent >= 0 || p->contextual || p->jc ||
+                 p->keep_next;
     if (props) {
         docx_xml_start(x, "w:pPr");
         if (p->style != DOCX_STYLE_NORMAL)
             docx_xml_val(x, "w:pStyle", style_id(b, p->style));
+        if (p->keep_next)
+            docx_xml_empty(x, "w:keepNext");
         if (p->num_id > 0) {
             docx_xml_start(x, "w:numPr");
             docx_xml_val_int(x, "w:ilvl", p->ilvl);
@@ -151,8 +158,12 @@ static void run_open(body *b, docx_style char_style)
     docx_xml_start(x, "w:rPr");
     if (rstyle != DOCX_STYLE_NORMAL)
         docx_xml_val(x, "w:rStyle", style_id(b, rstyle));
-    if (code && b->in_link) {
-        /* Code inside a link keeps the link's look and takes the code font. */
+    if (code && (b->in_link || b->in_label_table)) {
+        /*
+         * Code inside a link keeps the link's look and takes the code font.
+         * In the label tables LibreOffice lets the table style's run
+         * properties override the character style's font: say it directly.
+         */
         docx_xml_start(x, "w:rFonts");
         docx_xml_attr(x, "w:ascii", "Courier New");
         docx_xml_attr(x, "w:hAnsi", "Courier New");
@@ -258,6 +269,12 @@ static void paragraph_open(body *b)
         p.contextual = f->tight;
     } else if (f && f->type == BC_NODE_BLOCK_QUOTE) {
         p.style = DOCX_STYLE_QUOTE;
+        /* A quote inside a quote steps in further than the style's own indent. */
+        int depth = 0;
+        for (size_t i = b->depth; i > 0 && b->stack[i - 1].type == BC_NODE_BLOCK_QUOTE; i--)
+            depth++;
+        if (depth > 1)
+            p.indent = QUOTE_INDENT * (depth < MAX_QUOTE_STEPS ? depth : MAX_QUOTE_STEPS);
     }
     p_open(b, &p);
 }
@@ -789,18 +806,23 @@ static void label_table(body *b, const bc_field *fields, size_t nfields)
     if (!present)
         return;
     long total = docx_ctx_text_width(b->ctx);
-    long widths[2] = {total * 3 / 10, total - total * 3 / 10};
+    long widths[2] = {total / 3, total - total / 3};
     table_begin(b, DOCX_STYLE_DETAILS_TABLE, widths, 2);
+    b->in_label_table = true;
+    size_t row = 0;
     for (size_t i = 0; i < nfields; i++) {
         bc_field f = fields[i];
         if (!bc_document_has(doc, f))
             continue;
+        /* Keep-with-next on every row but the last keeps the table on one page. */
+        bool keep = ++row < present;
         docx_xml_start(b->x, "w:tr");
         docx_xml_start(b->x, "w:trPr");
         docx_xml_empty(b->x, "w:cantSplit");
         docx_xml_end(b->x);
         cell_begin(b, widths[0], LABEL_SHADE);
         para p = plain(DOCX_STYLE_NORMAL);
+        p.keep_next = keep;
         p_open(b, &p);
         b->bold++;
         text(b, bc_document_label(doc, f));
@@ -825,6 +847,7 @@ static void label_table(body *b, const bc_field *fields, size_t nfields)
         docx_xml_end(b->x);
         docx_xml_end(b->x);
     }
+    b->in_label_table = false;
     table_end(b);
 }
 

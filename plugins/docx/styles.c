@@ -376,10 +376,13 @@ static void table_styles(docx_xml *x)
     docx_xml_end(x);
     docx_xml_end(x);
 
-    /* The details and record tables: rules between rows, none down the side. */
+    /* The details and record tables: rules between rows, none down the side, a size smaller. */
     style_begin(x, DOCX_STYLE_DETAILS_TABLE, DOCX_STYLE_TABLE_NORMAL, DOCX_STYLE_DETAILS_TABLE, 0, 0);
     docx_xml_start(x, "w:pPr");
     spacing(x, 40, 40, 240);
+    docx_xml_end(x);
+    docx_xml_start(x, "w:rPr");
+    size(x, 20);
     docx_xml_end(x);
     docx_xml_start(x, "w:tblPr");
     docx_xml_start(x, "w:tblBorders");

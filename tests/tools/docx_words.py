@@ -9,9 +9,10 @@ list markers and line wrapping do not matter, and ACTUAL may hold more (page
 headers, footers).
 
 Two allowances, each for a reason that loses no text:
-  * --links FILE.docx: the words of FILE.docx's hyperlink addresses count as
-    present. A Word document shows a link's text and carries its address in
-    the link, where plain text prints "text <address>".
+  * --links FILE.docx: the words of FILE.docx's hyperlink addresses and
+    tooltips count as present. A Word document shows a link's text and
+    carries its address and title in the link, where plain text prints
+    "text <address> (title)".
   * A word still missing counts as present when it occurs inside ACTUAL with
     punctuation and spaces removed: pdftotext joins "five-year-" at the end
     of a line and "forward" on the next into "five-yearforward".
@@ -35,10 +36,15 @@ def words(path):
 
 
 def link_words(docx):
-    """Words of the external hyperlink addresses in a .docx."""
+    """Words of the external hyperlink addresses and of the link tooltips in a .docx."""
     found = collections.Counter()
     with zipfile.ZipFile(docx) as z:
         for name in z.namelist():
+            if name == "word/document.xml":
+                body = z.read(name).decode("utf-8", "replace")
+                for m in re.finditer(r'w:tooltip="([^"]*)"', body):
+                    tip = m.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+                    found.update(WORD.findall(unicodedata.normalize("NFKC", tip).casefold().replace("_", " ")))
             if name.endswith(".rels"):
                 rels = z.read(name).decode("utf-8", "replace")
                 for m in re.finditer(r'Target="([^"]*)"[^>]*TargetMode="External"', rels):

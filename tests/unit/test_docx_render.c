@@ -357,7 +357,7 @@ static void test_deep_nesting(void **state)
     assert_non_null(strstr(doc, "<w:ilvl w:val=\"8\"/>"));
     assert_null(strstr(doc, "<w:ilvl w:val=\"9\"/>"));
     assert_non_null(strstr(doc, "<w:t>deepest</w:t>"));
-    assert_non_null(strstr(doc, "<w:pStyle w:val=\"Quote\"/></w:pPr><w:r><w:t>quoted</w:t>"));
+    assert_non_null(strstr(doc, "<w:pStyle w:val=\"Quote\"/><w:ind w:left=\"1420\"/></w:pPr><w:r><w:t>quoted</w:t>"));
     free(doc);
     zip_discard(za);
     free(r.data);
