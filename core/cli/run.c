@@ -1,5 +1,6 @@
 /* run.c — converting one input: read once, write a format, or just check. */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,9 +81,10 @@ static int write_stdout(const bc_document *doc, const bc_plugin *out, const bc_o
 }
 
 /*
- * While the file is written, SIGINT and SIGTERM wait: the temporary file is
- * then either renamed into place or removed before they act, so an
- * interrupted run never leaves one behind.
+ * While the file is written, SIGINT and SIGTERM wait: a temporary file
+ * (named where O_TMPFILE is missing, or for the instant of commit) is then
+ * renamed into place or removed before they act, so an interrupted run never
+ * leaves one behind. Per thread, so a batch mode can write from workers.
  */
 static int write_file(const bc_document *doc, const bc_plugin *out, const bc_options *opts, const char *path,
                       bc_error *err)
@@ -93,10 +95,10 @@ static int write_file(const bc_document *doc, const bc_plugin *out, const bc_opt
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGHUP);
     sigaddset(&block, SIGQUIT);
-    int masked = sigprocmask(SIG_BLOCK, &block, &old) == 0;
+    int masked = pthread_sigmask(SIG_BLOCK, &block, &old) == 0;
     int rc = bc_render_file(out, doc, opts, path, err);
     if (masked)
-        sigprocmask(SIG_SETMASK, &old, NULL);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
     return rc;
 }
 
