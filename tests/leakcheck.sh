@@ -77,7 +77,7 @@ cat >"$work/one.sh" <<'SH'
 IFS=$'\t' read -r -a words <<<"$1"
 id=${words[0]}
 log=$WORK/vg.$id.log
-valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+valgrind -q --suppressions="$SUPP" --leak-check=full --show-leak-kinds=definite,indirect \
     --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --log-file="$log" \
     "$BC" "${words[@]:1}" >/dev/null 2>"$WORK/stderr.$id"
 rc=$?
@@ -91,7 +91,7 @@ else
 fi
 rm -f "$WORK"/out."$id".*
 SH
-export WORK=$work BC=$bc
+export WORK=$work BC=$bc SUPP=$root/tests/faults/valgrind.supp
 
 echo "leakcheck: $n runs under valgrind ($jobs at a time), formats: $(echo $formats)"
 start=$(date +%s)

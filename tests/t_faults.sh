@@ -12,8 +12,8 @@
 #                     (tests/faults/failmalloc.c), and under valgrind for a few
 #
 # After every failure: exit status 1 (2 for a usage error), a message on
-# stderr, no crash, the existing output byte-identical, and no temporary or
-# partial file anywhere in the output folder.
+# stderr that names the cause, no crash, the existing output byte-identical,
+# and no temporary or partial file anywhere in the output folder.
 #
 # Env: BUILD, SAN (the malloc loop runs only without ASan, whose allocator
 # cannot be interposed), BC_FAULTS_STRIDE=K tries every K-th allocation only
@@ -128,7 +128,8 @@ if [ $can_mount = 1 ]; then
     for fmt in $formats; do
         out=out.$(ext_of $fmt)
         "$bc" -t $fmt -o "$disk/$out" "${bigopts[@]}" "$big" 2>"$work/err"
-        check_failed "full tmpfs ($fmt)" "$disk" "$out" $?
+        rc=$?
+        check_failed "full tmpfs ($fmt)" "$disk" "$out" $rc
         grep -q 'No space left' "$work/err" || failed "full tmpfs ($fmt): message does not say the disk is full: $(head -n 1 "$work/err")"
     done
     echo "  tmpfs: $(head -n 1 "$work/err")"
@@ -137,7 +138,8 @@ if [ $can_mount = 1 ]; then
     for fmt in $formats; do
         out=out.$(ext_of $fmt)
         "$bc" -t $fmt -o "$disk/$out" "$sample" 2>"$work/err"
-        check_failed "no space at all ($fmt)" "$disk" "$out" $?
+        rc=$?
+        check_failed "no space at all ($fmt)" "$disk" "$out" $rc
     done
     rm -f "$disk/filler2"
 else
@@ -154,7 +156,8 @@ for fmt in $formats; do
         ulimit -f 64 # KiB: the large briefing's outputs are bigger in every format
         exec "$bc" -t $fmt -o "$fsz/$out" "${bigopts[@]}" "$big"
     ) 2>"$work/err"
-    check_failed "file-size limit ($fmt)" "$fsz" "$out" $?
+    rc=$?
+    check_failed "file-size limit ($fmt)" "$fsz" "$out" $rc
     grep -qi 'too large' "$work/err" || failed "file-size limit ($fmt): message does not name the cause: $(head -n 1 "$work/err")"
 done
 echo "  ulimit -f: $(head -n 1 "$work/err")"
@@ -176,10 +179,12 @@ if [ $ro_ok = 1 ]; then
     for fmt in $formats; do
         out=out.$(ext_of $fmt)
         "$bc" -t $fmt -o "$ro/$out" "$sample" 2>"$work/err"
-        check_failed "read-only folder ($fmt)" "$ro" "$out" $?
+        rc=$?
+        check_failed "read-only folder ($fmt)" "$ro" "$out" $rc
         # A new name in the folder too.
         "$bc" -t $fmt -o "$ro/new.$(ext_of $fmt)" "$sample" 2>"$work/err"
-        check_failed "read-only folder, new file ($fmt)" "$ro" "new.$(ext_of $fmt)" $?
+        rc=$?
+        check_failed "read-only folder, new file ($fmt)" "$ro" "new.$(ext_of $fmt)" $rc
         [ ! -e "$ro/new.$(ext_of $fmt)" ] || failed "read-only folder: new.$(ext_of $fmt) exists"
     done
     grep -Eqi 'read-only|permission' "$work/err" || failed "read-only folder: message does not name the cause: $(head -n 1 "$work/err")"
@@ -254,12 +259,13 @@ huge=$work/huge.yaml
     head -n 3 "$big"
     for _ in 1 2 3 4 5 6; do tail -n +4 "$big"; done
 } >"$huge"
+hugeopts=(-O max-size=256M -O max-nodes=100000000)
 kill_dir=$work/kill
 for fmt in $formats; do
     rm -rf "$kill_dir"
     fresh_dir "$kill_dir"
     out=out.$(ext_of $fmt)
-    "$bc" -t $fmt -o "$kill_dir/$out" -O max-size=256M "$huge" 2>/dev/null &
+    "$bc" -t $fmt -o "$kill_dir/$out" "${hugeopts[@]}" "$huge" 2>/dev/null &
     pid=$!
     # Kill as soon as something new appears in the folder, or after 3 s.
     for _ in $(seq 1 600); do
@@ -273,7 +279,7 @@ for fmt in $formats; do
     content=$(head -c 100 "$kill_dir/$out")
     if [ "$content" != "$old_content" ]; then
         # It finished first: then the output must be whole.
-        "$bc" -t $fmt -o "$work/ref/huge.$(ext_of $fmt)" -O max-size=256M "$huge" 2>/dev/null
+        "$bc" -t $fmt -o "$work/ref/huge.$(ext_of $fmt)" "${hugeopts[@]}" "$huge" 2>/dev/null
         check_ok "SIGKILL ($fmt), finished first" "$kill_dir/$out" "$work/ref/huge.$(ext_of $fmt)"
     fi
     stray=$(ls -A "$kill_dir" | grep -v -E '^out\.(docx|html|md|txt)$' | tr '\n' ' ')
@@ -330,13 +336,18 @@ rc=$?
 verdict=ok
 if [ $rc = 0 ]; then
     cmp -s "$d/out.$ext" "$WORK/ref/out.$ext" || verdict="succeeded with a wrong output"
+elif [ $rc = 127 ] && [ "$(cat "$d/err")" = "out of memory" ]; then
+    # glibc's dynamic loader gives up so while relocating a library that
+    # dlopen pulls in (e.g. libstdc++'s unique symbols): not briefconv's code.
+    verdict=ok
 elif [ $rc -ge 128 ]; then
     verdict="killed by signal $((rc - 128))$([ $rc = 137 ] && echo ' (hung)')"
 elif [ $rc != 1 ] && [ $rc != 2 ]; then
     verdict="exit status $rc"
-elif ! grep -q . "$d/err"; then
-    verdict="failed without a message"
-elif [ "$(cat "$d/out.$ext")" != "$OLD" ]; then
+elif ! grep -Eqi 'memory|allocat' "$d/err"; then
+    verdict="failed without saying that memory ran out"
+fi
+if [ $rc != 0 ] && [ "$(cat "$d/out.$ext")" != "$OLD" ]; then
     verdict="the existing output was changed"
 fi
 stray=$(ls -A "$d" | grep -v -E "^(out\.$ext|err)\$" | tr '\n' ' ')
@@ -383,7 +394,8 @@ SH
                     [ $n -gt 0 ] || continue
                     printf '%s\n' "$old_content" >"$work/fm/vg.$ext"
                     FAILMALLOC_N=$n FAILMALLOC_PROGRAM=briefconv LD_PRELOAD=$fm \
-                        valgrind -q --soname-synonyms=somalloc=nouserintercepts --leak-check=full \
+                        valgrind -q --soname-synonyms=somalloc=nouserintercepts --suppressions="$root/tests/faults/valgrind.supp" \
+                        --leak-check=full \
                         --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
                         "$bc" -t $fmt -o "$work/fm/vg.$ext" "$sample" >/dev/null 2>"$work/vg.log"
                     rc=$?

@@ -11,7 +11,7 @@
 
 FUZZ_BUILD  ?= build-fuzz
 FUZZ_CC     ?= clang
-FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer $(FUZZ_SAN_EXTRA)
 FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fPIC \
                -fvisibility=hidden -Iinclude -MMD -MP $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
                -Wall -Wextra -Wno-unused-parameter

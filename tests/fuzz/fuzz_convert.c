@@ -113,7 +113,7 @@ static void check_html_links(const unsigned char *s, size_t len)
     if (len > INT32_MAX)
         FAIL("HTML output too large to check");
     html = htmlReadMemory((const char *)s, (int)len, "fuzz.html", "UTF-8",
-                          HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_HUGE);
+                          HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | XML_PARSE_HUGE);
     if (html == NULL)
         FAIL("libxml2 cannot parse the HTML output");
     /* A walk without recursion: the nesting may be deep. */
