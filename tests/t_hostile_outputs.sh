@@ -243,6 +243,48 @@ else
         { failed "hostile lang: refused without a located error"; sed 's/^/    /' "$work/err.log"; }
 fi
 
+# ------------------------------------------------------------ hostile reference document
+# The DOCX writer copies the header and footer of a -O reference-doc, which
+# is untrusted input too: links in it must not bring an unsafe scheme along.
+if [ $have_lxml = 1 ]; then
+    "$bc" -t docx -o "$work/base.docx" "$root/samples/stp-dashboard.yaml" 2>"$work/err.log" ||
+        failed "cannot make a base .docx: $(cat "$work/err.log")"
+    $py - "$work/base.docx" "$work/evil-ref.docx" <<'PY' || failed "cannot build the hostile reference document"
+import re, sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+out = zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED)
+W = b'<w:hyperlink r:id="rIdEvil"><w:r><w:t>rel</w:t></w:r></w:hyperlink>'
+F = (b'<w:fldSimple w:instr=" HYPERLINK &quot;javascript:alert(2)&quot; "><w:r><w:t>field</w:t></w:r></w:fldSimple>'
+     b'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "vbscript:msgbox(3)" </w:instrText></w:r>'
+     b'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>complex</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+REL = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+       '<Relationship Id="rIdEvil" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
+       'Target=" JavaScript:alert(1)" TargetMode="External"/></Relationships>')
+parts = set(src.namelist())
+for name in src.namelist():
+    data = src.read(name)
+    if re.match(r'word/(header|footer)\d*\.xml$', name):
+        data = re.sub(rb'(<w:p\b[^>]*>(?:<w:pPr>.*?</w:pPr>)?)', lambda m: m.group(1) + W + F, data, count=1)
+    out.writestr(name, data)
+for name in parts:
+    m = re.match(r'word/((header|footer)\d*\.xml)$', name)
+    if m and 'word/_rels/%s.rels' % m.group(1) not in parts:
+        out.writestr('word/_rels/%s.rels' % m.group(1), REL)
+out.close()
+PY
+    if [ -s "$work/evil-ref.docx" ]; then
+        if "$bc" -t docx -O reference-doc="$work/evil-ref.docx" -o "$work/out/refdoc.docx" \
+            "$root/samples/stp-dashboard.yaml" 2>"$work/err.log"; then
+            check_outputs refdoc
+        else
+            # Refusing such a template is safe too, if it says why.
+            grep -q "evil-ref.docx" "$work/err.log" ||
+                failed "hostile reference document refused without naming it: $(cat "$work/err.log")"
+        fi
+    fi
+fi
+
 # ------------------------------------------------------------ refused fixtures
 for f in "$fixtures"/err-*.yaml; do
     [ -e "$f" ] || continue

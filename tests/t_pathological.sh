@@ -180,8 +180,8 @@ expect_refused() {
     [ $rc = 1 ] || failed "$name: exit status $rc, expected 1 (refused)"
     [ ! -e "$out" ] || failed "$name: an output file was written for a refused input"
     local where="$input:$line:$col"
-    # A limit on the whole input has no position: "-" for LINE.
-    [ "$line" != - ] || where=$input
+    # A limit on the whole input may have no position, or 1:1: "-" for LINE.
+    [ "$line" != - ] || where="$input(:1:1)?"
     if ! head -c 2000 "$work/stderr" | grep -Eq "^$where: error: .*($regex)"; then
         failed "$name: expected '$where: error: ...($regex)...', got:"
         head -c 600 "$work/stderr" | sed 's/^/    /'
