@@ -29,12 +29,25 @@ static const bc_option_spec options[] = {
     {NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
+/* Exported by libcmark-gfm but declared in no installed header: frees the
+ * registry of syntax extensions that registration fills. */
+void cmark_release_plugins(void);
+
 static int yp_init(bc_error *err)
 {
-    (void)err;
     /* Process-wide registration, once, before any read (plugin.h). */
     cmark_gfm_core_extensions_ensure_registered();
+    if (!cmark_find_syntax_extension("table") || !cmark_find_syntax_extension("autolink") ||
+        !cmark_find_syntax_extension("strikethrough")) {
+        bc_error_set(err, 0, 0, "cmark-gfm's table, autolink and strikethrough extensions are not available");
+        return -1;
+    }
     return 0;
+}
+
+static void yp_fini(void)
+{
+    cmark_release_plugins();
 }
 
 /* "16 MiB" for a whole number of KiB/MiB/GiB, else bytes. */
@@ -181,4 +194,5 @@ static const char *const extensions[] = {"yaml", "yml", NULL};
 
 BC_PLUGIN_DEFINE(.kind = BC_PLUGIN_INPUT, .name = "yaml", .aliases = aliases, .extensions = extensions,
                  .description = "briefing format version 1 (YAML with CommonMark text)",
-                 .version = "1.0.0", .options = options, .init = yp_init, .read = yp_read);
+                 .version = "1.0.0", .options = options, .init = yp_init, .fini = yp_fini,
+                 .read = yp_read);
