@@ -121,6 +121,7 @@ static void link_enter(walk *w, const bc_node *node)
 static void code_block(walk *w, const bc_node *node)
 {
     const char *info = bc_node_code_info(node);
+    info += strspn(info, " \t\n"); /* the language is the info string's first word */
     size_t word = strcspn(info, " \t\n");
     size_t len;
     const char *lit = bc_node_literal(node, &len);

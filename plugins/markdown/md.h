@@ -45,9 +45,13 @@ typedef struct md_writer {
     int digits;           /* digits since the line start, -1 once anything else came */
     bool need_punct;      /* the last closing delimiter needs whitespace or punctuation next */
     bool in_heading, in_cell;
+    bool one_line;        /* line breaks are written as spaces (set by the caller) */
     md_buf pend;          /* pending whitespace: ' ', '\t', 's' soft break, 'h' hard break */
     md_delim *delims;
     size_t ndelims, capdelims;
+    size_t code_start, code_end; /* the code span just written on this line (end 0: none) */
+    md_buf code_prev;            /* and its text, for merging with one right after it */
+    size_t strike_end;           /* end of the "~~" that closed a strikethrough on this line */
 } md_writer;
 
 void md_init(md_writer *w, bc_sink *sink);
@@ -80,8 +84,8 @@ void md_hardbreak(md_writer *w);
 void md_open(md_writer *w, char kind);
 void md_close(md_writer *w);
 void md_code_span(md_writer *w, const char *s, size_t len);
-/** The end of a link: "](<URL> "TITLE")". */
-void md_link_end(md_writer *w, const char *url, const char *title);
+/** The end of a link: "](<URL> "TITLE")"; GUARD writes the title even when empty. */
+void md_link_end(md_writer *w, const char *url, const char *title, bool guard);
 /** URL as a live link showing itself, or as text when its scheme is not allowed. */
 void md_url(md_writer *w, const char *url);
 /** True when md_url would write the autolink form <URL>. */

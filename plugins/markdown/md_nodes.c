@@ -37,11 +37,57 @@ static bool is_type(const bc_node *n, bc_node_type t)
     return n != NULL && bc_node_type_of(n) == t;
 }
 
+/* True for a paragraph that prints nothing at all (no text, code, link or citation). */
+static bool prints_nothing(const bc_node *para)
+{
+    if (!is_type(para, BC_NODE_PARAGRAPH))
+        return false;
+    bool empty = true;
+    bc_iter *it = bc_iter_new(para);
+    if (it == NULL)
+        return false;
+    while (empty && bc_iter_next(it) != BC_EVENT_DONE) {
+        const bc_node *n = bc_iter_node(it);
+        switch (bc_node_type_of(n)) {
+        case BC_NODE_TEXT:
+        case BC_NODE_CODE:
+            empty = bc_node_literal(n, NULL)[0] == '\0';
+            break;
+        case BC_NODE_LINK:
+        case BC_NODE_CITATION:
+            empty = false;
+            break;
+        default:
+            break;
+        }
+    }
+    bc_iter_free(it);
+    return empty;
+}
+
+/* The sibling before NODE that prints something, or NULL. */
+static const bc_node *prev_printed(const bc_node *node)
+{
+    const bc_node *p = bc_node_prev(node);
+    while (p != NULL && prints_nothing(p))
+        p = bc_node_prev(p);
+    return p;
+}
+
+/* True for an item that prints nothing but its marker. */
+static bool item_is_empty(const bc_node *item)
+{
+    for (const bc_node *c = bc_node_first_child(item); c != NULL; c = bc_node_next(c))
+        if (!prints_nothing(c))
+            return false;
+    return true;
+}
+
 /* Inside a tight item, a block that may interrupt a paragraph goes on the next line. */
 static void separate(walk *k, const bc_node *node)
 {
     const bc_node *item = bc_node_parent(node);
-    if (!is_type(item, BC_NODE_ITEM) || !is_type(bc_node_prev(node), BC_NODE_PARAGRAPH) ||
+    if (!is_type(item, BC_NODE_ITEM) || !is_type(prev_printed(node), BC_NODE_PARAGRAPH) ||
         !bc_node_list_tight(bc_node_parent(item)))
         return;
     switch (bc_node_type_of(node)) {
@@ -49,7 +95,7 @@ static void separate(walk *k, const bc_node *node)
         const bc_node *first = bc_node_first_child(node);
         /* "2." cannot interrupt a paragraph, nor can an empty item ("-" would underline it). */
         if ((bc_node_list_type(node) == BC_LIST_ORDERED && bc_node_list_start(node) != 1) ||
-            first == NULL || bc_node_first_child(first) == NULL)
+            first == NULL || item_is_empty(first))
             return;
         break;
     }
@@ -69,8 +115,18 @@ static void list_enter(walk *k, const bc_node *node)
 {
     bool ordered = bc_node_list_type(node) == BC_LIST_ORDERED;
     int run = 0;
-    for (const bc_node *p = bc_node_prev(node);
-         is_type(p, BC_NODE_LIST) && bc_node_list_type(p) == bc_node_list_type(node); p = bc_node_prev(p))
+    const bc_node *first = node;
+    for (const bc_node *p = prev_printed(node);
+         is_type(p, BC_NODE_LIST) && bc_node_list_type(p) == bc_node_list_type(node); p = prev_printed(p)) {
+        run++;
+        first = p;
+    }
+    /*
+     * A list opening its item shares the item's line: "- - -" would be a
+     * thematic break, so it takes the other bullet ("- + -").
+     */
+    if (!ordered && prev_printed(first) == NULL && is_type(bc_node_parent(first), BC_NODE_ITEM) &&
+        k->nlists > 0 && k->lists[k->nlists - 1].marker == '-')
         run++;
     if (k->nlists == k->caplists) {
         size_t cap = k->caplists ? k->caplists * 2 : 8;
@@ -172,12 +228,34 @@ static void citation(walk *k, const bc_node *node)
     md_raw(k->w, ")");
 }
 
-/* True when LINK's text is exactly its URL, so <URL> says it all. */
+/* True when LINK's text is exactly its URL and it has no title, so <URL> says it all. */
 static bool link_is_autolink(const bc_node *link, const char *url)
 {
     const bc_node *text = bc_node_first_child(link);
     return is_type(text, BC_NODE_TEXT) && bc_node_next(text) == NULL &&
-           strcmp(bc_node_literal(text, NULL), url) == 0 && md_url_autolinkable(url);
+           bc_node_link_title(link)[0] == '\0' && strcmp(bc_node_literal(text, NULL), url) == 0 &&
+           md_url_autolinkable(url);
+}
+
+/*
+ * True when LINK's text holds code with a "]": at the start of a paragraph,
+ * "[`a]: b`](<u>)" reads as the definition of a link "`a" unless something
+ * after the destination on its line, such as a title (even ""), rules that
+ * out. Such a link is kept on one line (its breaks become spaces) and always
+ * gets a title.
+ */
+static bool code_with_bracket(const bc_node *link)
+{
+    bool found = false;
+    bc_iter *it = bc_iter_new(link);
+    if (it == NULL)
+        return true; /* the guard costs nothing but two quotes */
+    while (!found && bc_iter_next(it) != BC_EVENT_DONE) {
+        const bc_node *n = bc_iter_node(it);
+        found = bc_node_type_of(n) == BC_NODE_CODE && strchr(bc_node_literal(n, NULL), ']') != NULL;
+    }
+    bc_iter_free(it);
+    return found;
 }
 
 static void link(walk *k, bc_iter *it, const bc_node *node, bool enter)
@@ -185,7 +263,8 @@ static void link(walk *k, bc_iter *it, const bc_node *node, bool enter)
     const char *url = bc_node_url(node);
     if (!enter) {
         if (node == k->open_link) {
-            md_link_end(k->w, url, bc_node_link_title(node));
+            md_link_end(k->w, url, bc_node_link_title(node), k->w->one_line);
+            k->w->one_line = false;
             k->open_link = NULL;
         }
         return;
@@ -200,6 +279,7 @@ static void link(walk *k, bc_iter *it, const bc_node *node, bool enter)
     if (live) {
         md_raw(k->w, "[");
         k->open_link = node;
+        k->w->one_line = code_with_bracket(node);
     }
     if (bc_node_first_child(node) == NULL) /* nothing to click on: show the URL */
         md_text(k->w, url, strlen(url));

@@ -109,17 +109,68 @@ static int last_class(const md_writer *w)
     return cls_of(cp);
 }
 
-/* Rewrites the last character of the line (literal text) as a character reference. */
+static int class_before(const md_writer *w, size_t end)
+{
+    if (end == 0)
+        return CLS_WS;
+    size_t j = end - 1;
+    while (j > 0 && ((unsigned char)w->line.data[j] & 0xC0) == 0x80)
+        j--;
+    uint32_t cp;
+    bc_utf8_decode(w->line.data + j, end - j, &cp);
+    return cls_of(cp);
+}
+
+/* Rewrites the character of literal text ending at END as a character reference. */
+static void rewrite_at(md_writer *w, size_t end)
+{
+    if (end <= w->content_start || w->oom)
+        return;
+    size_t j = end - 1;
+    while (j > w->content_start && ((unsigned char)w->line.data[j] & 0xC0) == 0x80)
+        j--;
+    uint32_t cp;
+    bc_utf8_decode(w->line.data + j, end - j, &cp);
+    char ref[16];
+    int n = snprintf(ref, sizeof ref, "&#%u;", (unsigned)cp);
+    size_t tail = w->line.len - end;
+    if (!buf_grow(w, &w->line, (size_t)n))
+        return;
+    memmove(w->line.data + j + n, w->line.data + end, tail);
+    memcpy(w->line.data + j, ref, (size_t)n);
+    w->line.len = j + (size_t)n + tail;
+    /*
+     * The reference starts with "&", punctuation: if it follows an opening
+     * delimiter run, that run now needs punctuation or space before it too.
+     */
+    size_t k = j;
+    while (k > w->content_start && strchr("*_~", w->line.data[k - 1]) != NULL)
+        k--;
+    if (k < j) {
+        int before = class_before(w, k);
+        if (before == CLS_OTHER || before == CLS_AMBIG)
+            rewrite_at(w, k);
+    }
+}
+
 static void rewrite_last(md_writer *w)
 {
-    if (w->line.len <= w->content_start)
-        return;
-    size_t j = last_char_start(w);
-    uint32_t cp;
-    bc_utf8_decode(w->line.data + j, w->line.len - j, &cp);
-    w->line.len = j;
-    put_entity(w, cp);
+    rewrite_at(w, w->line.len);
 }
+
+/*
+ * Where the character an opening delimiter follows ends, as cmark-gfm sees
+ * it: after a run of ~ (always a delimiter of ours: literal tildes are
+ * escaped) it looks at the character before that run instead.
+ */
+static size_t opener_prev_end(const md_writer *w)
+{
+    size_t j = w->line.len;
+    while (j > w->content_start && w->line.data[j - 1] == '~')
+        j--;
+    return j < w->line.len ? j : w->line.len;
+}
+
 
 /*
  * True when & at S would be read as a character reference: &name; &#123;
@@ -199,6 +250,8 @@ static void end_line(md_writer *w)
     w->line.len = 0;
     w->prefix_done = 0;
     w->content_start = 0;
+    w->code_end = 0;
+    w->strike_end = 0;
     w->bol = MD_BOL_BLOCK;
     w->digits = 0;
     w->need_punct = false;
@@ -270,8 +323,14 @@ static void flush_ws(md_writer *w, bool at_end)
     w->pend.len = 0;
 }
 
+/*
+ * cmark-gfm judges the flanking of a * or _ run by the characters beyond any
+ * ~ runs next to it, so a ~~ written between a closer and what follows it
+ * leaves that closer's need for punctuation standing.
+ */
 static void flush_delims(md_writer *w, int first_class)
 {
+    bool need = w->need_punct;
     size_t k = w->ndelims;
     while (k > 0 && w->delims[k - 1].pending)
         k--;
@@ -285,15 +344,24 @@ static void flush_delims(md_writer *w, int first_class)
             strcpy(d->text, after_star ? "__" : "**");
         else
             strcpy(d->text, after_star ? "_" : "*");
+        d->pending = false;
+        if (d->kind == '~' && w->strike_end != 0 && w->strike_end == w->line.len) {
+            /* "~~a~~~~b~~" would not parse: continue the strikethrough just closed. */
+            w->line.len -= 2;
+            continue;
+        }
         int next = k + 1 < w->ndelims ? CLS_PUNCT : first_class;
-        int prev = last_class(w);
+        size_t end = d->kind == '~' ? w->line.len : opener_prev_end(w);
+        int prev = class_before(w, end);
         /* Left-flanking (and, for _, not right-flanking) needs this. */
         if ((d->text[0] == '_' || next != CLS_OTHER) && (prev == CLS_OTHER || prev == CLS_AMBIG))
-            rewrite_last(w);
+            rewrite_at(w, end);
         buf_puts(w, &w->line, d->text);
-        d->pending = false;
+        if (d->kind != '~')
+            need = false;
     }
     mid_line(w);
+    w->need_punct = need;
 }
 
 static bool delims_pending(const md_writer *w)
@@ -334,6 +402,7 @@ void md_free(md_writer *w)
     free(w->pend.data);
     free(w->marks);
     free(w->delims);
+    free(w->code_prev.data);
     memset(w, 0, sizeof *w);
 }
 
@@ -427,10 +496,15 @@ void md_code_block(md_writer *w, const char *info, const char *lit, size_t len)
     start_content(w);
     for (size_t i = 0; i < fence; i++)
         buf_putc(w, &w->line, fc);
+    if (info[0] == fc)
+        buf_putc(w, &w->line, ' '); /* "~~~" + "~x" would open a longer fence */
     for (const char *p = info; *p != '\0'; p++) {
-        if (*p == '\\' || (*p == '&' && entity_like(p, strlen(p))))
-            buf_putc(w, &w->line, '\\');
-        buf_putc(w, &w->line, *p == '\n' ? ' ' : *p);
+        if (*p == '&' && entity_like(p, strlen(p)))
+            buf_puts(w, &w->line, "&amp;"); /* cmark decodes references before escapes here */
+        else if (*p == '\\')
+            buf_puts(w, &w->line, "\\\\");
+        else
+            buf_putc(w, &w->line, *p == '\n' ? ' ' : *p);
     }
     end_line(w);
     size_t start = 0;
@@ -557,12 +631,12 @@ void md_space(md_writer *w)
 
 void md_softbreak(md_writer *w)
 {
-    buf_putc(w, &w->pend, (w->in_heading || w->in_cell) ? ' ' : 's');
+    buf_putc(w, &w->pend, (w->in_heading || w->in_cell || w->one_line) ? ' ' : 's');
 }
 
 void md_hardbreak(md_writer *w)
 {
-    buf_putc(w, &w->pend, (w->in_heading || w->in_cell) ? ' ' : 'h');
+    buf_putc(w, &w->pend, (w->in_heading || w->in_cell || w->one_line) ? ' ' : 'h');
 }
 
 void md_open(md_writer *w, char kind)
@@ -587,28 +661,28 @@ void md_close(md_writer *w)
     md_delim d = w->delims[--w->ndelims];
     if (d.pending)
         return; /* nothing inside: print neither delimiter */
+    bool need = d.kind == '~' && w->need_punct;
     int last = last_class(w);
     if (last == CLS_WS) { /* a no-break space before "*" would stop it closing */
         rewrite_last(w);
         last = CLS_PUNCT;
     }
     buf_puts(w, &w->line, d.text);
+    if (d.kind == '~')
+        w->strike_end = w->line.len;
     mid_line(w);
     /* Right-flanking (and, for _, not left-flanking) needs this of the next character. */
-    w->need_punct = d.text[0] == '_' || last != CLS_OTHER;
+    w->need_punct = need || d.text[0] == '_' || last != CLS_OTHER;
 }
 
-void md_code_span(md_writer *w, const char *s, size_t len)
+static void put_code_span(md_writer *w, const char *s, size_t len)
 {
-    if (len == 0)
-        return;
     size_t fence = longest_run(s, len, '`') + 1;
     bool all_space = true;
     for (size_t i = 0; i < len && all_space; i++)
         all_space = s[i] == ' ' || s[i] == '\n';
     bool edge_space = (s[0] == ' ' || s[0] == '\n') && (s[len - 1] == ' ' || s[len - 1] == '\n');
     bool pad = s[0] == '`' || s[len - 1] == '`' || (edge_space && !all_space);
-    begin_markup(w);
     for (size_t i = 0; i < fence; i++)
         buf_putc(w, &w->line, '`');
     if (pad)
@@ -622,29 +696,65 @@ void md_code_span(md_writer *w, const char *s, size_t len)
         buf_putc(w, &w->line, ' ');
     for (size_t i = 0; i < fence; i++)
         buf_putc(w, &w->line, '`');
+}
+
+void md_code_span(md_writer *w, const char *s, size_t len)
+{
+    if (len == 0)
+        return;
+    begin_markup(w);
+    /*
+     * Two code spans side by side would merge their backtick runs ("`a``b`"
+     * is one span), so the second joins the first: one span, the same text.
+     */
+    if (w->code_end != 0 && w->line.len == w->code_end) {
+        w->line.len = w->code_start;
+        buf_put(w, &w->code_prev, s, len);
+    } else {
+        w->code_start = w->line.len;
+        w->code_prev.len = 0;
+        buf_put(w, &w->code_prev, s, len);
+    }
+    if (w->oom)
+        return;
+    put_code_span(w, w->code_prev.data, w->code_prev.len);
+    w->code_end = w->line.len;
     mid_line(w);
 }
 
-/* URL or title text inside a link's parentheses. */
-static void put_link_part(md_writer *w, const char *s, const char *special)
+/*
+ * URL or title text inside a link's parentheses, with every character that
+ * could end it written as a character reference. cmark decodes references
+ * there before it removes backslash escapes, so "\&amp;" would not keep
+ * "&amp;" and "&#92;*" would lose its backslash: a backslash is "\\",
+ * except last, where "\\" before the closing quote or ">" would let the
+ * scanner (which takes the longest match) run on to a later one.
+ */
+static void put_link_part(md_writer *w, const char *s)
 {
     for (const char *p = s; *p != '\0'; p++) {
-        if (strchr(special, *p) != NULL || (*p == '|' && w->in_cell) ||
-            (*p == '&' && entity_like(p, strlen(p))))
-            buf_putc(w, &w->line, '\\');
-        buf_putc(w, &w->line, *p == '\n' ? ' ' : *p);
+        switch (*p) {
+        case '&': buf_puts(w, &w->line, entity_like(p, strlen(p)) ? "&amp;" : "&"); break;
+        case '<': buf_puts(w, &w->line, "&lt;"); break;
+        case '>': buf_puts(w, &w->line, "&gt;"); break;
+        case '"': buf_puts(w, &w->line, "&quot;"); break;
+        case '\\': buf_puts(w, &w->line, p[1] == '\0' ? "&#92;" : "\\\\"); break;
+        case '|': buf_puts(w, &w->line, w->in_cell ? "&#124;" : "|"); break; /* GFM splits cells first */
+        case '\n': buf_putc(w, &w->line, ' '); break;
+        default: buf_putc(w, &w->line, *p); break;
+        }
     }
 }
 
-void md_link_end(md_writer *w, const char *url, const char *title)
+void md_link_end(md_writer *w, const char *url, const char *title, bool guard)
 {
     begin_markup(w);
     buf_puts(w, &w->line, "](<");
-    put_link_part(w, url, "<>\\");
+    put_link_part(w, url);
     buf_putc(w, &w->line, '>');
-    if (title != NULL && title[0] != '\0') {
+    if ((title != NULL && title[0] != '\0') || guard) {
         buf_puts(w, &w->line, " \"");
-        put_link_part(w, title, "\"\\");
+        put_link_part(w, title != NULL ? title : "");
         buf_putc(w, &w->line, '"');
     }
     buf_putc(w, &w->line, ')');
@@ -674,6 +784,6 @@ void md_url(md_writer *w, const char *url)
     } else {
         md_raw(w, "[");
         md_text(w, url, strlen(url));
-        md_link_end(w, url, "");
+        md_link_end(w, url, "", false);
     }
 }
