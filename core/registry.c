@@ -214,14 +214,19 @@ int bc_registry_load_file(bc_registry *reg, const char *path, bc_error *err)
         strcpy(full, "./");
         strcat(full, path);
     }
+    errno = 0;
     void *handle = dlopen(full ? full : path, RTLD_NOW | RTLD_LOCAL);
+    int dl_errno = errno;
     free(full);
     if (!handle) {
         const char *why = dlerror();
         size_t plen = strlen(path);
         if (why && strncmp(why, path, plen) == 0 && strncmp(why + plen, ": ", 2) == 0)
             why += plen + 2; /* dlerror repeats the file name; say it once */
-        refuse(err, path, "cannot load plugin: %s", why ? why : "unknown error");
+        /* Short of memory, ld.so drops the reason from its message: add it back. */
+        bool oom = dl_errno == ENOMEM && (!why || !strstr(why, strerror(ENOMEM)));
+        refuse(err, path, "cannot load plugin: %s%s%s", why ? why : "unknown error", oom ? ": " : "",
+               oom ? strerror(ENOMEM) : "");
         return -1;
     }
     dlerror();
@@ -248,6 +253,15 @@ static void warn_error(bc_warn_fn warn, void *user, const bc_error *err)
     char msg[PATH_MAX + 1200];
     const char *file = bc_error_file(err);
     snprintf(msg, sizeof msg, "%s%s%s", file ? file : "", file ? ": " : "", bc_error_message(err));
+    if (warn)
+        warn(user, msg);
+}
+
+/* Out of memory while loading: say so, or the user sees only a missing format. */
+static void warn_oom(bc_warn_fn warn, void *user, const char *what)
+{
+    char msg[PATH_MAX + 64];
+    snprintf(msg, sizeof msg, "%s: out of memory", what);
     if (warn)
         warn(user, msg);
 }
@@ -281,8 +295,10 @@ static int load_dir_file(bc_registry *reg, const char *path, bc_warn_fn warn, vo
     bc_error *err = bc_error_new();
     struct stat st;
     int rc = -1;
-    if (!err)
+    if (!err) {
+        warn_oom(warn, user, path);
         return -1;
+    }
     if (stat(path, &st) != 0)
         refuse(err, path, "cannot read plugin: %s", strerror(errno));
     else if (!S_ISREG(st.st_mode))
@@ -316,8 +332,14 @@ int bc_registry_load_dir(bc_registry *reg, const char *dir, bc_warn_fn warn, voi
         return 0;
     }
     d = opendir(dir);
-    if (!d)
+    if (!d) {
+        if (warn) {
+            char msg[PATH_MAX + 128];
+            snprintf(msg, sizeof msg, "%s: cannot read plugin directory: %s", dir, strerror(errno));
+            warn(user, msg);
+        }
         return 0;
+    }
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         if (!ends_with_so(de->d_name))
@@ -325,21 +347,27 @@ int bc_registry_load_dir(bc_registry *reg, const char *dir, bc_warn_fn warn, voi
         if (count == cap) {
             size_t ncap = cap ? cap * 2 : 16;
             char **n = realloc(names, ncap * sizeof *n);
-            if (!n)
+            if (!n) {
+                warn_oom(warn, user, dir);
                 goto done;
+            }
             names = n;
             cap = ncap;
         }
         names[count] = strdup(de->d_name);
-        if (!names[count])
+        if (!names[count]) {
+            warn_oom(warn, user, dir);
             goto done;
+        }
         count++;
     }
     if (count)
         qsort(names, count, sizeof *names, cmp_names);
     for (size_t i = 0; i < count; i++) {
         char *path = join(dir, names[i]);
-        if (path && load_dir_file(reg, path, warn, user) == 0)
+        if (!path)
+            warn_oom(warn, user, dir);
+        else if (load_dir_file(reg, path, warn, user) == 0)
             loaded++;
         free(path);
     }
@@ -369,9 +397,11 @@ int bc_registry_load_default(bc_registry *reg, bc_warn_fn warn, void *user)
             *slash = '\0';
             char *beside = join(exe, "plugins");
             char *installed = join(exe, "../lib/briefconv/plugins");
-            if (beside && is_dir(beside))
+            if (!beside || !installed)
+                warn_oom(warn, user, exe);
+            else if (is_dir(beside))
                 loaded += bc_registry_load_dir(reg, beside, warn, user);
-            else if (installed)
+            else
                 loaded += bc_registry_load_dir(reg, installed, warn, user);
             free(beside);
             free(installed);
@@ -379,6 +409,8 @@ int bc_registry_load_default(bc_registry *reg, bc_warn_fn warn, void *user)
     }
     const char *env = getenv("BRIEFCONV_PLUGIN_PATH");
     char *copy = env ? strdup(env) : NULL;
+    if (env && !copy)
+        warn_oom(warn, user, "BRIEFCONV_PLUGIN_PATH");
     for (char *save = NULL, *dir = copy ? strtok_r(copy, ":", &save) : NULL; dir;
          dir = strtok_r(NULL, ":", &save)) {
         if (dir[0] != '/') {
