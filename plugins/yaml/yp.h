@@ -186,6 +186,7 @@ typedef struct yp_mdsrc {
     yp_lines lines;
     yp_walk walk;
     size_t cursor;    /* where the last located text node ended (yp_cite.c) */
+    size_t budget;    /* bytes the search for text nodes may still compare */
 } yp_mdsrc;
 int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool allow_citations);
 /* File position of cmark's (LINE, COL) in the Markdown text. */

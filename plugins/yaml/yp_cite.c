@@ -92,13 +92,20 @@ static bool ascii_punct(unsigned char ch)
  * escape or an entity. Returns the bytes of source used, or 0 when LIT is
  * not what the source holds there.
  */
-static size_t align(const char *md, size_t md_len, size_t at, const char *lit, size_t len, int32_t *map)
+static size_t utf8_len(unsigned char lead)
+{
+    return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+static size_t align(const char *md, size_t md_len, size_t at, const char *lit, size_t len, int32_t *map,
+                    size_t *budget)
 {
     const char *src = md + at;
     size_t slen = md_len - at, i = 0, j = 0;
     while (j < len) {
-        if (i >= slen)
+        if (i >= slen || *budget == 0)
             return 0;
+        --*budget;
         unsigned char ch = (unsigned char)src[i];
         if (ch == '\\' && i + 1 < slen && ascii_punct((unsigned char)src[i + 1]) && lit[j] == src[i + 1]) {
             map[j++] = -1;
@@ -112,13 +119,16 @@ static size_t align(const char *md, size_t md_len, size_t at, const char *lit, s
                     (src[k] >= 'A' && src[k] <= 'Z')))
                 k++;
             if (k > i + 1 && k < slen && src[k] == ';' && lit[j] != '&') {
-                /* One decoded character, however many bytes. */
-                unsigned char lead = (unsigned char)lit[j];
-                size_t n = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-                if (j + n > len)
-                    return 0;
-                for (size_t q = 0; q < n; q++)
-                    map[j++] = -1;
+                /* An entity decodes to one character, or to two (&ngE;). */
+                for (int cps = 0; cps < 2 && j < len; cps++) {
+                    if (cps == 1 && k + 1 < slen && lit[j] == src[k + 1])
+                        break;
+                    size_t n = utf8_len((unsigned char)lit[j]);
+                    if (j + n > len)
+                        return 0;
+                    for (size_t q = 0; q < n; q++)
+                        map[j++] = -1;
+                }
                 i = k + 1;
                 continue;
             }
@@ -143,12 +153,14 @@ static bool locate(yp_mdsrc *m, cmark_node *text, const char *lit, size_t len, i
     int line = cmark_node_get_start_line(text), col = cmark_node_get_start_column(text);
     size_t start = yp_lines_start(&m->lines, line > 0 ? line : 1, NULL);
     size_t hint = start + (col > 1 ? (size_t)col - 1 : 0), used;
-    if (hint >= m->cursor && hint < m->md_len && (used = align(m->md, m->md_len, hint, lit, len, map))) {
+    if (hint >= m->cursor && hint < m->md_len &&
+        (used = align(m->md, m->md_len, hint, lit, len, map, &m->budget))) {
         m->cursor = hint + used;
         return true;
     }
-    for (size_t at = m->cursor; at < m->md_len; at++) {
-        if ((used = align(m->md, m->md_len, at, lit, len, map))) {
+    /* The budget keeps a value full of unplaceable text linear, not quadratic. */
+    for (size_t at = m->cursor; at < m->md_len && m->budget; at++) {
+        if ((used = align(m->md, m->md_len, at, lit, len, map, &m->budget))) {
             m->cursor = at + used;
             return true;
         }

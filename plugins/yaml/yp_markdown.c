@@ -518,6 +518,8 @@ static void mdsrc_init(yp_mdsrc *m, const yp_scalar *sc, const char *md, size_t 
     m->md = md;
     m->md_len = len;
     m->ins_at = SIZE_MAX;
+    /* Locating citations may compare each byte a few times, never more. */
+    m->budget = 8 * len + 65536;
     yp_lines_init(&m->lines, md, len);
     yp_walk_init(&m->walk, sc);
 }
