@@ -26,6 +26,7 @@ const char html_stylesheet[] =
     "ul, ol { padding-left: 1.75rem; }\n"
     "li { margin: .3rem 0; }\n"
     "li > p { margin: 0 0 .5rem; }\n"
+    "li > ul, li > ol { margin: .3rem 0 0; }\n"
     "a { color: var(--accent); text-underline-offset: .15em; }\n"
     "a:hover { color: var(--accent-dark); }\n"
     "a:focus { outline: 3px solid #ffeb3b; background: #ffeb3b; color: var(--ink); }\n"
