@@ -68,6 +68,7 @@ typedef struct yp_ctx {
 
     cmark_parser *md;
     cmark_node_type md_table, md_row, md_cell, md_strike;
+    bool no_fast_path; /* tests: always run cmark (see yp_markdown.c) */
     yp_buf scratch;   /* Markdown text handed to cmark when it is rewritten */
     int32_t *map;     /* text-node character map (see yp_cite.c) */
     size_t map_cap;

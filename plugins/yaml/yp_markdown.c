@@ -540,8 +540,59 @@ static cmark_node *parse(yp_ctx *c, yp_mdsrc *m)
     return doc;
 }
 
+/*
+ * Text with nothing CommonMark could read as markup is one paragraph of that
+ * very text, so cmark is skipped for it: short list items, headings and
+ * names, often most of a briefing's values. Letters, digits, non-ASCII,
+ * inner single spaces and punctuation that means nothing outside markup
+ * (no line breaks, no list or heading start, no "www" autolink, no @ : & < [
+ * * _ ~ ` \ | ! # > =).
+ */
+static bool plain_text(const char *s, size_t len)
+{
+    static const char harmless[] = ",;?'\"()/%-.+$^{}";
+    if (len == 0 || len > 4096 || s[len - 1] == ' ')
+        return false;
+    unsigned char first = (unsigned char)s[0];
+    if (!(first >= 0x80 || (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')))
+        return false;
+    bool dot = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+            continue;
+        if (ch == ' ' && s[i - 1] != ' ')
+            continue;
+        if (ch == 0 || !strchr(harmless, ch))
+            return false;
+        dot |= ch == '.';
+    }
+    /* "www." starts an autolink, in any case. */
+    for (size_t i = 0; dot && i + 3 < len; i++)
+        if ((s[i] | 0x20) == 'w' && (s[i + 1] | 0x20) == 'w' && (s[i + 2] | 0x20) == 'w' && s[i + 3] == '.')
+            return false;
+    return true;
+}
+
+/* The nodes cmark would make for plain_text: a paragraph (unless inline) and its text. */
+static int plain_nodes(yp_ctx *c, const yp_scalar *sc, bc_node *parent, bool block)
+{
+    yp_mdsrc m;
+    mdsrc_init(&m, sc, sc->s, sc->len);
+    if (block) {
+        bc_node *para = new_node(c, &m, BC_NODE_PARAGRAPH);
+        if (!para)
+            return -1;
+        bc_node_append_child(parent, para);
+        parent = para;
+    }
+    return add_leaf(c, &m, parent, BC_NODE_TEXT, sc->s, sc->len);
+}
+
 int yp_md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent)
 {
+    if (!c->no_fast_path && plain_text(sc->s, sc->len))
+        return plain_nodes(c, sc, parent, true);
     yp_mdsrc m;
     mdsrc_init(&m, sc, sc->s, sc->len);
     cmark_node *doc = parse(c, &m);
@@ -613,6 +664,8 @@ int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *n
         trim++;
     const char *text = sc->s + trim;
     size_t len = sc->len - trim;
+    if (!c->no_fast_path && trim == 0 && plain_text(text, len))
+        return plain_nodes(c, sc, parent, false);
     size_t at = block_marker(text, len);
     yp_mdsrc m;
     if (at == SIZE_MAX) {

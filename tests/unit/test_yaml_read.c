@@ -22,6 +22,8 @@
 
 #include <briefconv/host.h>
 
+#include "yaml/yp.h"
+
 extern const bc_plugin briefconv_plugin;
 
 /* ---------------------------------------------------------------- helpers */
@@ -706,6 +708,57 @@ static void test_code_and_breaks(void **state)
     bc_document_free(doc);
 }
 
+/* The reader skips cmark for text with no markup: it must make what cmark makes. */
+static char *convert_with(const char *text, bool inlines, bool fast)
+{
+    yp_ctx c;
+    memset(&c, 0, sizeof c);
+    c.err = bc_error_new();
+    c.doc = bc_document_new();
+    c.lim = (yp_limits){16 << 20, 64, 1000000};
+    c.src = (const unsigned char *)text;
+    c.src_len = strlen(text);
+    c.no_fast_path = !fast;
+    assert_int_equal(yp_md_init(&c), 0);
+    yp_scalar sc = {text, strlen(text), YAML_PLAIN_SCALAR_STYLE, 0, 1, 1};
+    bc_node *root = bc_node_new(c.doc, inlines ? BC_NODE_INLINES : BC_NODE_CONTENT, 1, 1);
+    int rc = inlines ? yp_md_inlines(&c, &sc, root, "test") : yp_md_blocks(&c, &sc, root);
+    char *out = rc == 0 ? dump(root) : strdup(bc_error_message(c.err));
+    long long nodes = c.nodes;
+    yp_md_free(&c);
+    bc_document_free(c.doc);
+    bc_error_free(c.err);
+    /* Node counts are part of what must match. */
+    char *counted = malloc(strlen(out) + 32);
+    sprintf(counted, "%lld %s", nodes, out);
+    free(out);
+    return counted;
+}
+
+static void test_fast_path(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "item 1", "Hello world", "Caf\xC3\xA9 au lait", "A (note) here", "x - y", "e.g. this one", "50% of 3/4",
+        "It's \"quoted\"", "a.b.c", "Plus+minus-", "Q? A; B, C.", "dollar $5 {x} ^y", "first;last",
+        /* Not plain: these must go through cmark and still agree. */
+        "www.example.org", "see WWW.example.org", "1. Introduction", "two  spaces", "trailing ", " leading",
+        "a *b* c", "x@example.org", "https://example.org", "- dash", "line\nbreak", "tab\there", "a &amp; b",
+        "[@a]", "a_b_c", "x | y", "# heading", "100",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        for (int inl = 0; inl < 2; inl++) {
+            char *fast = convert_with(texts[i], inl, true);
+            char *slow = convert_with(texts[i], inl, false);
+            if (strcmp(fast, slow) != 0)
+                print_error("\"%s\" (%s):\n  fast  %s\n  cmark %s\n", texts[i], inl ? "inline" : "blocks", fast, slow);
+            assert_string_equal(fast, slow);
+            free(fast);
+            free(slow);
+        }
+    }
+}
+
 /* ---------------------------------------------------------------- errors */
 
 static void test_error_fixtures(void **state)
@@ -990,6 +1043,7 @@ int main(void)
         cmocka_unit_test(test_heading_levels),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_code_and_breaks),
+        cmocka_unit_test(test_fast_path),
         cmocka_unit_test(test_error_fixtures),
         cmocka_unit_test(test_error_details),
         cmocka_unit_test(test_hostile),
