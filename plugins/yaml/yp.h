@@ -70,6 +70,7 @@ typedef struct yp_ctx {
     cmark_node_type md_table, md_row, md_cell, md_strike;
     bool no_fast_path; /* tests: always run cmark (see yp_markdown.c) */
     yp_buf scratch;   /* Markdown text handed to cmark when it is rewritten */
+    yp_buf pending;   /* text not yet made a node, so neighbours merge (yp_markdown.c) */
     int32_t *map;     /* text-node character map (see yp_cite.c) */
     size_t map_cap;
     struct yp_frame *frames; /* conversion stack (see yp_markdown.c) */
@@ -188,8 +189,13 @@ typedef struct yp_mdsrc {
     yp_walk walk;
     size_t cursor;    /* where the last located text node ended (yp_cite.c) */
     size_t budget;    /* bytes the search for text nodes may still compare */
+    bc_node *pending_parent; /* where ctx->pending goes; NULL when empty */
 } yp_mdsrc;
 int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool allow_citations);
+/* Adds text to PARENT, merged with text just before it. */
+int yp_md_text(yp_ctx *c, yp_mdsrc *m, bc_node *parent, const char *s, size_t len);
+/* A new node of TYPE, counted, after any pending text is placed. */
+bc_node *yp_md_node(yp_ctx *c, yp_mdsrc *m, bc_node_type type, int line, int col);
 /* File position of cmark's (LINE, COL) in the Markdown text. */
 void yp_md_pos(yp_ctx *c, yp_mdsrc *m, int line, int col, int *out_line, int *out_col);
 

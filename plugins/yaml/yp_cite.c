@@ -30,19 +30,6 @@ void yp_md_pos(yp_ctx *c, yp_mdsrc *m, int line, int col, int *out_line, int *ou
     yp_walk_pos(c, &m->walk, value_offset(m, off), out_line, out_col);
 }
 
-static int emit_text(yp_ctx *c, yp_mdsrc *m, bc_node *parent, const char *s, size_t len)
-{
-    if (len == 0)
-        return 0;
-    if (yp_count_nodes(c, 1, m->sc->line, m->sc->col) != 0)
-        return -1;
-    bc_node *node = bc_node_new(c->doc, BC_NODE_TEXT, m->sc->line, m->sc->col);
-    if (!node || bc_node_set_literal(node, s, len) != 0)
-        return yp_oom(c);
-    bc_node_append_child(parent, node);
-    return 0;
-}
-
 static bool blank(char ch)
 {
     return ch == ' ' || ch == '\t';
@@ -174,7 +161,7 @@ int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool
     /* cmark keeps the length private: one strlen per text node, linear overall. */
     size_t len = lit ? strlen(lit) : 0;
     if (!allow_citations || len < 4 || !memchr(lit, '[', len) || !memchr(lit, '@', len))
-        return emit_text(c, m, parent, lit, len);
+        return yp_md_text(c, m, parent, lit, len);
 
     if (len > c->map_cap) {
         int32_t *map = realloc(c->map, len * sizeof *map);
@@ -201,18 +188,18 @@ int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool
             sign++;
         if (known && (c->map[at] < 0 || c->map[sign] < 0))
             continue;
-        if (emit_text(c, m, parent, lit + done, at - done) != 0)
+        if (yp_md_text(c, m, parent, lit + done, at - done) != 0)
             return -1;
         int fl = m->sc->line, fc = m->sc->col;
         if (known)
             yp_walk_pos(c, &m->walk, value_offset(m, (size_t)c->map[at]), &fl, &fc);
-        if (yp_count_nodes(c, 1, fl, fc) != 0)
+        bc_node *cite = yp_md_node(c, m, BC_NODE_CITATION, fl, fc);
+        if (!cite)
             return -1;
-        bc_node *cite = bc_node_new(c->doc, BC_NODE_CITATION, fl, fc);
-        if (!cite || scan_citation(lit, len, at, &end, cite) != 1)
+        if (scan_citation(lit, len, at, &end, cite) != 1)
             return yp_oom(c);
         bc_node_append_child(parent, cite);
         done = i = end;
     }
-    return emit_text(c, m, parent, lit + done, len - done);
+    return yp_md_text(c, m, parent, lit + done, len - done);
 }

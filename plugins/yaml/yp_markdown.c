@@ -74,6 +74,7 @@ void yp_md_free(yp_ctx *c)
     free(c->map);
     c->map = NULL;
     c->map_cap = 0;
+    yp_buf_free(&c->pending);
 }
 
 /* ---------------------------------------------------------------- pre-scan */
@@ -181,18 +182,60 @@ static int prescan(yp_ctx *c, yp_mdsrc *m)
 
 /* ---------------------------------------------------------------- conversion */
 
-static bc_node *new_node(yp_ctx *c, yp_mdsrc *m, bc_node_type type)
+/*
+ * Text waits in ctx->pending until something else is added, so the pieces
+ * cmark leaves apart once links, images and raw HTML become text are one
+ * TEXT node, as if they had always been text.
+ */
+static int flush_text(yp_ctx *c, yp_mdsrc *m)
 {
+    bc_node *parent = m->pending_parent;
+    m->pending_parent = NULL;
+    if (!parent || c->pending.len == 0)
+        return 0;
+    size_t len = c->pending.len;
+    c->pending.len = 0;
     if (yp_count_nodes(c, 1, m->sc->line, m->sc->col) != 0)
+        return -1;
+    bc_node *node = bc_node_new(c->doc, BC_NODE_TEXT, m->sc->line, m->sc->col);
+    if (!node || bc_node_set_literal(node, c->pending.data, len) != 0)
+        return yp_oom(c);
+    bc_node_append_child(parent, node);
+    return 0;
+}
+
+int yp_md_text(yp_ctx *c, yp_mdsrc *m, bc_node *parent, const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (m->pending_parent != parent) {
+        if (flush_text(c, m) != 0)
+            return -1;
+        c->pending.len = 0;
+        m->pending_parent = parent;
+    }
+    return yp_buf_add(&c->pending, s, len) == 0 ? 0 : yp_oom(c);
+}
+
+bc_node *yp_md_node(yp_ctx *c, yp_mdsrc *m, bc_node_type type, int line, int col)
+{
+    if (flush_text(c, m) != 0 || yp_count_nodes(c, 1, line, col) != 0)
         return NULL;
-    bc_node *node = bc_node_new(c->doc, type, m->sc->line, m->sc->col);
+    bc_node *node = bc_node_new(c->doc, type, line, col);
     if (!node)
         yp_oom(c);
     return node;
 }
 
+static bc_node *new_node(yp_ctx *c, yp_mdsrc *m, bc_node_type type)
+{
+    return yp_md_node(c, m, type, m->sc->line, m->sc->col);
+}
+
 static int add_leaf(yp_ctx *c, yp_mdsrc *m, bc_node *parent, bc_node_type type, const char *s, size_t len)
 {
+    if (type == BC_NODE_TEXT)
+        return yp_md_text(c, m, parent, s, len);
     bc_node *node = new_node(c, m, type);
     if (!node)
         return -1;
@@ -503,7 +546,7 @@ static int convert(yp_ctx *c, yp_mdsrc *m, cmark_node *root, bc_node *parent)
             goto done;
         }
     }
-    rc = 0;
+    rc = flush_text(c, m);
 done:
     cmark_iter_free(it);
     return rc;
@@ -586,7 +629,9 @@ static int plain_nodes(yp_ctx *c, const yp_scalar *sc, bc_node *parent, bool blo
         bc_node_append_child(parent, para);
         parent = para;
     }
-    return add_leaf(c, &m, parent, BC_NODE_TEXT, sc->s, sc->len);
+    if (add_leaf(c, &m, parent, BC_NODE_TEXT, sc->s, sc->len) != 0)
+        return -1;
+    return flush_text(c, &m);
 }
 
 int yp_md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent)
