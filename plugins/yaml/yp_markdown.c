@@ -75,6 +75,7 @@ void yp_md_free(yp_ctx *c)
     c->map = NULL;
     c->map_cap = 0;
     yp_buf_free(&c->pending);
+    yp_buf_free(&c->scratch);
 }
 
 /* ---------------------------------------------------------------- pre-scan */

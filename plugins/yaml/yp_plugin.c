@@ -178,7 +178,6 @@ done:
     if (c.parser_ready)
         yaml_parser_delete(&c.parser);
     yp_md_free(&c);
-    yp_buf_free(&c.scratch);
     free(input);
     if (rc != 0) {
         if (!bc_error_is_set(err))
