@@ -897,7 +897,12 @@ static void hostile(const char *prefix, const char *unit, size_t n, const char *
     /* A hang guard, not a benchmark: generous even under sanitizers (valgrind,
      * some fifty times slower, is not timed). */
     const char *preload = getenv("LD_PRELOAD");
-    if (secs > 2.0 && !(preload && strstr(preload, "valgrind"))) {
+#ifdef __SANITIZE_ADDRESS__
+    const double bound = 8.0;
+#else
+    const double bound = 2.0;
+#endif
+    if (secs > bound && !(preload && strstr(preload, "valgrind"))) {
         print_error("%s%s...: took %.2fs\n", prefix, unit, secs);
         fail();
     }
