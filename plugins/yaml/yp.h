@@ -175,9 +175,9 @@ int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *n
 
 /* ---------------------------------------------------------------- citations (yp_cite.c) */
 /*
- * Appends the text node TEXT of a Markdown value to PARENT, splitting out
- * [@id] and [@a; @b] citations. LINES and W locate the value in the file;
- * LIT_SHIFT maps an offset in the text given to cmark back to the value.
+ * One Markdown value being converted: the text cmark parsed, how it maps
+ * back to the YAML value (a backslash inserted, leading blanks trimmed) and
+ * from there to the file (LINES, WALK), and the text waiting to be merged.
  */
 typedef struct yp_mdsrc {
     const yp_scalar *sc;
@@ -191,6 +191,8 @@ typedef struct yp_mdsrc {
     size_t budget;    /* bytes the search for text nodes may still compare */
     bc_node *pending_parent; /* where ctx->pending goes; NULL when empty */
 } yp_mdsrc;
+/* Appends cmark text node TEXT to PARENT, splitting out [@id] and [@a; @b]
+ * citations (only when ALLOW_CITATIONS: not inside links). */
 int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool allow_citations);
 /* Adds text to PARENT, merged with text just before it. */
 int yp_md_text(yp_ctx *c, yp_mdsrc *m, bc_node *parent, const char *s, size_t len);
