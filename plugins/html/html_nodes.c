@@ -55,6 +55,32 @@ static bool shows_own_url(const bc_node *link, const char *url)
     return strcmp(lit, url) == 0;
 }
 
+/* True when a paragraph shows something: "<p></p>" is what tidy warns of. */
+static bool paragraph_shows(const bc_node *para)
+{
+    bool shows = false;
+    bc_iter *it = bc_iter_new(para);
+    if (it == NULL)
+        return true;
+    while (!shows && bc_iter_next(it) != BC_EVENT_DONE) {
+        const bc_node *n = bc_iter_node(it);
+        switch (bc_node_type_of(n)) {
+        case BC_NODE_TEXT:
+        case BC_NODE_CODE:
+            shows = bc_node_literal(n, NULL)[0] != '\0';
+            break;
+        case BC_NODE_LINK:
+        case BC_NODE_CITATION:
+            shows = true;
+            break;
+        default:
+            break;
+        }
+    }
+    bc_iter_free(it);
+    return shows;
+}
+
 static bool paragraph_is_tight(const bc_node *para)
 {
     const bc_node *item = bc_node_parent(para);
@@ -220,8 +246,12 @@ static void visit(walk *w, bc_iter *it, const bc_node *node, bool enter)
         }
         break;
     case BC_NODE_PARAGRAPH:
-        if (bc_node_first_child(node) != NULL && !paragraph_is_tight(node))
+        if (!paragraph_shows(node)) {
+            if (enter)
+                bc_iter_skip_children(it);
+        } else if (!paragraph_is_tight(node)) {
             bc_sink_puts(s, enter ? "<p>" : "</p>\n");
+        }
         break;
     case BC_NODE_HEADING:
         heading_tag(s, node, enter);
