@@ -2,9 +2,10 @@
  * md.h — internals of the Markdown output plugin, shared by its files and its
  * unit tests only (the plugin exports nothing but briefconv_plugin).
  *
- * md_writer is the one place that knows Markdown syntax: it escapes text by
- * context, keeps container prefixes ("> ", list indents) on every line and
- * places emphasis delimiters so that CommonMark's flanking rules hold.
+ * md_writer knows Markdown syntax so that md_nodes.c need not: md_inline.c
+ * escapes text by context and places emphasis delimiters so that
+ * CommonMark's flanking rules hold; md_writer.c keeps container prefixes
+ * ("> ", list indents) on every line and separates blocks.
  */
 #ifndef BC_PLUGIN_MD_H
 #define BC_PLUGIN_MD_H
@@ -90,6 +91,18 @@ void md_link_end(md_writer *w, const char *url, const char *title, bool guard);
 void md_url(md_writer *w, const char *url);
 /** True when md_url would write the autolink form <URL>. */
 bool md_url_autolinkable(const char *url);
+
+/* Between md_writer.c and md_inline.c only. */
+bool md_buf_grow(md_writer *w, md_buf *b, size_t extra);
+void md_buf_put(md_writer *w, md_buf *b, const char *s, size_t len);
+void md_buf_puts(md_writer *w, md_buf *b, const char *s);
+void md_buf_putc(md_writer *w, md_buf *b, char c);
+void md_put_entity(md_writer *w, uint32_t cp);   /* "&#N;" on the current line */
+void md_mid_line(md_writer *w);                  /* something visible was written */
+void md_start_content(md_writer *w);             /* settle separation, write the prefix */
+void md_flush_ws(md_writer *w, bool at_end);     /* write pending whitespace */
+size_t md_longest_run(const char *s, size_t len, char c);
+void md_put_info(md_writer *w, const char *info); /* a code fence's info string */
 
 /** Writes NODE and everything below it. 0, or -1 with ERR set. */
 int md_nodes(md_writer *w, const bc_node *node, bc_error *err);
