@@ -107,14 +107,20 @@ int docx_xml_escape(docx_buf *out, const char *s, size_t len, bool attr);
 int docx_uri_escape(docx_buf *out, const char *url, size_t len);
 
 /*
- * A part being written: an xmlTextWriter on an xmlBuffer. Calls never fail
- * one by one; the first failure sticks in `failed` and docx_xml_finish
- * reports it, so writers stay readable.
+ * A part being written: markup gathered here, with an element stack of our
+ * own, and handed to an xmlTextWriter on an xmlBuffer in large chunks (see
+ * xml.c for why). Calls never fail one by one; the first failure sticks in
+ * `failed` and docx_xml_finish reports it, so writers stay readable.
+ * Element and attribute names must be string literals (or otherwise
+ * outlive the element): they are kept, not copied.
  */
 typedef struct docx_xml {
     xmlBufferPtr buf;
     xmlTextWriterPtr w;
-    docx_buf scratch;
+    docx_buf out;       /* markup not yet handed to the writer */
+    const char **stack; /* names of the open elements */
+    size_t depth, cap;
+    bool open; /* the start tag of the innermost element is not yet closed */
     bool failed;
 } docx_xml;
 
@@ -131,7 +137,7 @@ void docx_xml_dispose(docx_xml *x);
 
 void docx_xml_start(docx_xml *x, const char *name);
 void docx_xml_end(docx_xml *x);
-/* An attribute of the element just started; VALUE is escaped. */
+/* An attribute of the element just started (before any content); VALUE is escaped. */
 void docx_xml_attr(docx_xml *x, const char *name, const char *value);
 void docx_xml_attr_len(docx_xml *x, const char *name, const char *value, size_t len);
 void docx_xml_attr_int(docx_xml *x, const char *name, long long value);

@@ -64,7 +64,10 @@ class Checker:
                                              for i in m.group(1).split(";")) + ")", s)
         s = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", s)
         s = re.sub(r"<((?:https?|mailto):[^>]*)>", r"\1", s)
-        s = re.sub(r"[*`]|~~", "", s)
+        # Emphasis, code and strike-through delimiters, in pairs around text.
+        s = re.sub(r"(`+)\s?(.+?)\s?\1", r"\2", s)
+        for delim in (r"\*\*\*", r"\*\*", r"\*", r"~~", r"__", r"_"):
+            s = re.sub(r"(?<![\w*])%s(?=\S)(.+?)(?<=\S)%s(?![\w*])" % (delim, delim), r"\1", s)
         s = re.sub(r"\x00(\d+)\x00", lambda m: chr(int(m.group(1))), s)
         return norm(s)
 
