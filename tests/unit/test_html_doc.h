@@ -263,4 +263,58 @@ UNUSED static void assert_order(const char *s, const char *a, const char *b)
     }
 }
 
+/*
+ * Renders the finished document D from THREADS threads at once, ROUNDS times
+ * each, and checks every output against WANT: the plugin must keep no state
+ * between or across calls (the batch mode renders in parallel).
+ */
+#include <pthread.h>
+
+typedef struct render_job {
+    const bc_document *doc;
+    const bc_options *opts;
+    const char *want;
+    int rounds;
+    int bad; /* outputs that differed or failed */
+} render_job;
+
+UNUSED static void *render_rounds(void *arg)
+{
+    render_job *job = arg;
+    for (int i = 0; i < job->rounds; i++) {
+        bc_sink *sink = bc_sink_new_memory();
+        bc_error *err = bc_error_new();
+        size_t len = 0;
+        const unsigned char *data = NULL;
+        if (sink != NULL && err != NULL && briefconv_plugin.render(job->doc, job->opts, sink, err) == 0 &&
+            bc_sink_flush(sink) == 0)
+            data = bc_sink_memory_data(sink, &len);
+        if (data == NULL || len != strlen(job->want) || memcmp(data, job->want, len) != 0)
+            job->bad++;
+        bc_sink_free(sink);
+        bc_error_free(err);
+    }
+    return NULL;
+}
+
+UNUSED static void render_in_threads(bc_document *d, const char *want)
+{
+    enum { THREADS = 8 };
+    bc_options *opts = bc_options_new(&briefconv_plugin);
+    assert_non_null(opts);
+    pthread_t tid[THREADS];
+    render_job jobs[THREADS];
+    for (int t = 0; t < THREADS; t++) {
+        jobs[t] = (render_job){.doc = d, .opts = opts, .want = want, .rounds = 50};
+        assert_int_equal(pthread_create(&tid[t], NULL, render_rounds, &jobs[t]), 0);
+    }
+    int bad = 0;
+    for (int t = 0; t < THREADS; t++) {
+        assert_int_equal(pthread_join(tid[t], NULL), 0);
+        bad += jobs[t].bad;
+    }
+    bc_options_free(opts);
+    assert_int_equal(bad, 0);
+}
+
 #endif

@@ -271,6 +271,16 @@ static void deterministic(void **state)
     bc_document_free(b);
 }
 
+static void reentrant(void **state)
+{
+    (void)state;
+    bc_document *d = doc_full();
+    char *want = render_with(d, NULL, NULL); /* also finishes D */
+    render_in_threads(d, want);
+    free(want);
+    bc_document_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +295,7 @@ int main(void)
         cmocka_unit_test(lists),
         cmocka_unit_test(blocks),
         cmocka_unit_test(deterministic),
+        cmocka_unit_test(reentrant),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
