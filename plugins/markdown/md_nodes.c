@@ -6,7 +6,8 @@
  * Blocks are separated by a blank line, except inside the items of a tight
  * list, where a block that can interrupt a paragraph follows it on the next
  * line so the list stays tight. Adjacent sibling lists of one type alternate
- * markers (- and +, "1." and "1)") so that no reader merges them.
+ * markers (- and +, "1." and "1)") so that no reader merges them, and a
+ * bullet list opening an item takes the bullet its item did not.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@ typedef struct walk {
     const bc_node *autolinked;    /* written whole as <URL> */
     int columns, cell;
     const bc_node *skipped_cell;
+    const bc_node *last_list;     /* the list that ended last, and its marker */
+    char last_marker;
     bool oom;
 } walk;
 
@@ -111,23 +114,24 @@ static void separate(walk *k, const bc_node *node)
         md_set_want(k->w, 1);
 }
 
+static char other_marker(char m)
+{
+    return m == '-' ? '+' : m == '+' ? '-' : m == '.' ? ')' : '.';
+}
+
 static void list_enter(walk *k, const bc_node *node)
 {
     bool ordered = bc_node_list_type(node) == BC_LIST_ORDERED;
-    int run = 0;
-    const bc_node *first = node;
-    for (const bc_node *p = prev_printed(node);
-         is_type(p, BC_NODE_LIST) && bc_node_list_type(p) == bc_node_list_type(node); p = prev_printed(p)) {
-        run++;
-        first = p;
+    char marker = ordered ? '.' : '-';
+    const bc_node *prev = prev_printed(node);
+    if (prev != NULL && prev == k->last_list && bc_node_list_type(prev) == bc_node_list_type(node)) {
+        /* Right after a sibling list of its kind, which a reader would join to it. */
+        marker = other_marker(k->last_marker);
+    } else if (!ordered && prev == NULL && is_type(bc_node_parent(node), BC_NODE_ITEM) && k->nlists > 0 &&
+               k->lists[k->nlists - 1].marker == '-') {
+        /* A list opening its item shares the item's line: "- - -" would be a thematic break. */
+        marker = '+';
     }
-    /*
-     * A list opening its item shares the item's line: "- - -" would be a
-     * thematic break, so it takes the other bullet ("- + -").
-     */
-    if (!ordered && prev_printed(first) == NULL && is_type(bc_node_parent(first), BC_NODE_ITEM) &&
-        k->nlists > 0 && k->lists[k->nlists - 1].marker == '-')
-        run++;
     if (k->nlists == k->caplists) {
         size_t cap = k->caplists ? k->caplists * 2 : 8;
         list_state *p = realloc(k->lists, cap * sizeof *p);
@@ -141,7 +145,7 @@ static void list_enter(walk *k, const bc_node *node)
     long long start = ordered ? bc_node_list_start(node) : 0;
     k->lists[k->nlists++] = (list_state){
         .number = start < 0 ? 0 : start,
-        .marker = ordered ? (run % 2 ? ')' : '.') : (run % 2 ? '+' : '-'),
+        .marker = marker,
         .tight = bc_node_list_tight(node),
     };
 }
@@ -356,8 +360,10 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
             separate(k, node);
             list_enter(k, node);
         } else {
-            if (k->nlists > 0)
-                k->nlists--;
+            if (k->nlists > 0) {
+                k->last_list = node; /* lists exit in order, so this is the next list's sibling if any */
+                k->last_marker = k->lists[--k->nlists].marker;
+            }
             md_set_want(w, 2);
         }
         break;
