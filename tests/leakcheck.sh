@@ -4,9 +4,10 @@
 # definitely or indirectly lost block. `make leakcheck` runs it with BUILD
 # set to the (normal, unsanitized) build directory.
 #
-# Runs: each input to each output format, to a file and (once per format) to
-# standard output; --check of each input; --list-plugins, --help, --version
-# and a few usage errors. Runs go in parallel (LEAKCHECK_JOBS, default the
+# Runs: each input that converts, to each output format, to a file and (once
+# per format) to standard output, and with --check; each input that is
+# refused, once (its error path); --list-plugins, --help, --version and a
+# few usage errors. Runs go in parallel (LEAKCHECK_JOBS, default the
 # CPU count). Set LEAKCHECK_QUICK=1 to use the samples only.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,10 +57,15 @@ add() {
     echo "$n"$'\t'"$*" >>"$list"
 }
 for input in "${inputs[@]}"; do
-    add --check "$input"
-    for fmt in $formats; do
-        add -t "$fmt" -o "$work/out.$n.$fmt" "$input"
-    done
+    if "$bc" --check "$input" >/dev/null 2>&1; then
+        add --check "$input"
+        for fmt in $formats; do
+            add -t "$fmt" -o "$work/out.$n.$fmt" "$input"
+        done
+    else
+        # Refused while reading, before any output plugin runs: once is enough.
+        add -t plain -o "$work/out.$n.txt" "$input"
+    fi
 done
 for fmt in $formats; do
     add -t "$fmt" "${inputs[0]}"
