@@ -48,7 +48,6 @@ typedef struct body {
     int refs_num_id;           /* the further-reading list */
     bool last_table;           /* the last block written was a table */
     const bc_node *suppressed; /* events are ignored until this node's exit */
-    bool in_label_table;       /* details or record table */
 } body;
 
 /* A paragraph's properties. */
@@ -158,11 +157,12 @@ static void run_open(body *b, docx_style char_style)
     docx_xml_start(x, "w:rPr");
     if (rstyle != DOCX_STYLE_NORMAL)
         docx_xml_val(x, "w:rStyle", style_id(b, rstyle));
-    if (code && (b->in_link || b->in_label_table)) {
+    if (code) {
         /*
-         * Code inside a link keeps the link's look and takes the code font.
-         * In the label tables LibreOffice lets the table style's run
-         * properties override the character style's font: say it directly.
+         * The code font directly as well as through Verbatim Char: inside a
+         * link the run's style is Hyperlink, and LibreOffice lets the
+         * paragraph or table style's run properties hide a character
+         * style's font (titles, headings, table cells).
          */
         docx_xml_start(x, "w:rFonts");
         docx_xml_attr(x, "w:ascii", "Courier New");
@@ -808,7 +808,6 @@ static void label_table(body *b, const bc_field *fields, size_t nfields)
     long total = docx_ctx_text_width(b->ctx);
     long widths[2] = {total / 3, total - total / 3};
     table_begin(b, DOCX_STYLE_DETAILS_TABLE, widths, 2);
-    b->in_label_table = true;
     size_t row = 0;
     for (size_t i = 0; i < nfields; i++) {
         bc_field f = fields[i];
@@ -847,7 +846,6 @@ static void label_table(body *b, const bc_field *fields, size_t nfields)
         docx_xml_end(b->x);
         docx_xml_end(b->x);
     }
-    b->in_label_table = false;
     table_end(b);
 }
 

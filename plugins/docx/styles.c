@@ -94,12 +94,16 @@ static void style_begin(docx_xml *x, docx_style s, docx_style based_on, docx_sty
         docx_xml_empty(x, "w:qFormat");
 }
 
+/*
+ * Latin and complex-script text (Arial has Arabic and Hebrew); East Asian
+ * text is left to the reader's default East Asian font, as neither Arial
+ * nor Courier New has CJK glyphs.
+ */
 static void fonts(docx_xml *x, const char *font)
 {
     docx_xml_start(x, "w:rFonts");
     docx_xml_attr(x, "w:ascii", font);
     docx_xml_attr(x, "w:hAnsi", font);
-    docx_xml_attr(x, "w:eastAsia", font);
     docx_xml_attr(x, "w:cs", font);
     docx_xml_end(x);
 }

@@ -315,7 +315,7 @@ static void test_styles(void **state)
         assert_null(strstr(at + 1, needle));
     }
     assert_non_null(strstr(got, "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" "
-                                "w:eastAsia=\"Arial\" w:cs=\"Arial\"/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"
+                                "w:cs=\"Arial\"/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"
                                 "<w:lang w:val=\"en-GB\"/></w:rPr></w:rPrDefault>"));
     assert_non_null(strstr(got, "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
                                 "<w:name w:val=\"Normal\"/><w:qFormat/></w:style>"));
