@@ -71,6 +71,7 @@ typedef struct yp_ctx {
     bool no_fast_path; /* tests: always run cmark (see yp_markdown.c) */
     yp_buf scratch;   /* Markdown text handed to cmark when it is rewritten */
     yp_buf pending;   /* text not yet made a node, so neighbours merge (yp_markdown.c) */
+    yp_buf fixed;     /* cmark output repaired to UTF-8 (yp_markdown.c) */
     int32_t *map;     /* text-node character map (see yp_cite.c) */
     size_t map_cap;
     struct yp_frame *frames; /* conversion stack (see yp_markdown.c) */
@@ -196,6 +197,9 @@ typedef struct yp_mdsrc {
 int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool allow_citations);
 /* Adds text to PARENT, merged with text just before it. */
 int yp_md_text(yp_ctx *c, yp_mdsrc *m, bc_node *parent, const char *s, size_t len);
+/* S as valid UTF-8: S itself, or a repaired copy valid until the next call;
+ * NULL on OOM (error set). */
+const char *yp_md_utf8(yp_ctx *c, const char *s, size_t *len);
 /* A new node of TYPE, counted, after any pending text is placed. */
 bc_node *yp_md_node(yp_ctx *c, yp_mdsrc *m, bc_node_type type, int line, int col);
 /* File position of cmark's (LINE, COL) in the Markdown text. */

@@ -347,7 +347,8 @@ bool yp_lang_ok(const char *s, size_t len)
 
 bool yp_id_char(unsigned char ch, bool first)
 {
-    if (is_alpha((char)ch) || is_digit((char)ch) || ch == '_' || ch >= 0x80)
+    /* Any byte of a UTF-8 character beyond ASCII (never FE or FF). */
+    if (is_alpha((char)ch) || is_digit((char)ch) || ch == '_' || (ch >= 0x80 && ch < 0xF8))
         return true;
     return !first && (ch == '-' || ch == '.' || ch == ':' || ch == '/' || ch == '+');
 }

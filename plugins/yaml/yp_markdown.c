@@ -76,6 +76,7 @@ void yp_md_free(yp_ctx *c)
     c->map_cap = 0;
     yp_buf_free(&c->pending);
     yp_buf_free(&c->scratch);
+    yp_buf_free(&c->fixed);
 }
 
 /* ---------------------------------------------------------------- pre-scan */
@@ -184,6 +185,31 @@ static int prescan(yp_ctx *c, yp_mdsrc *m)
 /* ---------------------------------------------------------------- conversion */
 
 /*
+ * cmark-gfm 0.29 writes &#xFFFE; and &#xFFFF; as the single bytes FE and FF
+ * (utf8proc's internal markers), which is not UTF-8 and which the core
+ * refuses: every byte that is not part of a UTF-8 character becomes U+FFFD
+ * (the core would make the characters themselves U+FFFD anyway).
+ */
+const char *yp_md_utf8(yp_ctx *c, const char *s, size_t *len)
+{
+    if (bc_utf8_valid(s, *len))
+        return s;
+    c->fixed.len = 0;
+    for (size_t i = 0; i < *len;) {
+        uint32_t cp;
+        int n = bc_utf8_decode(s + i, *len - i, &cp);
+        bool bad = cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0);
+        if (yp_buf_add(&c->fixed, bad ? "\xEF\xBF\xBD" : s + i, bad ? 3 : (size_t)n) != 0) {
+            yp_oom(c);
+            return NULL;
+        }
+        i += (size_t)n;
+    }
+    *len = c->fixed.len;
+    return c->fixed.data;
+}
+
+/*
  * Text waits in ctx->pending until something else is added, so the pieces
  * cmark leaves apart once links, images and raw HTML become text are one
  * TEXT node, as if they had always been text.
@@ -209,6 +235,8 @@ int yp_md_text(yp_ctx *c, yp_mdsrc *m, bc_node *parent, const char *s, size_t le
 {
     if (len == 0)
         return 0;
+    if (!(s = yp_md_utf8(c, s, &len)))
+        return -1;
     if (m->pending_parent != parent) {
         if (flush_text(c, m) != 0)
             return -1;
@@ -238,7 +266,7 @@ static int add_leaf(yp_ctx *c, yp_mdsrc *m, bc_node *parent, bc_node_type type, 
     if (type == BC_NODE_TEXT)
         return yp_md_text(c, m, parent, s, len);
     bc_node *node = new_node(c, m, type);
-    if (!node)
+    if (!node || (s && !(s = yp_md_utf8(c, s, &len))))
         return -1;
     if (s && bc_node_set_literal(node, s, len) != 0)
         return yp_oom(c);
@@ -257,10 +285,16 @@ static int code_block(yp_ctx *c, yp_mdsrc *m, cmark_node *n, bc_node *parent)
     bc_node *node = new_node(c, m, BC_NODE_CODE_BLOCK);
     if (!node)
         return -1;
-    if (bc_node_set_literal(node, lit ? lit : "", len) != 0)
-        return yp_oom(c);
-    if (info && info[0] && bc_node_set_code_info(node, info, strlen(info)) != 0)
-        return yp_oom(c);
+    const char *text = lit ? yp_md_utf8(c, lit, &len) : "";
+    if (!text || bc_node_set_literal(node, text, len) != 0)
+        return text ? yp_oom(c) : -1;
+    size_t info_len = info ? strlen(info) : 0;
+    if (info_len) {
+        if (!(info = yp_md_utf8(c, info, &info_len)))
+            return -1;
+        if (bc_node_set_code_info(node, info, info_len) != 0)
+            return yp_oom(c);
+    }
     bc_node_append_child(parent, node);
     return 0;
 }
@@ -417,9 +451,17 @@ static bc_node *container(yp_ctx *c, yp_mdsrc *m, cmark_node *n, unsigned char *
         node = new_node(c, m, BC_NODE_LINK);
         if (!node)
             return NULL;
+        if (!(url = yp_md_utf8(c, url, &len)))
+            return NULL;
+        if (bc_node_set_url(node, url, len) != 0) {
+            yp_oom(c);
+            return NULL;
+        }
         const char *title = cmark_node_get_title(n);
-        if (bc_node_set_url(node, url, len) != 0 ||
-            (title && title[0] && bc_node_set_link_title(node, title, strlen(title)) != 0)) {
+        size_t title_len = title ? strlen(title) : 0;
+        if (title_len && !(title = yp_md_utf8(c, title, &title_len)))
+            return NULL;
+        if (title_len && bc_node_set_link_title(node, title, title_len) != 0) {
             yp_oom(c);
             return NULL;
         }

@@ -566,6 +566,16 @@ static void test_links_and_html(void **state)
     field_lacks(doc, BC_FIELD_SUMMARY, "(link javascript");
     field_lacks(doc, BC_FIELD_SUMMARY, "page.html");
     bc_document_free(doc);
+
+    /* cmark-gfm writes &#xFFFE; and &#xFFFF; as bytes FE and FF; they reach
+     * the document as U+FFFD, wherever cmark put them. */
+    doc = read_text("briefing: 1\ntitle: \"x &#xFFFE; y\"\n"
+                    "summary: \"[a &#xFFFF;](https://e.org/&#xFFFE; \\\"t &#xFFFE;\\\")\\n\\n```&#xFFFE;\\nz\\n```\"\n");
+    field_is(doc, BC_FIELD_TITLE, "(inlines (text \"x \xEF\xBF\xBD y\"))");
+    field_is(doc, BC_FIELD_SUMMARY,
+             "(content (paragraph (link https://e.org/\xEF\xBF\xBD title=\"t \xEF\xBF\xBD\" (text \"a \xEF\xBF\xBD\"))) "
+             "(code_block \"z\" info=\xEF\xBF\xBD))");
+    bc_document_free(doc);
 }
 
 static void test_citations(void **state)
