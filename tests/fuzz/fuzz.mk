@@ -1,4 +1,6 @@
-# tests/fuzz/fuzz.mk — builds the libFuzzer target build-fuzz/fuzz_convert.
+# tests/fuzz/fuzz.mk — builds the libFuzzer targets build-fuzz/fuzz_convert
+# (YAML in, every format out) and build-fuzz/fuzz_refdoc (DOCX reference
+# documents).
 # Standalone (make -f tests/fuzz/fuzz.mk, from the repository root; run.sh
 # does that), so that a mistake here cannot break the main build.
 #
@@ -28,8 +30,10 @@ FUZZ_PLUGIN_OBJS := $(FUZZ_PLUGIN_NAMES:%=$(FUZZ_BUILD)/plugins/%.o)
 FUZZ_ALL_PKGS := $(sort libxml-2.0 libzip libcmark-gfm $(foreach p,$(FUZZ_PLUGIN_NAMES),$(PKGS_$(p))))
 FUZZ_ALL_LIBS := $(foreach p,$(FUZZ_PLUGIN_NAMES),$(LIBS_$(p))) -lcmark-gfm-extensions -lcmark-gfm -ldl -lpthread
 
+FUZZ_TARGETS := fuzz_convert fuzz_refdoc
+
 .PHONY: fuzz-build
-fuzz-build: $(FUZZ_BUILD)/fuzz_convert
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 
 $(FUZZ_BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -56,10 +60,12 @@ $(FUZZ_BUILD)/fuzz_plugins.h: FORCE
 	   echo 'NULL};'; } > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_convert.o: $(FUZZ_BUILD)/fuzz_plugins.h
-$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_convert.o: FUZZ_CFLAGS += -I$(FUZZ_BUILD)
+$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_checks.o: $(FUZZ_BUILD)/fuzz_plugins.h
+$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_checks.o: FUZZ_CFLAGS += -I$(FUZZ_BUILD)
 
-$(FUZZ_BUILD)/fuzz_convert: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_convert.o $(FUZZ_CORE_OBJS) $(FUZZ_PLUGIN_OBJS)
+FUZZ_COMMON_OBJS := $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_checks.o $(FUZZ_CORE_OBJS) $(FUZZ_PLUGIN_OBJS)
+
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ_COMMON_OBJS)
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(call fuzz_pc_libs,$(FUZZ_ALL_PKGS)) $(FUZZ_ALL_LIBS)
 
 .PHONY: FORCE
