@@ -239,32 +239,52 @@ static int deflate_parts(const docx_part *parts, size_t nparts, int level, packe
             bc_error_set(err, 0, 0, "docx: %s is too large for a zip entry", parts[i].name);
             return -1;
         }
-        total += deflateBound(&z, (uLong)parts[i].len);
+        total += parts[i].len;
     }
-    unsigned char *buf = malloc(total ? total : 1);
-    if (!buf) {
-        deflateEnd(&z);
-        bc_error_set(err, 0, 0, "docx: out of memory");
-        return -1;
-    }
-    size_t used = 0;
-    for (size_t i = 0; i < nparts; i++) {
+    /* XML deflates to a fifth or less; the buffer grows if a part does not. */
+    size_t cap = total / 4 + 4096, used = 0;
+    unsigned char *buf = malloc(cap);
+    int zrc = Z_OK;
+    for (size_t i = 0; buf && i < nparts; i++) {
+        size_t start = used;
         z.next_in = (Bytef *)(uintptr_t)parts[i].data;
         z.avail_in = (uInt)parts[i].len;
-        z.next_out = buf + used;
-        z.avail_out = (uInt)(total - used);
-        if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
-            deflateEnd(&z);
-            free(buf);
-            bc_error_set(err, 0, 0, "docx: deflate failed on %s", parts[i].name);
-            return -1;
+        for (;;) {
+            if (used == cap) {
+                unsigned char *p = cap < SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
+                if (!p) {
+                    free(buf);
+                    buf = NULL;
+                    break;
+                }
+                buf = p;
+                cap *= 2;
+            }
+            size_t room = cap - used;
+            z.next_out = buf + used;
+            z.avail_out = room > UINT32_MAX ? UINT32_MAX : (uInt)room;
+            zrc = deflate(&z, Z_FINISH);
+            used = (size_t)(z.next_out - buf);
+            if (zrc == Z_STREAM_END || (zrc != Z_OK && zrc != Z_BUF_ERROR))
+                break;
         }
-        size_t n = (size_t)z.total_out;
-        packs[i] = (packed){.data = buf + used, .len = n, .size = parts[i].len,
+        if (!buf || zrc != Z_STREAM_END)
+            break;
+        /* Offsets for now: the buffer may still move. */
+        packs[i] = (packed){.pos = start, .len = used - start, .size = parts[i].len,
                             .crc = crc32(crc32(0L, Z_NULL, 0), parts[i].data, (uInt)parts[i].len)};
         zip_error_init(&packs[i].error);
-        used += n;
         deflateReset(&z);
+    }
+    if (!buf || zrc != Z_STREAM_END) {
+        bc_error_set(err, 0, 0, "%s", buf ? "docx: deflate failed" : "docx: out of memory");
+        deflateEnd(&z);
+        free(buf);
+        return -1;
+    }
+    for (size_t i = 0; i < nparts; i++) {
+        packs[i].data = buf + packs[i].pos;
+        packs[i].pos = 0;
     }
     deflateEnd(&z);
     *out = buf;
