@@ -243,16 +243,34 @@ else
         { failed "hostile lang: refused without a located error"; sed 's/^/    /' "$work/err.log"; }
 fi
 
-# ------------------------------------------------------------ hostile reference document
-# The DOCX writer copies the header and footer of a -O reference-doc, which
-# is untrusted input too: links in it must not bring an unsafe scheme along.
+# ------------------------------------------------------------ hostile reference documents
+# The DOCX writer reads the styles, header and footer of a -O reference-doc,
+# which is untrusted input too. Each of these must either be used, giving a
+# valid and safe DOCX (links in it must not bring an unsafe scheme along, an
+# external entity must not pull a local file in), or be refused with a
+# message naming it; never a crash, never a hang.
 if [ $have_lxml = 1 ]; then
     "$bc" -t docx -o "$work/base.docx" "$root/samples/stp-dashboard.yaml" 2>"$work/err.log" ||
         failed "cannot make a base .docx: $(cat "$work/err.log")"
-    $py - "$work/base.docx" "$work/evil-ref.docx" <<'PY' || failed "cannot build the hostile reference document"
-import re, sys, zipfile
-src = zipfile.ZipFile(sys.argv[1])
-out = zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED)
+    mkdir -p "$work/refdocs"
+    printf 'SECRET-%s-MARKER\n' "$$" >"$work/secret.txt"
+    $py - "$work/base.docx" "$work/refdocs" "$work/secret.txt" <<'PY' || failed "cannot build the hostile reference documents"
+import io, re, sys, zipfile
+base, outdir, secret = sys.argv[1], sys.argv[2], sys.argv[3]
+src = zipfile.ZipFile(base)
+parts = {n: src.read(n) for n in src.namelist()}
+
+def write(name, parts, extra=()):
+    with zipfile.ZipFile('%s/%s.docx' % (outdir, name), 'w', zipfile.ZIP_DEFLATED) as z:
+        for n, d in list(parts.items()) + list(extra):
+            z.writestr(n, d)
+
+def edit(name, fn):
+    p = dict(parts)
+    p[name] = fn(p[name])
+    return p
+
+# Links with unsafe schemes in the header and footer: a hyperlink relationship and two fields.
 W = b'<w:hyperlink r:id="rIdEvil"><w:r><w:t>rel</w:t></w:r></w:hyperlink>'
 F = (b'<w:fldSimple w:instr=" HYPERLINK &quot;javascript:alert(2)&quot; "><w:r><w:t>field</w:t></w:r></w:fldSimple>'
      b'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "vbscript:msgbox(3)" </w:instrText></w:r>'
@@ -261,28 +279,61 @@ REL = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
        '<Relationship Id="rIdEvil" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
        'Target=" JavaScript:alert(1)" TargetMode="External"/></Relationships>')
-parts = set(src.namelist())
-for name in src.namelist():
-    data = src.read(name)
-    if re.match(r'word/(header|footer)\d*\.xml$', name):
-        data = re.sub(rb'(<w:p\b[^>]*>(?:<w:pPr>.*?</w:pPr>)?)', lambda m: m.group(1) + W + F, data, count=1)
-    out.writestr(name, data)
-for name in parts:
-    m = re.match(r'word/((header|footer)\d*\.xml)$', name)
-    if m and 'word/_rels/%s.rels' % m.group(1) not in parts:
-        out.writestr('word/_rels/%s.rels' % m.group(1), REL)
-out.close()
+links = dict(parts)
+extra = []
+for n in parts:
+    m = re.match(r'word/((header|footer)\d*\.xml)$', n)
+    if m:
+        links[n] = re.sub(rb'(<w:p\b[^>]*>(?:<w:pPr>.*?</w:pPr>)?)', lambda mm: mm.group(1) + W + F, parts[n], count=1)
+        if 'word/_rels/%s.rels' % m.group(1) not in parts:
+            extra.append(('word/_rels/%s.rels' % m.group(1), REL))
+write('links', links, extra)
+
+# A style known by its name but without an id.
+write('style-without-id', edit('word/styles.xml', lambda d: re.sub(rb'(<w:style [^>]*?) w:styleId="Heading1"', rb'\1', d, count=1)))
+# Styles with neither name nor id, and with an empty id.
+write('style-bare', edit('word/styles.xml', lambda d: d.replace(b'</w:styles>', b'<w:style w:type="paragraph"/><w:style w:type="paragraph" w:styleId=""><w:name w:val=""/></w:style></w:styles>')))
+# An external entity naming a local file, and a billion-laughs internal entity.
+def doctype(d, decl, use):
+    d = re.sub(rb'<\?xml[^>]*\?>', b'', d, count=1)
+    d = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE w:styles [' + decl + b']>' + d
+    return d.replace(b'<w:name w:val="heading 1"/>', b'<w:name w:val="heading 1"/><w:aliases w:val="' + use + b'"/>', 1)
+write('xxe', edit('word/styles.xml', lambda d: doctype(d, b'<!ENTITY xxe SYSTEM "file://' + secret.encode() + b'">', b'&xxe;')))
+lol = b'<!ENTITY a "lollollollollollollollollollol">' + b''.join(
+    b'<!ENTITY %c "%s">' % (ord('b') + i, (b'&%c;' % (ord('a') + i)) * 10) for i in range(8))
+write('entity-bomb', edit('word/styles.xml', lambda d: doctype(d, lol, b'&i;')))
+# A styles part that inflates far past the part limit (a zip bomb).
+write('zip-bomb', edit('word/styles.xml', lambda d: d.replace(b'</w:styles>', b'<!--' + b' ' * (40 << 20) + b'--></w:styles>')))
+# Too many entries, a truncated zip, not a zip at all, an empty file.
+write('many-entries', parts, [('word/media/x%d.bin' % i, b'') for i in range(10050)])
+open('%s/truncated.docx' % outdir, 'wb').write(open(base, 'rb').read()[:2000])
+open('%s/not-a-zip.docx' % outdir, 'wb').write(b'PK\x03\x04 this is not really a zip')
+open('%s/empty.docx' % outdir, 'wb').close()
+# Relationships pointing out of the package and at themselves.
+write('rel-escape', edit('word/_rels/document.xml.rels', lambda d: d.replace(b'Target="header1.xml"', b'Target="../../../../etc/passwd"').replace(b'Target="styles.xml"', b'Target="_rels/document.xml.rels"')))
 PY
-    if [ -s "$work/evil-ref.docx" ]; then
-        if "$bc" -t docx -O reference-doc="$work/evil-ref.docx" -o "$work/out/refdoc.docx" \
-            "$root/samples/stp-dashboard.yaml" 2>"$work/err.log"; then
-            check_outputs refdoc
+    for ref in "$work"/refdocs/*.docx; do
+        name=refdoc-$(basename "$ref" .docx)
+        rm -f "$work/out/$name.docx"
+        start=$(date +%s%N)
+        timeout -s KILL 30 "$bc" -t docx -O reference-doc="$ref" -o "$work/out/$name.docx" \
+            "$root/samples/stp-dashboard.yaml" 2>"$work/err.log"
+        rc=$?
+        ms=$((($(date +%s%N) - start) / 1000000))
+        if [ $rc = 0 ]; then
+            echo "  $name: used (${ms} ms)"
+            check_outputs "$name"
+            if unzip -p "$work/out/$name.docx" 2>/dev/null | grep -q "SECRET-$$-MARKER"; then
+                failed "$name: the content of a local file named by an external entity reached the output"
+            fi
+        elif [ $rc = 1 ] && grep -q "$ref" "$work/err.log"; then
+            echo "  $name: refused (${ms} ms): $(head -n 1 "$work/err.log" | sed "s|$work/refdocs/||")"
         else
-            # Refusing such a template is safe too, if it says why.
-            grep -q "evil-ref.docx" "$work/err.log" ||
-                failed "hostile reference document refused without naming it: $(cat "$work/err.log")"
+            failed "$name: exit status $rc$([ $rc -ge 128 ] && echo " (signal $((rc - 128)))"), expected 0, or 1 with a message naming the file:"
+            head -n 3 "$work/err.log" | sed 's/^/    /'
         fi
-    fi
+        [ $ms -lt 5000 ] || failed "$name: took ${ms} ms"
+    done
 fi
 
 # ------------------------------------------------------------ refused fixtures
