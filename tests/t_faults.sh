@@ -440,7 +440,8 @@ SH
                         valgrind -q --soname-synonyms=somalloc=nouserintercepts \
                         --suppressions="$root/tests/faults/valgrind.supp" --leak-check=full \
                         --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
-                        "$bc" -t $fmt -o "$work/fm/vg.$ext" "$sample" >/dev/null 2>"$work/vg.log") 2>/dev/null
+                        "$bc" -t $fmt -o "$work/fm/vg.$ext" "$sample" >/dev/null 2>"$work/vg.log"
+                        exit $?) 2>/dev/null
                     rc=$?
                     if [ $rc -ge 128 ]; then
                         failed "malloc ($fmt) N=$n under valgrind: killed by signal $((rc - 128)): $(grep -v '^==' "$work/vg.log" | head -n 1)"

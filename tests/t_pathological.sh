@@ -279,6 +279,18 @@ linear items-1M-allowed items $((1000000 / big_div)) 10 1500 -O max-nodes=100000
 echo "== a 50 MiB scalar"
 gen scalar "$work/p.yaml" $((50 * 1024 * 1024)) &&
     refused scalar-50M-default "$work/p.yaml" 1 100 - - 'max-size'
+# From a pipe the size is not known in advance: reading must stop at the limit.
+if [ -s "$work/p.yaml" ]; then
+    t0=$(date +%s%N)
+    timeout -s KILL 60 "$bc" -f yaml -t plain -o "$work/out.txt" - <"$work/p.yaml" 2>"$work/stderr" &&
+        failed "scalar-50M-stdin: accepted"
+    ms=$((($(date +%s%N) - t0) / 1000000))
+    grep -Eq '^<stdin>(:1:1)?: error: .*max-size' "$work/stderr" ||
+        failed "scalar-50M-stdin: expected '<stdin>:1:1: error: ...max-size...', got: $(head -c 300 "$work/stderr")"
+    [ ! -e "$work/out.txt" ] || failed "scalar-50M-stdin: an output file was written"
+    [ $ms -lt $((1000 * time_scale)) ] || failed "scalar-50M-stdin: took ${ms} ms"
+    echo "  scalar-50M-stdin: refused in ${ms} ms: $(head -n 1 "$work/stderr" | cut -c1-150)"
+fi
 linear scalar-50M scalar $((50 * 1024 * 1024 / big_div)) 20 1500 -O max-size=100M
 # Short lines: a softbreak every 75 bytes, so max-nodes must be raised too.
 linear scalar-lines-50M scalar-lines $((50 * 1024 * 1024 / big_div)) 20 1500 -O max-size=100M -O max-nodes=10000000
