@@ -66,7 +66,7 @@ $$($(1)_OBJS): ALL_CFLAGS += $$(call pc_cflags,$$(PKGS_$(1)))
 $$(BUILD)/plugins/$(1).so: $$($(1)_OBJS) $$(LIB)
 	@mkdir -p $$(@D)
 	$$(CC) -shared -o $$@ $$($(1)_OBJS) $$(ALL_LDFLAGS) -L$$(BUILD) -lbriefconv \
-	    -Wl,-rpath,'$$$$ORIGIN/..' $$(call pc_libs,$$(PKGS_$(1))) $$(LIBS_$(1)) -Wl,--no-undefined
+	    -Wl,-rpath,'$$$$ORIGIN/..:$$$$ORIGIN/../..' $$(call pc_libs,$$(PKGS_$(1))) $$(LIBS_$(1)) -Wl,--no-undefined
 $$(BUILD)/plugins/lib$(1).a: $$($(1)_OBJS)
 	@mkdir -p $$(@D)
 	rm -f $$@ && ar rcs $$@ $$^
@@ -102,7 +102,7 @@ $(CLI): $(CLI_OBJS) $(LIB)
 	$(CC) -o $@ $(CLI_OBJS) $(ALL_LDFLAGS) -L$(BUILD) -lbriefconv -lpthread -Wl,-rpath,'$$ORIGIN:$$ORIGIN/../lib'
 
 .SECONDEXPANSION:
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) $$(if $$(call test_plugin,%),$(BUILD)/plugins/lib$$(call test_plugin,%).a)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $$(if $$(call test_plugin,$$*),$(BUILD)/plugins/lib$$(call test_plugin,$$*).a)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(call pc_cflags,cmocka $(PKGS_$(call test_plugin,$*))) -Iplugins -o $@ $< \
 	    $(if $(call test_plugin,$*),$(BUILD)/plugins/lib$(call test_plugin,$*).a $(call pc_libs,$(PKGS_$(call test_plugin,$*))) $(LIBS_$(call test_plugin,$*))) \
