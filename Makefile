@@ -81,7 +81,7 @@ TEST_SCRIPTS := $(sort $(wildcard tests/t_*.sh))
 # A unit test test_NAME*.c links plugin NAME's archive when there is one.
 test_plugin = $(firstword $(foreach p,$(PLUGIN_NAMES),$(if $(filter test_$(p) test_$(p)_%,$(1)),$(p))))
 
-.PHONY: all demo check test unit scripts check-asan check-ubsan leakcheck fuzz bench clean
+.PHONY: all demo check test unit scripts check-asan check-ubsan leakcheck fuzz fuzz-short bench clean
 
 all: $(LIB) $(CLI) $(PLUGINS)
 
@@ -126,7 +126,12 @@ scripts: all
 
 test: unit scripts
 
-check: test check-asan
+# The whole suite, as CI runs it: plain, ASan, UBSan, valgrind leaks, and a
+# short fuzz run that also replays every saved regression input.
+check: test check-asan check-ubsan leakcheck fuzz-short
+
+fuzz-short:
+	bash tests/fuzz/run.sh 60
 
 check-asan:
 	$(MAKE) BUILD=build-asan SAN=asan OPT='-O1 -g' test

@@ -5,7 +5,7 @@ set -eu
 pkgs="build-essential pkg-config libyaml-dev libzip-dev libxml2-dev libcmark-gfm-dev
 libcmark-gfm-extensions-dev libcmocka-dev python3-lxml python3-docx python3-yaml
 pandoc tidy cmark-gfm poppler-utils libreoffice-writer-nogui chromium zip unzip
-valgrind clang libclang-rt-14-dev time hyperfine groff-base man-db"
+valgrind clang libclang-rt-14-dev time groff-base man-db"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
