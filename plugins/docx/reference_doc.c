@@ -683,8 +683,9 @@ static const tstyle *find_style(const tstyle *s, size_t n, const char *type, con
     for (size_t i = 0; i < n; i++)
         if (s[i].id && xmlStrEqual(s[i].type, BAD_CAST type) && id && xmlStrEqual(s[i].id, BAD_CAST id))
             return &s[i];
+    /* A style without an id cannot be referred to, so a name alone does not make it ours. */
     for (size_t i = 0; i < n; i++)
-        if (s[i].name && xmlStrEqual(s[i].type, BAD_CAST type) && name &&
+        if (s[i].name && s[i].id && xmlStrEqual(s[i].type, BAD_CAST type) && name &&
             xmlStrcasecmp(s[i].name, BAD_CAST name) == 0)
             return &s[i];
     return NULL;

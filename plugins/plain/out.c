@@ -103,8 +103,10 @@ void plain_out_avail(const plain_out *o, size_t *first, size_t *rest)
     size_t fw = cw;
     if (o->used < o->nlevels) {
         const plain_level *lv = &o->levels[o->used];
-        fw = plain_width(o->conts.data, lv->cont_off) +
-             plain_width(o->firsts.data + lv->first_off, o->firsts.len - lv->first_off);
+        fw = plain_width(o->conts.data, lv->cont_off);
+        /* firsts.data is NULL until a first marker is stored; NULL + 0 is undefined. */
+        if (o->firsts.len > lv->first_off)
+            fw += plain_width(o->firsts.data + lv->first_off, o->firsts.len - lv->first_off);
     }
     *first = fw < o->width ? o->width - fw : 1;
     *rest = cw < o->width ? o->width - cw : 1;
