@@ -450,10 +450,123 @@ static void safe_extension(const char *part, char *out, size_t size)
 }
 
 /*
+ * Field codes a template's header or footer may keep. Everything else is
+ * refused rather than filtered: INCLUDEPICTURE, INCLUDETEXT, DDE and the
+ * like fetch or run something outside the document when Word updates
+ * fields, and a HYPERLINK is only as safe as its target.
+ */
+static bool field_is_safe(const char *instr)
+{
+    static const char *const harmless[] = {
+        "PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "DATE", "TIME", "CREATEDATE", "SAVEDATE",
+        "PRINTDATE", "TITLE", "SUBJECT", "AUTHOR", "KEYWORDS", "COMMENTS", "LASTSAVEDBY",
+        "FILENAME", "DOCPROPERTY", "STYLEREF", "REF", "PAGEREF", "NUMWORDS", "NUMCHARS", "=", NULL,
+    };
+    const char *p = instr;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t n = strcspn(p, " \t\\");
+    if (n == 0)
+        return true; /* an empty field shows nothing and runs nothing */
+    for (size_t i = 0; harmless[i]; i++)
+        if (strlen(harmless[i]) == n && strncasecmp(p, harmless[i], n) == 0)
+            return true;
+    if (n != strlen("HYPERLINK") || strncasecmp(p, "HYPERLINK", n) != 0)
+        return false;
+    /* HYPERLINK "target" [switches]: only a quoted target we would make live ourselves. */
+    p += n;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p != '"')
+        return false;
+    const char *end = strchr(p + 1, '"');
+    return end && bc_url_is_allowed(p + 1, (size_t)(end - p - 1));
+}
+
+/* Appends TEXT to the field instruction being gathered; false on OOM. */
+static bool instr_append(char **buf, size_t *len, const char *text)
+{
+    size_t add = strlen(text);
+    char *grown = realloc(*buf, *len + add + 1);
+    if (!grown)
+        return false;
+    memcpy(grown + *len, text, add + 1);
+    *buf = grown;
+    *len += add;
+    return true;
+}
+
+/*
+ * Whether every field in the tree under ROOT is safe (field_is_safe):
+ * simple fields by their w:instr, complex ones by the w:instrText runs
+ * between their begin and separate (or end) marks, gathered across runs
+ * because Word splits an instruction where it likes. A field nested in an
+ * instruction is judged as part of the outer one, which errs towards
+ * refusing. 1 safe, 0 not, -1 out of memory.
+ */
+static int fields_are_safe(xmlNodePtr root)
+{
+    char *instr = NULL;
+    size_t len = 0;
+    int depth = 0, collect_depth = 0, safe = 1;
+    bool collecting = false;
+    for (xmlNodePtr n = root; n && safe == 1;) {
+        if (n->type == XML_ELEMENT_NODE && n->ns && xmlStrEqual(n->ns->href, BAD_CAST DOCX_NS_W)) {
+            xmlChar *v = NULL;
+            if (xmlStrEqual(n->name, BAD_CAST "fldSimple")) {
+                v = wattr(n, "instr");
+                if (v && !field_is_safe((const char *)v))
+                    safe = 0;
+            } else if (xmlStrEqual(n->name, BAD_CAST "fldChar")) {
+                v = wattr(n, "fldCharType");
+                bool begin = v && xmlStrEqual(v, BAD_CAST "begin");
+                bool end = v && xmlStrEqual(v, BAD_CAST "end");
+                if (begin)
+                    depth++;
+                if (begin && !collecting) {
+                    collecting = true;
+                    collect_depth = depth;
+                    len = 0;
+                    if (!instr_append(&instr, &len, ""))
+                        safe = -1;
+                } else if (v && !begin && collecting && depth == collect_depth) {
+                    collecting = false;
+                    if (!field_is_safe(instr))
+                        safe = 0;
+                }
+                if (end && depth > 0)
+                    depth--;
+            } else if (xmlStrEqual(n->name, BAD_CAST "instrText") || xmlStrEqual(n->name, BAD_CAST "delInstrText")) {
+                v = xmlNodeGetContent(n);
+                if (!v)
+                    safe = -1;
+                else if (collecting)
+                    safe = instr_append(&instr, &len, (const char *)v) ? 1 : -1;
+                else if (!field_is_safe((const char *)v))
+                    safe = 0; /* instruction text outside any field: judged alone */
+            }
+            xmlFree(v);
+        }
+        /* The next node in document order. */
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        n = n == root ? NULL : n->next;
+    }
+    if (safe == 1 && collecting && !field_is_safe(instr))
+        safe = 0; /* a field that never ended */
+    free(instr);
+    return safe;
+}
+
+/*
  * Copies header or footer SOURCE (a part of the template) as OUR_NAME, with
  * its images. Returns 0 when copied, 1 when it cannot be copied whole (it
- * uses something other than images and external links: ours is used), -1
- * on error.
+ * uses something other than images and safe external links, or a field
+ * outside field_is_safe's list: ours is used), -1 on error.
  */
 static int copy_header_part(loader *l, const char *source, const char *our_name, const char *root_name,
                             const char *content_type)
@@ -470,10 +583,15 @@ static int copy_header_part(loader *l, const char *source, const char *our_name,
         return -1;
     }
     bool right_root = is_element(xmlDocGetRootElement(doc), DOCX_NS_W, root_name);
+    int safe = right_root ? fields_are_safe(xmlDocGetRootElement(doc)) : 1;
     xmlFreeDoc(doc);
     if (!right_root) {
         free(data);
         return fail(l, "%s is not a WordprocessingML header or footer", source);
+    }
+    if (safe != 1) {
+        free(data);
+        return safe < 0 ? fail(l, "%s", "out of memory") : 1;
     }
     if (!add_blob(l, our_name, content_type, data, len))
         return -1;
@@ -504,6 +622,9 @@ static int copy_header_part(loader *l, const char *source, const char *our_name,
         size_t mlen = 0;
         if (!id || !type || !target) {
             rc = 1;
+        } else if (rel_external(r) && (!rel_type_is(type, "hyperlink") ||
+                                       !bc_url_is_allowed((const char *)target, strlen((const char *)target)))) {
+            rc = 1; /* a link we would not make live, or something fetched from outside */
         } else if (rel_external(r)) {
             docx_xml_start(&x, "Relationship");
             docx_xml_attr(&x, "Id", (const char *)id);
