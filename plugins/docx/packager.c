@@ -228,8 +228,9 @@ static int deflate_parts(const docx_part *parts, size_t nparts, int level, packe
     int wbits = 9;
     while (wbits < MAX_WBITS && ((size_t)1 << wbits) < largest + 262)
         wbits++;
-    if (deflateInit2(&z, level, Z_DEFLATED, -wbits, wbits < MAX_WBITS ? 7 : 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-        bc_error_set(err, 0, 0, "docx: cannot set up deflate");
+    int zinit = deflateInit2(&z, level, Z_DEFLATED, -wbits, wbits < MAX_WBITS ? 7 : 8, Z_DEFAULT_STRATEGY);
+    if (zinit != Z_OK) {
+        bc_error_set(err, 0, 0, "%s", zinit == Z_MEM_ERROR ? "docx: out of memory" : "docx: cannot set up deflate");
         return -1;
     }
     size_t total = 0;
@@ -291,9 +292,18 @@ static int deflate_parts(const docx_part *parts, size_t nparts, int level, packe
     return 0;
 }
 
+/*
+ * libzip leaves the error unset (ZIP_ER_OK, "No error") on some of its
+ * allocation failures, e.g. inside zip_source_function; everything else it
+ * reports, so an unset error is taken for what it nearly always is.
+ */
 static int zip_fail(bc_error *err, const char *what, zip_error_t *ze)
 {
-    bc_error_set(err, 0, 0, "docx: %s: %s", what, zip_error_strerror(ze));
+    int code = zip_error_code_zip(ze);
+    if (code == ZIP_ER_OK || code == ZIP_ER_MEMORY)
+        bc_error_set(err, 0, 0, "docx: %s: out of memory", what);
+    else
+        bc_error_set(err, 0, 0, "docx: %s: %s", what, zip_error_strerror(ze));
     return -1;
 }
 

@@ -11,6 +11,7 @@
 #ifndef YP_H
 #define YP_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +25,36 @@
 #define YP_DEFAULT_MAX_SIZE "16M"
 #define YP_DEFAULT_MAX_DEPTH "64"
 #define YP_DEFAULT_MAX_NODES "1000000"
+
+/* cmark-gfm's memory for one read (yp_cmheap.c): every block cmark holds,
+ * so that all can be freed after cmark ran out of memory half-way. */
+typedef union yp_cmblock {
+    struct {
+        union yp_cmblock *prev, *next;
+    } l;
+    max_align_t align; /* what follows the header is aligned as malloc's */
+} yp_cmblock;
+
+typedef struct yp_cmheap {
+    yp_cmblock blocks;        /* list head */
+    jmp_buf *escape;          /* where an allocation failure jumps; NULL outside cmark */
+} yp_cmheap;
+
+/* The allocator to give cmark; it never returns NULL (it jumps instead). */
+cmark_mem *yp_cmheap_mem(void);
+void yp_cmheap_init(yp_cmheap *heap);
+/* From here on, cmark's allocations on this thread belong to HEAP and a
+ * failure longjmps to ESCAPE; until yp_cmheap_leave or _release. */
+void yp_cmheap_enter(yp_cmheap *heap, jmp_buf *escape);
+void yp_cmheap_leave(yp_cmheap *heap);
+/* Frees every block cmark still holds in HEAP (after an escape). */
+void yp_cmheap_release(yp_cmheap *heap);
+/* cmark_gfm_core_extensions_ensure_registered, but -1 instead of abort()
+ * when memory runs out. Once, before any read. */
+int yp_cmheap_register_extensions(void);
+/* Exported by libcmark-gfm but declared in no installed header: frees the
+ * registry of syntax extensions that registration fills. */
+void cmark_release_plugins(void);
 
 typedef struct yp_limits {
     size_t max_size;     /* bytes of input */
@@ -67,6 +98,9 @@ typedef struct yp_ctx {
     size_t cur_char, cur_byte;
 
     cmark_parser *md;
+    yp_cmheap md_heap;          /* md and every node it made (yp_cmheap.c) */
+    volatile bool md_locked;    /* inline_pass_lock held (yp_markdown.c) */
+    yp_buf image;               /* an image's description being gathered */
     cmark_node_type md_table, md_row, md_cell, md_strike;
     bool no_fast_path; /* tests: always run cmark (see yp_markdown.c) */
     yp_buf scratch;   /* Markdown text handed to cmark when it is rewritten */

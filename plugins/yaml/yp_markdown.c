@@ -38,12 +38,26 @@ struct yp_frame {
     unsigned char flags;
 };
 
-int yp_md_init(yp_ctx *c)
+/*
+ * cmark ran out of memory: it longjmp'd here from inside (yp_cmheap.c),
+ * leaving its parser and trees half-made, so all of them are dropped. The
+ * read ends with this error; a later value finds no parser and fails too.
+ */
+static int cmark_out_of_memory(yp_ctx *c)
+{
+    if (c->md_locked) {
+        c->md_locked = false;
+        pthread_mutex_unlock(&inline_pass_lock);
+    }
+    yp_cmheap_release(&c->md_heap);
+    c->md = NULL;
+    return yp_oom(c);
+}
+
+static int md_init(yp_ctx *c)
 {
     static const char *const names[] = {"table", "autolink", "strikethrough"};
-    c->md = cmark_parser_new(CMARK_OPT_DEFAULT);
-    if (!c->md)
-        return yp_oom(c);
+    c->md = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, yp_cmheap_mem());
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         cmark_syntax_extension *ext = cmark_find_syntax_extension(names[i]);
         if (!ext) {
@@ -63,11 +77,33 @@ int yp_md_init(yp_ctx *c)
     return 0;
 }
 
+/*
+ * Each entry point runs its cmark work between yp_cmheap_enter and _leave,
+ * with the escape for an allocation failure in its own frame. Nothing
+ * between the escape and cmark may hold memory of its own in a local
+ * variable (it would leak when the jump passes over it): conversion state
+ * lives in yp_ctx.
+ */
+int yp_md_init(yp_ctx *c)
+{
+    jmp_buf escape;
+    yp_cmheap_init(&c->md_heap);
+    if (setjmp(escape) != 0)
+        return cmark_out_of_memory(c);
+    yp_cmheap_enter(&c->md_heap, &escape);
+    int rc = md_init(c);
+    yp_cmheap_leave(&c->md_heap);
+    return rc;
+}
+
 void yp_md_free(yp_ctx *c)
 {
     if (c->md)
         cmark_parser_free(c->md);
     c->md = NULL;
+    if (c->md_heap.blocks.l.next) /* set up by yp_md_init */
+        yp_cmheap_release(&c->md_heap);
+    yp_buf_free(&c->image);
     free(c->frames);
     c->frames = NULL;
     c->frame_cap = 0;
@@ -328,8 +364,9 @@ static int html_block(yp_ctx *c, yp_mdsrc *m, cmark_node *n, bc_node *parent)
 /* An image becomes its description as plain text. */
 static int image_text(yp_ctx *c, yp_mdsrc *m, cmark_node *image, bc_node *parent)
 {
-    yp_buf text = {0};
+    yp_buf *text = &c->image; /* not a local: see yp_md_init */
     int rc = -1;
+    text->len = 0;
     cmark_iter *it = cmark_iter_new(image);
     if (!it)
         return yp_oom(c);
@@ -344,15 +381,14 @@ static int image_text(yp_ctx *c, yp_mdsrc *m, cmark_node *image, bc_node *parent
             lit = cmark_node_get_literal(n);
         else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
             lit = " ";
-        if (lit && yp_buf_add(&text, lit, strlen(lit)) != 0) {
+        if (lit && yp_buf_add(text, lit, strlen(lit)) != 0) {
             yp_oom(c);
             goto done;
         }
     }
-    rc = text.len ? add_leaf(c, m, parent, BC_NODE_TEXT, text.data, text.len) : 0;
+    rc = text->len ? add_leaf(c, m, parent, BC_NODE_TEXT, text->data, text->len) : 0;
 done:
     cmark_iter_free(it);
-    yp_buf_free(&text);
     return rc;
 }
 
@@ -612,6 +648,10 @@ static void mdsrc_init(yp_mdsrc *m, const yp_scalar *sc, const char *md, size_t 
 
 static cmark_node *parse(yp_ctx *c, yp_mdsrc *m)
 {
+    if (!c->md) {
+        yp_oom(c); /* dropped after an earlier failure */
+        return NULL;
+    }
     if (prescan(c, m) != 0)
         return NULL;
     cmark_parser_feed(c->md, m->md, m->md_len);
@@ -619,7 +659,9 @@ static cmark_node *parse(yp_ctx *c, yp_mdsrc *m)
         bc_error_set(c->err, 0, 0, "cannot lock the Markdown parser");
         return NULL;
     }
+    c->md_locked = true;
     cmark_node *doc = cmark_parser_finish(c->md);
+    c->md_locked = false;
     pthread_mutex_unlock(&inline_pass_lock);
     if (!doc)
         yp_oom(c);
@@ -677,7 +719,7 @@ static int plain_nodes(yp_ctx *c, const yp_scalar *sc, bc_node *parent, bool blo
     return flush_text(c, &m);
 }
 
-int yp_md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent)
+static int md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent)
 {
     if (!c->no_fast_path && plain_text(sc->s, sc->len))
         return plain_nodes(c, sc, parent, true);
@@ -744,7 +786,7 @@ static const char *block_name(yp_ctx *c, cmark_node *n)
     }
 }
 
-int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *name)
+static int md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *name)
 {
     size_t trim = 0;
     while (trim < sc->len &&
@@ -791,5 +833,27 @@ int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *n
     rc = convert(c, &m, first, parent);
 done:
     cmark_node_free(doc);
+    return rc;
+}
+
+int yp_md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent)
+{
+    jmp_buf escape;
+    if (setjmp(escape) != 0)
+        return cmark_out_of_memory(c);
+    yp_cmheap_enter(&c->md_heap, &escape);
+    int rc = md_blocks(c, sc, parent);
+    yp_cmheap_leave(&c->md_heap);
+    return rc;
+}
+
+int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *name)
+{
+    jmp_buf escape;
+    if (setjmp(escape) != 0)
+        return cmark_out_of_memory(c);
+    yp_cmheap_enter(&c->md_heap, &escape);
+    int rc = md_inlines(c, sc, parent, name);
+    yp_cmheap_leave(&c->md_heap);
     return rc;
 }

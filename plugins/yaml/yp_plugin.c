@@ -29,14 +29,14 @@ static const bc_option_spec options[] = {
     {NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
-/* Exported by libcmark-gfm but declared in no installed header: frees the
- * registry of syntax extensions that registration fills. */
-void cmark_release_plugins(void);
 
 static int yp_init(bc_error *err)
 {
     /* Process-wide registration, once, before any read (plugin.h). */
-    cmark_gfm_core_extensions_ensure_registered();
+    if (yp_cmheap_register_extensions() != 0) {
+        bc_error_set(err, 0, 0, "out of memory");
+        return -1;
+    }
     if (!cmark_find_syntax_extension("table") || !cmark_find_syntax_extension("autolink") ||
         !cmark_find_syntax_extension("strikethrough")) {
         bc_error_set(err, 0, 0, "cmark-gfm's table, autolink and strikethrough extensions are not available");
