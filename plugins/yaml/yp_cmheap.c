@@ -178,12 +178,18 @@ static void *plain_calloc(size_t count, size_t size)
 
 static void *plain_realloc(void *p, size_t size)
 {
+    /* Found before realloc: the old pointer may not be looked at after it. */
+    size_t slot = noting->n;
+    for (size_t i = 0; p && i < noting->n; i++)
+        if (noting->p[i] == p)
+            slot = i;
     void *q = realloc(p, size);
     if (!q)
         out_of_memory();
-    if (p)
-        unnote(p);
-    note(q);
+    if (slot < noting->n)
+        noting->p[slot] = q;
+    else
+        note(q);
     return q;
 }
 
