@@ -1,4 +1,5 @@
 /* args.c — command-line parsing and the help text. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,7 +8,7 @@
 
 #include "cli.h"
 
-enum { OPT_PLUGIN_DIR = 256, OPT_LIST_PLUGINS, OPT_CHECK, OPT_VERSION, OPT_VERBOSE };
+enum { OPT_PLUGIN_DIR = 256, OPT_LIST_PLUGINS, OPT_CHECK, OPT_VERSION, OPT_VERBOSE, OPT_UPDATE };
 
 static const struct option long_options[] = {
     {"from", required_argument, NULL, 'f'},
@@ -21,6 +22,8 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
+    {"jobs", required_argument, NULL, 'j'},
+    {"update", no_argument, NULL, OPT_UPDATE},
     {NULL, 0, NULL, 0},
 };
 
@@ -38,14 +41,19 @@ int cli_usage_error(const char *fmt, ...)
 void cli_print_help(void)
 {
     printf("Usage: %s [-f FROM] -t TO [-o OUTPUT] [-O NAME=VALUE]... [--plugin-dir DIR]... INPUT\n"
+           "       %s -t TO[,TO...] -o FOLDER [-j N] [--update] [OPTION]... INPUT...\n"
            "       %s --check [-f FROM] INPUT...\n"
            "       %s --list-plugins\n"
            "\n"
            "Convert a briefing (YAML, briefing format version 1) to another format.\n"
            "\n"
            "  -f, --from=FORMAT        input format (default: from the input's extension)\n"
-           "  -t, --to=FORMAT          output format (see --list-plugins)\n"
-           "  -o, --output=FILE        write to FILE (default: standard output; '-' forces it)\n"
+           "  -t, --to=FORMAT[,...]    output format(s) (see --list-plugins); may be repeated\n"
+           "  -o, --output=FILE        write to FILE (default: standard output; '-' forces it);\n"
+           "                           with several inputs or formats, or a folder: the folder\n"
+           "                           the outputs go to, mirroring the inputs' paths\n"
+           "  -j, --jobs=N             convert N files at a time (default: one per CPU)\n"
+           "      --update             skip outputs newer than their input and plugins\n"
            "  -O, --option=NAME=VALUE  set an option of the input or output plugin\n"
            "      --plugin-dir=DIR     also load the plugins in DIR (may be repeated)\n"
            "      --list-plugins       list the plugins, their formats and options\n"
@@ -56,11 +64,14 @@ void cli_print_help(void)
            "      --version            print the version and exit\n"
            "\n"
            "INPUT '-' reads standard input. Output files are written whole or not at all.\n"
+           "A folder INPUT is searched recursively for files the input plugins claim\n"
+           "(names starting with '.' are skipped). A file that fails is reported and\n"
+           "skipped; the others are converted, and a summary line ends the run.\n"
            "Plugins come from the directory beside the program, then BRIEFCONV_PLUGIN_PATH,\n"
            "then each --plugin-dir.\n"
            "\n"
            "Exit status: 0 success, 1 an input could not be converted, 2 usage error.\n",
-           CLI_NAME, CLI_NAME, CLI_NAME);
+           CLI_NAME, CLI_NAME, CLI_NAME, CLI_NAME);
 }
 
 void cli_print_version(void)
@@ -119,7 +130,7 @@ int cli_parse(int argc, char **argv, cli_args *args)
     memset(args, 0, sizeof *args);
     opterr = 0; /* our own messages, in our own form */
     optind = 1;
-    while (rc == CLI_OK && (c = getopt_long(argc, argv, ":f:t:o:O:hq", long_options, NULL)) != -1) {
+    while (rc == CLI_OK && (c = getopt_long(argc, argv, ":f:t:o:O:j:hq", long_options, NULL)) != -1) {
         switch (c) {
         case 'f':
             args->from = optarg;
@@ -162,6 +173,19 @@ int cli_parse(int argc, char **argv, cli_args *args)
             break;
         case OPT_VERBOSE:
             args->verbose = true;
+            break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            long n = strtol(optarg, &end, 10);
+            if (errno || end == optarg || *end || n < 1 || n > 1024)
+                rc = cli_usage_error("-j needs a number of jobs from 1 to 1024, not '%s'", optarg);
+            else
+                args->jobs = n;
+            break;
+        }
+        case OPT_UPDATE:
+            args->update = true;
             break;
         case ':':
             rc = cli_usage_error("option '%s' needs a value", argv[optind - 1]);

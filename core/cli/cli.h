@@ -36,7 +36,8 @@ typedef struct cli_args {
     size_t plugin_dir_count;
     const char **inputs;       /* operands */
     size_t input_count;
-    bool list_plugins, check, help, version, quiet, verbose;
+    long jobs;                 /* -j, or 0: one per CPU */
+    bool list_plugins, check, help, version, quiet, verbose, update;
 } cli_args;
 
 typedef struct cli_ctx {
@@ -75,6 +76,17 @@ bc_options *cli_plugin_options(const cli_ctx *ctx, const bc_plugin *plugin);
 
 /** Reads and checks INPUT; NULL with the error printed. Caller frees. */
 bc_document *cli_read(const cli_ctx *ctx, const char *input, const bc_plugin *in, const bc_options *opts);
+/**
+ * Renders DOC with OUT into the file PATH, whole or not at all, with
+ * SIGINT and SIGTERM held off until the file is in place or gone. 0, or -1
+ * with ERR set. Safe to call from several threads.
+ */
+int cli_render_to_file(const bc_document *doc, const bc_plugin *out, const bc_options *opts, const char *path,
+                       bc_error *err);
+/** Whether ARGS ask for a batch run: several inputs or formats, a folder, -j or --update. */
+bool cli_is_batch(const cli_args *args);
+/** The batch run (batch.c). CLI_OK, CLI_FAILED, CLI_USAGE, or 128 + the signal that stopped it. */
+int cli_run_batch(const cli_ctx *ctx);
 /** Writes DOC with OUT to PATH, or to standard output when PATH is NULL or "-". CLI_OK or CLI_FAILED. */
 int cli_write(const cli_ctx *ctx, const bc_document *doc, const bc_plugin *out, const bc_options *opts,
               const char *path);

@@ -1,8 +1,8 @@
 /*
  * main.c — briefconv: parse the command line, load the plugins, run.
  *
- * A later batch mode (several -t formats, directories, -j, --update) plugs
- * in where cli_run_single is chosen below; see cli.h.
+ * Several inputs or formats, a folder, -j or --update make a batch run
+ * (batch.c); otherwise one input is converted to one output (run.c).
  */
 #include <stdio.h>
 
@@ -34,6 +34,8 @@ int main(int argc, char **argv)
         goto done;
     if (args.list_plugins)
         rc = cli_list_plugins(&ctx);
+    else if (cli_is_batch(&args))
+        rc = cli_run_batch(&ctx);
     else
         rc = cli_run_single(&ctx);
 done:

@@ -86,8 +86,8 @@ static int write_stdout(const bc_document *doc, const bc_plugin *out, const bc_o
  * renamed into place or removed before they act, so an interrupted run never
  * leaves one behind. Per thread, so a batch mode can write from workers.
  */
-static int write_file(const bc_document *doc, const bc_plugin *out, const bc_options *opts, const char *path,
-                      bc_error *err)
+int cli_render_to_file(const bc_document *doc, const bc_plugin *out, const bc_options *opts, const char *path,
+                       bc_error *err)
 {
     sigset_t block, old;
     sigemptyset(&block);
@@ -111,7 +111,7 @@ int cli_write(const cli_ctx *ctx, const bc_document *doc, const bc_plugin *out, 
         return CLI_FAILED;
     }
     bool to_stdout = !path || strcmp(path, "-") == 0;
-    int rc = to_stdout ? write_stdout(doc, out, opts, err) : write_file(doc, out, opts, path, err);
+    int rc = to_stdout ? write_stdout(doc, out, opts, err) : cli_render_to_file(doc, out, opts, path, err);
     if (rc != 0)
         cli_print_error(err);
     else if (ctx->args->verbose)

@@ -1,0 +1,511 @@
+/*
+ * batch.c — many inputs to many formats: `briefconv -t docx,html -o OUTDIR INPUT...`.
+ *
+ * The inputs are found first (walk.c) and every output path is checked
+ * before anything is written: two inputs that would write one output, or an
+ * output that is an input, stop the run at once. Then a pool of threads
+ * takes the inputs in order; each input is read once and written in every
+ * format from the same tree. Messages are kept per input and printed in
+ * input order, so what a run prints does not depend on -j either.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch.h"
+
+/* The signal that asked the run to stop (SIGINT, SIGTERM), or 0. Set by
+ * the handler; workers look at it before each input and each output. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+}
+
+typedef struct batch_format {
+    const bc_plugin *out;
+    bc_options *opts;
+    const char *ext;
+    struct timespec plugin_time; /* for --update; zero when unknown */
+} batch_format;
+
+typedef struct batch_input {
+    const bc_plugin *in;
+    bc_options *opts;
+    struct timespec plugin_time;
+} batch_input;
+
+typedef struct batch_run {
+    const cli_ctx *ctx;
+    const char *out_dir;
+    batch_list list;
+    batch_format *formats;
+    size_t nformats;
+    batch_input *inputs;
+    size_t ninputs;
+    pthread_mutex_t lock; /* guards what follows, and stderr while a log prints */
+    size_t next, printed, finished;
+    size_t converted, failed, up_to_date;
+    batch_progress progress;
+} batch_run;
+
+/* ---------------------------------------------------------------- messages */
+
+/* Appends one line to IT's log; on OOM the line is lost, the failure is not. */
+static void log_line(batch_item *it, const char *fmt, ...) BC_PRINTF(2, 3);
+
+static void log_line(batch_item *it, const char *fmt, ...)
+{
+    char line[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+    char *log = realloc(it->log, it->log_len + len + 2);
+    if (!log)
+        return;
+    memcpy(log + it->log_len, line, len);
+    log[it->log_len + len] = '\n';
+    log[it->log_len + len + 1] = '\0';
+    it->log = log;
+    it->log_len += len + 1;
+}
+
+/* ERR into IT's log, naming FILE (escaped) when the error names none or the raw one. */
+static void log_error(batch_item *it, bc_error *err, const char *raw, const char *shown)
+{
+    const char *file = bc_error_file(err);
+    if (!file || strcmp(file, raw) == 0)
+        bc_error_set_file(err, shown);
+    char buf[2048];
+    size_t n = bc_error_format(err, buf, sizeof buf);
+    log_line(it, "%s%s", buf, n >= sizeof buf ? "..." : "");
+}
+
+/* Prints the logs of the finished inputs at the head of the list. Lock held. */
+static void print_ready(batch_run *r)
+{
+    bool cleared = false;
+    while (r->printed < r->list.count && r->list.items[r->printed].done) {
+        batch_item *it = &r->list.items[r->printed++];
+        if (it->problem || it->log) {
+            if (!cleared)
+                batch_progress_clear(&r->progress);
+            cleared = true;
+            if (it->problem)
+                fprintf(stderr, "%s\n", it->problem);
+            if (it->log)
+                fputs(it->log, stderr);
+        }
+        free(it->log);
+        it->log = NULL;
+        it->log_len = 0;
+    }
+    batch_progress_show(&r->progress, r->finished, cleared);
+}
+
+/* ---------------------------------------------------------------- paths */
+
+/* OUT_DIR/REL with REL's extension replaced by EXT. Caller frees. */
+static char *output_path(const char *out_dir, const char *rel, const char *ext)
+{
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot && dot != base ? (size_t)(dot - rel) : strlen(rel);
+    size_t dl = strlen(out_dir);
+    while (dl > 1 && out_dir[dl - 1] == '/')
+        dl--;
+    size_t need = dl + 1 + stem + 1 + strlen(ext) + 1;
+    char *p = malloc(need);
+    if (p)
+        snprintf(p, need, "%.*s/%.*s.%s", (int)dl, out_dir, (int)stem, rel, ext);
+    return p;
+}
+
+/* mkdir -p of PATH's parent folders; racing workers may make them first. */
+static int make_parents(char *path, bc_error *err)
+{
+    for (char *s = strchr(path + 1, '/'); s; s = strchr(s + 1, '/')) {
+        *s = '\0';
+        int rc = mkdir(path, 0777);
+        int e = errno;
+        if (rc != 0 && e != EEXIST) {
+            bc_error_set(err, 0, 0, "cannot create the folder %s: %s", path, strerror(e));
+            *s = '/';
+            return -1;
+        }
+        *s = '/';
+    }
+    return 0;
+}
+
+static bool newer_or_same(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec >= b->tv_nsec);
+}
+
+static struct timespec plugin_time(const bc_registry *reg, const bc_plugin *p)
+{
+    struct timespec t = {0, 0};
+    struct stat st;
+    for (size_t i = 0; i < bc_registry_count(reg); i++)
+        if (bc_registry_plugin(reg, i) == p) {
+            const char *path = bc_registry_plugin_path(reg, i);
+            if (path && stat(path, &st) == 0)
+                t = st.st_mtim;
+        }
+    return t;
+}
+
+/* ---------------------------------------------------------------- converting */
+
+static const batch_input *input_of(const batch_run *r, const bc_plugin *in)
+{
+    for (size_t i = 0; i < r->ninputs; i++)
+        if (r->inputs[i].in == in)
+            return &r->inputs[i];
+    return NULL;
+}
+
+/* Converts one input to every format; the outcome goes into IT. */
+static void convert_item(batch_run *r, batch_item *it)
+{
+    const cli_args *args = r->ctx->args;
+    const batch_input *bi = input_of(r, it->in);
+    bc_error *err = bc_error_new();
+    bc_document *doc = NULL;
+    bool stale[64] = {false};
+    size_t nstale = 0;
+    struct stat in_st;
+    if (!err) {
+        log_line(it, "%s: error: out of memory", it->shown);
+        it->failed = true;
+        return;
+    }
+    bool have_in_st = stat(it->path, &in_st) == 0;
+    for (size_t f = 0; f < r->nformats; f++) {
+        stale[f] = true;
+        if (args->update && have_in_st) {
+            char *out = output_path(r->out_dir, it->rel, r->formats[f].ext);
+            struct stat out_st;
+            if (out && stat(out, &out_st) == 0 && newer_or_same(&out_st.st_mtim, &in_st.st_mtim) &&
+                newer_or_same(&out_st.st_mtim, &r->formats[f].plugin_time) &&
+                newer_or_same(&out_st.st_mtim, &bi->plugin_time))
+                stale[f] = false;
+            free(out);
+        }
+        nstale += stale[f];
+    }
+    if (nstale == 0) {
+        it->up_to_date = true;
+        goto done;
+    }
+    doc = bc_read_file(it->in, it->path, bi->opts, err);
+    if (!doc) {
+        log_error(it, err, it->path, it->shown);
+        it->failed = true;
+        goto done;
+    }
+    for (size_t f = 0; f < r->nformats && !stop_signal; f++) {
+        if (!stale[f])
+            continue;
+        const batch_format *bf = &r->formats[f];
+        char *out = output_path(r->out_dir, it->rel, bf->ext);
+        char *shown = out ? batch_escape(out) : NULL;
+        bc_error_clear(err);
+        if (!out || !shown) {
+            log_line(it, "%s: error: out of memory", it->shown);
+            it->failed = true;
+        } else if (make_parents(out, err) != 0 ||
+                   cli_render_to_file(doc, bf->out, bf->opts, out, err) != 0) {
+            log_error(it, err, out, shown);
+            it->failed = true;
+        } else {
+            it->written++;
+            if (args->verbose)
+                log_line(it, "%s: wrote %s as %s", CLI_NAME, shown, bf->out->name);
+        }
+        free(out);
+        free(shown);
+    }
+done:
+    bc_document_free(doc);
+    bc_error_free(err);
+}
+
+static void *worker(void *arg)
+{
+    batch_run *r = arg;
+    for (;;) {
+        pthread_mutex_lock(&r->lock);
+        size_t i = r->next;
+        if (i < r->list.count && !stop_signal)
+            r->next++;
+        pthread_mutex_unlock(&r->lock);
+        if (i >= r->list.count || stop_signal)
+            break;
+        batch_item *it = &r->list.items[i];
+        if (!it->problem)
+            convert_item(r, it);
+        pthread_mutex_lock(&r->lock);
+        it->done = true;
+        r->finished++;
+        if (it->failed)
+            r->failed++;
+        else if (it->up_to_date)
+            r->up_to_date++;
+        else if (!stop_signal || it->written > 0)
+            r->converted++;
+        print_ready(r);
+        pthread_mutex_unlock(&r->lock);
+    }
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- checks before writing */
+
+typedef struct planned {
+    char *path;
+    size_t item;
+} planned;
+
+static int by_path(const void *a, const void *b)
+{
+    const planned *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : (x->item > y->item) - (x->item < y->item);
+}
+
+/*
+ * Refuses, before anything is written, two inputs that would write one
+ * output and an output that is one of the inputs. CLI_OK or CLI_USAGE.
+ */
+static int check_outputs(const batch_run *r)
+{
+    size_t n = r->list.count * r->nformats, used = 0;
+    planned *plan = calloc(n ? n : 1, sizeof *plan);
+    int rc = CLI_OK;
+    if (!plan)
+        return cli_usage_error("out of memory");
+    for (size_t i = 0; i < r->list.count && rc == CLI_OK; i++) {
+        if (r->list.items[i].problem)
+            continue;
+        for (size_t f = 0; f < r->nformats && rc == CLI_OK; f++) {
+            plan[used].item = i;
+            plan[used].path = output_path(r->out_dir, r->list.items[i].rel, r->formats[f].ext);
+            if (!plan[used++].path)
+                rc = cli_usage_error("out of memory");
+        }
+    }
+    if (rc == CLI_OK && used > 1)
+        qsort(plan, used, sizeof *plan, by_path);
+    for (size_t k = 1; k < used && rc == CLI_OK; k++)
+        if (strcmp(plan[k - 1].path, plan[k].path) == 0) {
+            char *a = batch_escape(r->list.items[plan[k - 1].item].path);
+            char *b = batch_escape(r->list.items[plan[k].item].path);
+            char *o = batch_escape(plan[k].path);
+            rc = cli_usage_error("%s and %s would both be written to %s; nothing was written",
+                                 a ? a : "?", b ? b : "?", o ? o : "?");
+            free(a);
+            free(b);
+            free(o);
+        }
+    for (size_t k = 0; k < used && rc == CLI_OK; k++) {
+        struct stat out_st, in_st;
+        if (stat(plan[k].path, &out_st) != 0)
+            continue;
+        for (size_t i = 0; i < r->list.count && rc == CLI_OK; i++) {
+            const batch_item *it = &r->list.items[i];
+            if (!it->problem && stat(it->path, &in_st) == 0 && in_st.st_dev == out_st.st_dev &&
+                in_st.st_ino == out_st.st_ino) {
+                char *a = batch_escape(it->path);
+                char *o = batch_escape(plan[k].path);
+                rc = cli_usage_error("output %s is the input %s; refusing to overwrite it, nothing was written",
+                                     o ? o : "?", a ? a : "?");
+                free(a);
+                free(o);
+            }
+        }
+    }
+    for (size_t k = 0; k < used; k++)
+        free(plan[k].path);
+    free(plan);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- the run */
+
+static int set_up_formats(batch_run *r)
+{
+    const cli_ctx *ctx = r->ctx;
+    const cli_args *args = ctx->args;
+    r->formats = calloc(args->to_count, sizeof *r->formats);
+    if (!r->formats)
+        return cli_usage_error("out of memory");
+    for (size_t i = 0; i < args->to_count; i++) {
+        const bc_plugin *out = cli_find_format(ctx, BC_PLUGIN_OUTPUT, args->to[i]);
+        if (!out)
+            return CLI_USAGE;
+        for (size_t k = 0; k < r->nformats; k++)
+            if (r->formats[k].out == out)
+                return cli_usage_error("format '%s' given twice", args->to[i]);
+        batch_format *bf = &r->formats[r->nformats++];
+        bf->out = out;
+        bf->ext = out->extensions && out->extensions[0] ? out->extensions[0] : out->name;
+        bf->plugin_time = plugin_time(ctx->reg, out);
+    }
+    if (r->nformats > 64)
+        return cli_usage_error("at most 64 formats in one run");
+    r->inputs = calloc(r->list.count ? r->list.count : 1, sizeof *r->inputs);
+    const bc_plugin **all = calloc(r->nformats + r->list.count + 1, sizeof *all);
+    int rc = CLI_OK;
+    size_t nall = 0;
+    if (!r->inputs || !all) {
+        rc = cli_usage_error("out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < r->list.count; i++) {
+        const bc_plugin *in = r->list.items[i].in;
+        if (in && !input_of(r, in)) {
+            r->inputs[r->ninputs].in = in;
+            r->inputs[r->ninputs++].plugin_time = plugin_time(ctx->reg, in);
+            all[nall++] = in;
+        }
+    }
+    for (size_t f = 0; f < r->nformats; f++)
+        all[nall++] = r->formats[f].out;
+    rc = cli_check_settings(ctx, all, nall);
+    for (size_t i = 0; i < r->ninputs && rc == CLI_OK; i++)
+        if (!(r->inputs[i].opts = cli_plugin_options(ctx, r->inputs[i].in)))
+            rc = cli_usage_error("out of memory");
+    for (size_t f = 0; f < r->nformats && rc == CLI_OK; f++)
+        if (!(r->formats[f].opts = cli_plugin_options(ctx, r->formats[f].out)))
+            rc = cli_usage_error("out of memory");
+done:
+    free(all);
+    return rc;
+}
+
+static size_t job_count(const cli_args *args, size_t items)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t jobs = args->jobs > 0 ? (size_t)args->jobs : cpus > 0 ? (size_t)cpus : 1;
+    if (jobs > items)
+        jobs = items;
+    return jobs ? jobs : 1;
+}
+
+static void print_summary(const batch_run *r, size_t total)
+{
+    char extra[128] = "";
+    size_t at = 0;
+    if (r->ctx->args->update)
+        at += (size_t)snprintf(extra + at, sizeof extra - at, ", %zu up to date", r->up_to_date);
+    if (r->failed)
+        snprintf(extra + at, sizeof extra - at, ", %zu failed", r->failed);
+    fprintf(stderr, "%s%s %zu of %zu file%s (%zu format%s)%s\n", stop_signal ? "interrupted: " : "", "converted",
+            r->converted, total, total == 1 ? "" : "s", r->nformats, r->nformats == 1 ? "" : "s", extra);
+}
+
+static int run_pool(batch_run *r)
+{
+    const cli_args *args = r->ctx->args;
+    size_t jobs = job_count(args, r->list.count);
+    pthread_t *threads = calloc(jobs, sizeof *threads);
+    size_t started = 0;
+    if (!threads) {
+        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        return CLI_FAILED;
+    }
+    batch_progress_start(&r->progress, !args->quiet && !args->verbose && isatty(STDERR_FILENO), r->list.count);
+    for (; started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, worker, r) != 0)
+            break;
+    if (started == 0)
+        worker(r); /* no thread to be had: this one does the work */
+    for (size_t i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    free(threads);
+    pthread_mutex_lock(&r->lock);
+    print_ready(r);
+    batch_progress_clear(&r->progress);
+    pthread_mutex_unlock(&r->lock);
+    if (!args->quiet || stop_signal)
+        print_summary(r, r->list.count);
+    if (stop_signal)
+        return 128 + stop_signal;
+    return r->failed ? CLI_FAILED : CLI_OK;
+}
+
+bool cli_is_batch(const cli_args *args)
+{
+    struct stat st;
+    if (args->check || args->list_plugins)
+        return false;
+    if (args->input_count > 1 || args->to_count > 1 || args->jobs > 0 || args->update)
+        return true;
+    if (args->output && stat(args->output, &st) == 0 && S_ISDIR(st.st_mode))
+        return true;
+    for (size_t i = 0; i < args->input_count; i++)
+        if (stat(args->inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
+            return true;
+    return false;
+}
+
+int cli_run_batch(const cli_ctx *ctx)
+{
+    const cli_args *args = ctx->args;
+    batch_run r = {.ctx = ctx, .out_dir = args->output};
+    struct stat st;
+    struct sigaction sa, old_int, old_term;
+    int rc;
+    if (args->input_count == 0)
+        return cli_usage_error("no input file or folder");
+    if (args->to_count == 0)
+        return cli_usage_error("no output format: use -t FORMAT[,FORMAT...]");
+    if (!args->output || strcmp(args->output, "-") == 0)
+        return cli_usage_error("several inputs or formats need an output folder: -o FOLDER");
+    if (stat(args->output, &st) == 0 && !S_ISDIR(st.st_mode))
+        return cli_usage_error("-o %s: not a folder", args->output);
+    if (pthread_mutex_init(&r.lock, NULL) != 0)
+        return cli_usage_error("cannot create a lock");
+    rc = batch_walk(ctx, args->output, &r.list);
+    if (rc == CLI_OK)
+        rc = set_up_formats(&r);
+    if (rc == CLI_OK)
+        rc = check_outputs(&r);
+    if (rc == CLI_OK && mkdir(args->output, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "%s: cannot create the folder %s: %s\n", CLI_NAME, args->output, strerror(errno));
+        rc = CLI_FAILED;
+    }
+    if (rc == CLI_OK) {
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        sigaction(SIGINT, &sa, &old_int);
+        sigaction(SIGTERM, &sa, &old_term);
+        rc = run_pool(&r);
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
+    }
+    for (size_t f = 0; f < r.nformats; f++)
+        bc_options_free(r.formats[f].opts);
+    for (size_t i = 0; i < r.ninputs; i++)
+        bc_options_free(r.inputs[i].opts);
+    free(r.formats);
+    free(r.inputs);
+    batch_list_free(&r.list);
+    pthread_mutex_destroy(&r.lock);
+    return rc;
+}

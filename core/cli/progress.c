@@ -1,0 +1,54 @@
+/* progress.c — one line on a terminal: files done of total, rate, time left. */
+#include <stdio.h>
+#include <time.h>
+
+#include "batch.h"
+
+double batch_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void batch_progress_start(batch_progress *p, bool on, size_t total)
+{
+    p->on = on && total > 0;
+    p->total = total;
+    p->start = batch_now();
+    p->last = 0;
+}
+
+void batch_progress_show(batch_progress *p, size_t done, bool force)
+{
+    if (!p->on)
+        return;
+    double now = batch_now();
+    if (!force && now - p->last < 0.1)
+        return;
+    p->last = now;
+    enum { WIDTH = 30 };
+    size_t fill = p->total ? done * WIDTH / p->total : WIDTH;
+    char bar[WIDTH + 1];
+    for (size_t i = 0; i < WIDTH; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[WIDTH] = '\0';
+    double elapsed = now - p->start;
+    double rate = elapsed > 0 ? (double)done / elapsed : 0;
+    long left = rate > 0 ? (long)((double)(p->total - done) / rate + 0.5) : -1;
+    /* \r and "erase to end of line": redrawn in place, never scrolled. */
+    if (left >= 0)
+        fprintf(stderr, "\r[%s] %zu/%zu files  %.0f/s  %ld:%02ld left\033[K", bar, done, p->total, rate,
+                left / 60, left % 60);
+    else
+        fprintf(stderr, "\r[%s] %zu/%zu files\033[K", bar, done, p->total);
+    fflush(stderr);
+}
+
+void batch_progress_clear(batch_progress *p)
+{
+    if (!p->on)
+        return;
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+}

@@ -1,0 +1,288 @@
+/* walk.c — the inputs of a batch: file operands, and folders searched recursively. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "batch.h"
+
+/* The folders from an operand down to the one being read, to notice a loop. */
+typedef struct ancestor {
+    dev_t dev;
+    ino_t ino;
+    const struct ancestor *up;
+} ancestor;
+
+typedef struct walker {
+    const cli_ctx *ctx;
+    const bc_plugin *from; /* -f, or NULL */
+    batch_list *list;
+    bool have_out;         /* the output folder exists: skip it */
+    dev_t out_dev;
+    ino_t out_ino;
+} walker;
+
+/* Length of the UTF-8 sequence at S (at most LEN bytes), 0 when it is not one. */
+static size_t utf8_len(const unsigned char *s, size_t len)
+{
+    size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+                             : s[0] >= 0xF0 && s[0] <= 0xF4                                   ? 4
+                                                                                            : 0;
+    if (n == 0 || n > len)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    /* Overlong three- and four-byte forms, surrogates, beyond U+10FFFF. */
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) || (s[0] == 0xF0 && s[1] < 0x90) ||
+        (s[0] == 0xF4 && s[1] >= 0x90))
+        return 0;
+    return n;
+}
+
+char *batch_escape(const char *name)
+{
+    size_t len = strlen(name);
+    char *out = malloc(4 * len + 1); /* \xHH is the longest form of one byte */
+    if (!out)
+        return NULL;
+    const unsigned char *s = (const unsigned char *)name;
+    char *o = out;
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_len(s + i, len - i);
+        if (n > 1) {
+            memcpy(o, s + i, n);
+            o += n;
+            i += n;
+            continue;
+        }
+        unsigned char c = s[i++];
+        if (n == 1 && c == '\\') {
+            *o++ = '\\';
+            *o++ = '\\';
+        } else if (n == 1 && c == '\n') {
+            *o++ = '\\';
+            *o++ = 'n';
+        } else if (n == 1 && c == '\t') {
+            *o++ = '\\';
+            *o++ = 't';
+        } else if (n == 1 && c >= 0x20 && c != 0x7F) {
+            *o++ = (char)c;
+        } else {
+            o += sprintf(o, "\\x%02X", c);
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Appends an input; PROBLEM (printf-style, may be NULL) fails it at once. -1 on OOM. */
+static int add_item(walker *w, const char *path, const char *rel, const bc_plugin *in, const char *problem, ...)
+    BC_PRINTF(5, 6);
+
+static int add_item(walker *w, const char *path, const char *rel, const bc_plugin *in, const char *problem, ...)
+{
+    batch_list *l = w->list;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        batch_item *items = realloc(l->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        l->items = items;
+        l->cap = cap;
+    }
+    batch_item *it = &l->items[l->count];
+    memset(it, 0, sizeof *it);
+    it->path = strdup(path);
+    it->rel = strdup(rel);
+    it->shown = batch_escape(path);
+    it->in = in;
+    if (problem && it->shown) {
+        char msg[512];
+        va_list ap;
+        va_start(ap, problem);
+        vsnprintf(msg, sizeof msg, problem, ap);
+        va_end(ap);
+        size_t need = strlen(it->shown) + strlen(msg) + 16;
+        it->problem = malloc(need);
+        if (it->problem)
+            snprintf(it->problem, need, "%s: error: %s", it->shown, msg);
+        it->failed = true;
+    }
+    if (!it->path || !it->rel || !it->shown || (problem && !it->problem)) {
+        free(it->path);
+        free(it->rel);
+        free(it->shown);
+        free(it->problem);
+        return -1;
+    }
+    l->count++;
+    return 0;
+}
+
+static void warn_skip(const walker *w, const char *path, const char *why)
+{
+    if (w->ctx->args->quiet)
+        return;
+    char *shown = batch_escape(path);
+    fprintf(stderr, "%s: warning: %s: %s; skipped\n", CLI_NAME, shown ? shown : "?", why);
+    free(shown);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Joins A and B with a slash (B alone when A is empty). Caller frees. */
+static char *join(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *s = malloc(la + lb + 2);
+    if (!s)
+        return NULL;
+    if (la == 0) {
+        memcpy(s, b, lb + 1);
+        return s;
+    }
+    memcpy(s, a, la);
+    size_t at = la;
+    if (a[la - 1] != '/')
+        s[at++] = '/';
+    memcpy(s + at, b, lb + 1);
+    return s;
+}
+
+static int walk_dir(walker *w, const char *dir, const char *rel, const ancestor *up);
+
+/* One entry NAME of folder DIR. -1 on OOM. */
+static int walk_entry(walker *w, const char *dir, const char *rel, const char *name, const ancestor *up)
+{
+    int rc = -1;
+    char *path = join(dir, name);
+    char *sub = join(rel, name);
+    struct stat st;
+    if (!path || !sub)
+        goto done;
+    rc = 0;
+    if (stat(path, &st) != 0) {
+        /* A dangling symlink, or a file gone since the folder was read. */
+        if (bc_registry_find_for_path(w->ctx->reg, name))
+            rc = add_item(w, path, sub, NULL, "cannot read: %s", strerror(errno));
+        goto done;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        if (w->have_out && st.st_dev == w->out_dev && st.st_ino == w->out_ino)
+            goto done; /* the output folder inside an input folder */
+        for (const ancestor *a = up; a; a = a->up)
+            if (a->dev == st.st_dev && a->ino == st.st_ino) {
+                warn_skip(w, path, "a symbolic link back to a folder above it");
+                goto done;
+            }
+        ancestor here = {st.st_dev, st.st_ino, up};
+        rc = walk_dir(w, path, sub, &here);
+        goto done;
+    }
+    const bc_plugin *in = bc_registry_find_for_path(w->ctx->reg, name);
+    if (in && S_ISREG(st.st_mode))
+        rc = add_item(w, path, sub, w->from ? w->from : in, NULL);
+    else if (in)
+        warn_skip(w, path, "not a regular file");
+done:
+    free(path);
+    free(sub);
+    return rc;
+}
+
+static int walk_dir(walker *w, const char *dir, const char *rel, const ancestor *up)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return add_item(w, dir, rel, NULL, "cannot read the folder: %s", strerror(errno));
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    int rc = 0;
+    struct dirent *e;
+    errno = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue; /* ".", "..", and hidden files and folders (.git, editors' backups) */
+        if (count == cap) {
+            cap = cap ? 2 * cap : 32;
+            char **grown = realloc(names, cap * sizeof *names);
+            if (!grown) {
+                rc = -1;
+                break;
+            }
+            names = grown;
+        }
+        if (!(names[count] = strdup(e->d_name))) {
+            rc = -1;
+            break;
+        }
+        count++;
+    }
+    int read_errno = errno;
+    closedir(d);
+    if (rc == 0 && read_errno != 0)
+        rc = add_item(w, dir, rel, NULL, "cannot read the folder: %s", strerror(read_errno));
+    /* Name order: the same run lists, converts and reports in the same order everywhere. */
+    if (count > 1)
+        qsort(names, count, sizeof *names, by_name);
+    for (size_t i = 0; i < count && rc == 0; i++)
+        rc = walk_entry(w, dir, rel, names[i], up);
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+int batch_walk(const cli_ctx *ctx, const char *out_dir, batch_list *list)
+{
+    const cli_args *args = ctx->args;
+    walker w = {ctx, NULL, list, false, 0, 0};
+    struct stat st;
+    if (args->from && !(w.from = cli_find_format(ctx, BC_PLUGIN_INPUT, args->from)))
+        return CLI_USAGE;
+    if (stat(out_dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+        w.have_out = true;
+        w.out_dev = st.st_dev;
+        w.out_ino = st.st_ino;
+    }
+    for (size_t i = 0; i < args->input_count; i++) {
+        const char *op = args->inputs[i];
+        int rc;
+        if (strcmp(op, "-") == 0)
+            return cli_usage_error("standard input ('-') cannot be one of several inputs or formats");
+        if (stat(op, &st) == 0 && S_ISDIR(st.st_mode)) {
+            ancestor top = {st.st_dev, st.st_ino, NULL};
+            rc = walk_dir(&w, op, "", &top);
+        } else {
+            const bc_plugin *in = cli_input_for(ctx, op);
+            if (!in)
+                return CLI_USAGE;
+            const char *slash = strrchr(op, '/');
+            rc = add_item(&w, op, slash ? slash + 1 : op, in, NULL);
+        }
+        if (rc != 0)
+            return cli_usage_error("out of memory");
+    }
+    return CLI_OK;
+}
+
+void batch_list_free(batch_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        batch_item *it = &list->items[i];
+        free(it->path);
+        free(it->rel);
+        free(it->shown);
+        free(it->problem);
+        free(it->log);
+    }
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
