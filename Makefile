@@ -109,11 +109,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $$(if $$(call test_plugin,$$*),$(BUILD)/
 	    $(ALL_LDFLAGS) -L$(BUILD) -lbriefconv -Wl,-rpath,'$(abspath $(BUILD))' $(call pc_libs,cmocka)
 
 demo: all
-	@rm -rf $(BUILD)/demo && mkdir -p $(BUILD)/demo
-	@for f in samples/*.yaml; do n=$$(basename $$f .yaml); \
-	    for fmt in docx:docx html:html markdown:md plain:txt; do \
-	        $(CLI) -t $${fmt%%:*} -o $(BUILD)/demo/$$n.$${fmt#*:} $$f || exit 1; \
-	    done; done
+	@rm -rf $(BUILD)/demo
+	$(CLI) -t docx,html,markdown,plain -o $(BUILD)/demo samples/
 	@ls -l $(BUILD)/demo
 
 unit: all $(UNIT_BINS)
