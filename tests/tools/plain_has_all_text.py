@@ -52,13 +52,27 @@ def words(text):
     return out
 
 
+# [text](destination), with one level of parentheses inside the destination.
+LINK = re.compile(r"(?<![\\!])\[([^\]]*)\]\(((?:[^()]|\([^()]*\))*)\)")
+ALLOWED = re.compile(r"(https?|mailto):", re.I)
+
+
+def forbidden_link_text(m):
+    """A link whose scheme is not http, https or mailto keeps only its text
+    (by design, the YAML reader drops the destination); others stay as written."""
+    dest = m.group(2).strip().lstrip("<").strip()
+    return m.group(0) if ALLOWED.match(dest) else m.group(1)
+
+
 def strip_markdown(text):
     """Markdown source text to the words a reader sees, split into segments
     (paragraph lines and table cells) whose word order must survive."""
     text = html.unescape(text)
-    text = re.sub(r"^ {0,3}(```+|~~~+).*$", " ", text, flags=re.M)  # fences and info strings
+    # fences and their info strings, also inside block quotes
+    text = re.sub(r"^(?: {0,3}> ?)* {0,3}(```+|~~~+).*$", " ", text, flags=re.M)
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images: the reader keeps the alt text
     text = re.sub(r"(?<!\\)\[(@[^\]]*)\]", " ", text)   # citations [@a; @b], not escaped ones
+    text = LINK.sub(forbidden_link_text, text)       # links the reader will not keep live
     text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)  # backslash escapes (ASCII punctuation only)
     segments = []
     for block in re.split(r"\n\s*\n", text):
