@@ -26,7 +26,26 @@ typedef struct {
 struct bc_registry {
     entry **items; /* entries stay put, so plugin pointers outlive growth */
     size_t count, cap;
+    const char *const *only; /* bc_registry_set_name_filter; borrowed */
 };
+
+void bc_registry_set_name_filter(bc_registry *reg, const char *const *names)
+{
+    if (reg)
+        reg->only = names;
+}
+
+/* Whether file NAME ("docx.so") passes the name filter. */
+static bool wanted(const bc_registry *reg, const char *name)
+{
+    if (!reg->only)
+        return true;
+    size_t stem = strlen(name) - 3; /* ends_with_so was checked */
+    for (size_t i = 0; reg->only[i]; i++)
+        if (strlen(reg->only[i]) == stem && strncasecmp(reg->only[i], name, stem) == 0)
+            return true;
+    return false;
+}
 
 bc_registry *bc_registry_new(void)
 {
@@ -342,7 +361,7 @@ int bc_registry_load_dir(bc_registry *reg, const char *dir, bc_warn_fn warn, voi
     }
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
-        if (!ends_with_so(de->d_name))
+        if (!ends_with_so(de->d_name) || !wanted(reg, de->d_name))
             continue;
         if (count == cap) {
             size_t ncap = cap ? cap * 2 : 16;

@@ -126,7 +126,16 @@ import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 sys.exit(0 if doc.get("title", {}).get("text") else 1)
 EOF
-grep -qF "$dir/no_descriptor.so" "$tmp/conv.err" || fail "a conversion does not warn about the refused plugins"
+# A conversion opens only the plugins named after its formats (json.so,
+# yaml.so), so the broken ones beside them are not even opened: no warning.
+if grep -qF "$dir/no_descriptor.so" "$tmp/conv.err"; then
+    fail "a conversion to json opened the unrelated broken plugins"
+else
+    pass "a conversion to json does not open the unrelated broken plugins"
+fi
+# Asked for a format no plugin file is named after, it loads them all, and warns.
+"$CLI" --plugin-dir "$dir" -t nosuchformat "$sample" >/dev/null 2>"$tmp/all.err"
+grep -qF "$dir/no_descriptor.so" "$tmp/all.err" || fail "a full load does not warn about the refused plugins"
 
 "$CLI" --plugin-dir "$dir" -t plain "$sample" >"$tmp/out.txt" 2>/dev/null
 rc=$?

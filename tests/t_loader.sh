@@ -118,6 +118,18 @@ else
     echo "SKIP: no plugins in $BUILD/plugins"
 fi
 
+# Lazy loading: a conversion opens only the plugins named after its formats;
+# an alias (txt), a folder or --list-plugins load the whole path.
+if [ -f "$BUILD/plugins/plain.so" ] && [ -f "$BUILD/plugins/docx.so" ]; then
+    s=$root/samples/stp-dashboard.yaml
+    "$BUILD/briefconv" --verbose -t plain -o "$tmp/l.txt" "$s" 2>"$tmp/lazy"
+    check "-t plain loads yaml and plain only" test "$(grep -c 'loaded .* plugin' "$tmp/lazy")" -eq 2
+    check "...not docx" bash -c "! grep -q 'plugin docx' '$tmp/lazy'"
+    "$BUILD/briefconv" --verbose -t txt -o "$tmp/l2.txt" "$s" 2>"$tmp/lazy"
+    check "an alias loads everything" grep -q 'plugin docx' "$tmp/lazy"
+    check "...and converts the same" cmp -s "$tmp/l.txt" "$tmp/l2.txt"
+fi
+
 if [ "$fails" -ne 0 ]; then
     echo "FAIL: $fails check(s) failed"
     exit 1

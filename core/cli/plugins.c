@@ -15,10 +15,10 @@ static void print_warning(void *user, const char *message)
         fprintf(stderr, "%s: warning: %s\n", CLI_NAME, message);
 }
 
-int cli_load_plugins(cli_ctx *ctx)
+/* The whole search path, in order: later directories override earlier ones. */
+static int load_path(bc_registry *reg, const cli_args *args, bc_warn_fn warn, void *user)
 {
-    const cli_args *args = ctx->args;
-    bc_registry_load_default(ctx->reg, print_warning, (void *)args);
+    bc_registry_load_default(reg, warn, user);
     for (size_t i = 0; i < args->plugin_dir_count; i++) {
         struct stat st;
         const char *dir = args->plugin_dirs[i];
@@ -26,7 +26,100 @@ int cli_load_plugins(cli_ctx *ctx)
             return cli_usage_error("--plugin-dir %s: %s", dir, strerror(errno));
         if (!S_ISDIR(st.st_mode))
             return cli_usage_error("--plugin-dir %s: not a directory", dir);
-        bc_registry_load_dir(ctx->reg, dir, print_warning, (void *)args);
+        bc_registry_load_dir(reg, dir, warn, user);
+    }
+    return CLI_OK;
+}
+
+/* Warnings of a first, partial load: printed only if that load is kept. */
+typedef struct held_warnings {
+    char *text;
+    size_t len;
+    bool lost;
+} held_warnings;
+
+static void hold_warning(void *user, const char *message)
+{
+    held_warnings *h = user;
+    static const char prefix[] = CLI_NAME ": warning: ";
+    size_t p = sizeof prefix - 1, n = strlen(message);
+    char *text = realloc(h->text, h->len + p + n + 2);
+    if (!text) {
+        h->lost = true;
+        return;
+    }
+    memcpy(text + h->len, prefix, p);
+    memcpy(text + h->len + p, message, n);
+    text[h->len + p + n] = '\n';
+    text[h->len + p + n + 1] = '\0';
+    h->text = text;
+    h->len += p + n + 1;
+}
+
+/*
+ * Start-up is most of a single conversion, and most of start-up is loading
+ * plugins and the libraries they pull in (the DOCX writer's libxml2 and
+ * libzip bring ICU and OpenSSL's libcrypto). So a run whose inputs are
+ * files first loads only the plugins named after the formats it names (-t,
+ * -f, the inputs' extensions), and keeps that if every one of them is
+ * found; anything else (an alias, a plugin file named otherwise, a folder
+ * whose files could be of any input format) loads the whole path.
+ */
+static bool try_named_plugins(cli_ctx *ctx)
+{
+    const cli_args *args = ctx->args;
+    struct stat st;
+    /* Without -t the usage message lists every output format: load them all. */
+    if (args->list_plugins || args->to_count == 0 || args->to_count + args->input_count > 64)
+        return false;
+    const char *names[2 * 64 + 2];
+    size_t n = 0;
+    for (size_t i = 0; i < args->to_count; i++)
+        names[n++] = args->to[i];
+    if (args->from)
+        names[n++] = args->from;
+    for (size_t i = 0; i < args->input_count; i++) {
+        const char *in = args->inputs[i];
+        if (strcmp(in, "-") == 0 || (stat(in, &st) == 0 && S_ISDIR(st.st_mode)))
+            return false;
+        const char *base = strrchr(in, '/');
+        const char *dot = strrchr(base ? base + 1 : in, '.');
+        if (!args->from && (!dot || !dot[1]))
+            return false;
+        if (!args->from)
+            names[n++] = dot + 1;
+    }
+    names[n] = NULL;
+
+    held_warnings held = {NULL, 0, false};
+    bc_registry_set_name_filter(ctx->reg, names);
+    int rc = load_path(ctx->reg, args, hold_warning, &held);
+    bc_registry_set_name_filter(ctx->reg, NULL);
+    bool found = rc == CLI_OK && !held.lost;
+    for (size_t i = 0; found && i < args->to_count; i++)
+        found = bc_registry_find(ctx->reg, BC_PLUGIN_OUTPUT, args->to[i]) != NULL;
+    if (found && args->from)
+        found = bc_registry_find(ctx->reg, BC_PLUGIN_INPUT, args->from) != NULL;
+    for (size_t i = 0; found && !args->from && i < args->input_count; i++)
+        found = bc_registry_find_for_path(ctx->reg, args->inputs[i]) != NULL;
+    if (found && held.text && !args->quiet)
+        fputs(held.text, stderr);
+    free(held.text);
+    return found;
+}
+
+int cli_load_plugins(cli_ctx *ctx)
+{
+    const cli_args *args = ctx->args;
+    if (!try_named_plugins(ctx)) {
+        /* Start again from nothing, so that no plugin is loaded twice. */
+        bc_registry_free(ctx->reg);
+        ctx->reg = bc_registry_new();
+        if (!ctx->reg)
+            return cli_usage_error("out of memory");
+        int rc = load_path(ctx->reg, args, print_warning, (void *)args);
+        if (rc != CLI_OK)
+            return rc;
     }
     if (args->verbose)
         for (size_t i = 0; i < bc_registry_count(ctx->reg); i++)

@@ -32,6 +32,15 @@ BC_API void bc_registry_free(bc_registry *reg);
  * Returns the number of plugins loaded.
  */
 BC_API int bc_registry_load_dir(bc_registry *reg, const char *dir, bc_warn_fn warn, void *user);
+/**
+ * Restricts bc_registry_load_dir (and so bc_registry_load_default) to the
+ * plugin files named NAME.so for a NAME of NAMES (NULL-terminated, compared
+ * without regard to case), so that a run can load only the plugins it needs
+ * when they are named after their formats; the others are neither opened
+ * nor checked. NAMES is borrowed and must outlive the loading; NULL (the
+ * default) loads every plugin again.
+ */
+BC_API void bc_registry_set_name_filter(bc_registry *reg, const char *const *names);
 /** Loads one plugin file. Returns 0, or -1 with ERR naming the file. */
 BC_API int bc_registry_load_file(bc_registry *reg, const char *path, bc_error *err);
 /**
