@@ -82,6 +82,12 @@ bool plain_out_top_used(const plain_out *o)
     return o->nlevels == 0 || o->used == o->nlevels;
 }
 
+/* B's bytes from OFF; "" while B has none yet (NULL + 0 is undefined). */
+static const char *bytes_at(const plain_buf *b, size_t off)
+{
+    return b->data ? b->data + off : "";
+}
+
 /* The prefix of the next line: used levels print CONT, the unused suffix FIRST. */
 static int compose_prefix(plain_out *o, plain_buf *b)
 {
@@ -90,7 +96,7 @@ static int compose_prefix(plain_out *o, plain_buf *b)
     const plain_level *lv = &o->levels[o->used];
     if (plain_buf_put(b, o->conts.data, lv->cont_off) != 0)
         return -1;
-    return plain_buf_put(b, o->firsts.data + lv->first_off, o->firsts.len - lv->first_off);
+    return plain_buf_put(b, bytes_at(&o->firsts, lv->first_off), o->firsts.len - lv->first_off);
 }
 
 void plain_out_avail(const plain_out *o, size_t *first, size_t *rest)
@@ -103,10 +109,8 @@ void plain_out_avail(const plain_out *o, size_t *first, size_t *rest)
     size_t fw = cw;
     if (o->used < o->nlevels) {
         const plain_level *lv = &o->levels[o->used];
-        fw = plain_width(o->conts.data, lv->cont_off);
-        /* firsts.data is NULL until a first marker is stored; NULL + 0 is undefined. */
-        if (o->firsts.len > lv->first_off)
-            fw += plain_width(o->firsts.data + lv->first_off, o->firsts.len - lv->first_off);
+        fw = plain_width(o->conts.data, lv->cont_off) +
+             plain_width(bytes_at(&o->firsts, lv->first_off), o->firsts.len - lv->first_off);
     }
     *first = fw < o->width ? o->width - fw : 1;
     *rest = cw < o->width ? o->width - cw : 1;
