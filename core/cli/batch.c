@@ -9,6 +9,9 @@
  * input order, so what a run prints does not depend on -j either.
  */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -427,6 +430,17 @@ static int run_pool(batch_run *r)
         fprintf(stderr, "%s: out of memory\n", CLI_NAME);
         return CLI_FAILED;
     }
+#ifdef __GLIBC__
+    /*
+     * Every file allocates and frees about the same few hundred KiB. glibc
+     * would hand the freed top of each thread's heap back to the kernel and
+     * take it again for the next file (madvise, page faults, TLB shootdowns
+     * between the threads: a tenth of a DOCX batch's time); keep it instead.
+     * Memory stays flat: it is reused, file after file.
+     */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 16 << 20);
+#endif
     batch_progress_start(&r->progress, !args->quiet && !args->verbose && isatty(STDERR_FILENO), r->list.count);
     for (; started < jobs; started++)
         if (pthread_create(&threads[started], NULL, worker, r) != 0)
