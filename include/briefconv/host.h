@@ -15,6 +15,11 @@ extern "C" {
 /* Plugin registry                                                     */
 /* ------------------------------------------------------------------ */
 
+/**
+ * The plugins a program has loaded. Plugins stay loaded (never dlclose'd)
+ * until the registry is freed, so their descriptors and strings stay valid.
+ * Loading is not thread-safe; finding and using loaded plugins is.
+ */
 typedef struct bc_registry bc_registry;
 
 /** Receives a warning about a plugin that was refused or skipped. */
@@ -55,6 +60,7 @@ BC_API int bc_registry_add(bc_registry *reg, const bc_plugin *plugin, const char
  * current directory. Returns the number of plugins loaded.
  */
 BC_API int bc_registry_load_default(bc_registry *reg, bc_warn_fn warn, void *user);
+/** Number of plugins loaded or added (refused ones are not counted); 0 for NULL. */
 BC_API size_t bc_registry_count(const bc_registry *reg);
 /** The I-th plugin, in load order. Owned by the registry. */
 BC_API const bc_plugin *bc_registry_plugin(const bc_registry *reg, size_t i);
@@ -75,6 +81,7 @@ BC_API const bc_plugin *bc_registry_find_for_path(const bc_registry *reg, const 
 
 /** The options of PLUGIN, all at their defaults. NULL on OOM. Caller frees. */
 BC_API bc_options *bc_options_new(const bc_plugin *plugin);
+/** Frees options made by bc_options_new; NULL is a no-op. */
 BC_API void bc_options_free(bc_options *opts);
 /** True when PLUGIN declares option NAME. */
 BC_API bool bc_options_declared(const bc_options *opts, const char *name);

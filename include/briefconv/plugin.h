@@ -36,11 +36,13 @@ extern "C" {
 /** Name of the one symbol a plugin exports. */
 #define BC_PLUGIN_SYMBOL "briefconv_plugin"
 
+/** Whether a plugin reads briefings (input) or writes them (output). */
 typedef enum bc_plugin_kind {
     BC_PLUGIN_INPUT = 1,
     BC_PLUGIN_OUTPUT = 2
 } bc_plugin_kind;
 
+/** The type of an option's value; the host checks values before a plugin sees them. */
 typedef enum bc_option_type {
     BC_OPTION_STRING = 1, /* any text */
     BC_OPTION_INT,        /* decimal integer, optionally within min..max */
@@ -50,6 +52,7 @@ typedef enum bc_option_type {
     BC_OPTION_FILE        /* a path, which must name a readable file */
 } bc_option_type;
 
+/** One option a plugin accepts, as it declares it in its descriptor's `options` array. */
 typedef struct bc_option_spec {
     const char *name;          /* "width"; NULL ends the list */
     bc_option_type type;
@@ -65,6 +68,7 @@ enum {
     BC_PLUGIN_BINARY = 1u << 0
 };
 
+/** The bytes an input plugin reads: opaque, provided by the host for one read call. */
 typedef struct bc_source bc_source;
 
 /** The name of the input (its path as the user gave it). Owned by the host. */
