@@ -131,6 +131,9 @@ int bc_render(const bc_plugin *out, const bc_document *doc, const bc_options *op
         if (bc_sink_status(sink))
             bc_error_set(err, 0, 0, "write error: %s", strerror(bc_sink_status(sink)));
         bc_error_set(err, 0, 0, "the %s writer failed without saying why", out->name);
+        /* A position points into the document, so the file is the one it came from. */
+        if (bc_error_line(err) > 0 && !bc_error_file(err) && bc_document_source_name(doc)[0])
+            bc_error_set_file(err, bc_document_source_name(doc));
         goto done;
     }
     if (bc_sink_flush(sink) != 0 || bc_sink_status(sink) != 0) {

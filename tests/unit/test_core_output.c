@@ -77,6 +77,11 @@ static int render_dump(const bc_document *doc, const bc_options *opts, bc_sink *
         bc_error_set(err, 0, 0, "told to fail");
         return -1;
     }
+    long long line = bc_options_get_int(opts, "fail-line", 0);
+    if (line > 0) {
+        bc_error_set(err, (int)line, 1, "told to fail at a node");
+        return -1;
+    }
     char *text = bc_node_plain_text(bc_document_field(doc, BC_FIELD_SUMMARY));
     bc_sink_printf(sink, "summary: %s\nreferences: %d\n", text, bc_document_reference_count(doc));
     free(text);
@@ -84,6 +89,7 @@ static int render_dump(const bc_document *doc, const bc_options *opts, bc_sink *
 }
 
 static const bc_option_spec dump_opts[] = {{.name = "fail", .type = BC_OPTION_BOOL, .default_value = "false"},
+                                           {.name = "fail-line", .type = BC_OPTION_INT, .default_value = "0"},
                                            {.name = NULL}};
 static const bc_plugin dump_out = {.abi_major = BC_ABI_MAJOR, .struct_size = sizeof(bc_plugin),
                                    .kind = BC_PLUGIN_OUTPUT, .name = "dump", .options = dump_opts,
@@ -136,6 +142,30 @@ static void test_read_render(void **state)
     assert_int_equal(len, strlen(want));
     assert_memory_equal(data, want, len);
     bc_sink_free(sink);
+
+    /* A render error at a line of the document names the input, not the output. */
+    bc_options *opts = bc_options_new(&dump_out);
+    assert_non_null(opts);
+    assert_int_equal(bc_options_set(opts, "fail-line", "4", err), 0);
+    sink = bc_sink_new_memory();
+    assert_int_equal(bc_render(&dump_out, doc, opts, sink, err), -1);
+    char line_msg[256];
+    bc_error_format(err, line_msg, sizeof line_msg);
+    assert_string_equal(line_msg, "mem.lines:4:1: error: told to fail at a node");
+    bc_error_clear(err);
+    bc_sink_free(sink);
+    /* Without a line, the output file is what failed: bc_render_file names it. */
+    char out_path[64];
+    snprintf(out_path, sizeof out_path, "%s/named.out", dir);
+    assert_int_equal(bc_options_set(opts, "fail-line", "0", err), 0);
+    assert_int_equal(bc_options_set(opts, "fail", "true", err), 0);
+    assert_int_equal(bc_render_file(&dump_out, doc, opts, out_path, err), -1);
+    bc_error_format(err, line_msg, sizeof line_msg);
+    char want_msg[128];
+    snprintf(want_msg, sizeof want_msg, "%s: error: told to fail", out_path);
+    assert_string_equal(line_msg, want_msg);
+    bc_error_clear(err);
+    bc_options_free(opts);
     bc_document_free(doc);
 
     /* A plugin error keeps its position and gets the input's name. */
