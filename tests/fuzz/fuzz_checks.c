@@ -2,6 +2,7 @@
  * fuzz_checks.c — what the fuzz targets check in an output, and the set-up
  * they share (see fuzz_checks.h).
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -127,6 +128,27 @@ void fuzz_check_html_links(const unsigned char *s, size_t len)
     xmlFreeDoc(html);
 }
 
+/*
+ * cmark-gfm 0.29's email autolink, meeting plain text such as
+ * "x-mailto:a@example.org", takes the characters an address may start with
+ * before "mailto:" into the link: href "x-mailto:a@example.org"
+ * (tests/fuzz/regressions/md-gfm-email-quirk.yaml). No escape or entity
+ * prevents it (the extension sees the text after they are decoded). Such a
+ * scheme is made only of those characters and ends in "mailto", so it can
+ * never be javascript:, data: or vbscript:; browsers ignore it. Accepted
+ * here, and only this shape.
+ */
+static int gfm_email_quirk(const char *url)
+{
+    const char *m = strstr(url, "mailto:");
+    if (m == NULL || m == url || strchr(m + 7, ':') != NULL || strchr(m + 7, '@') == NULL)
+        return 0;
+    for (const char *p = url; p < m; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '+' || *p == '-' || *p == '_'))
+            return 0;
+    return 1;
+}
+
 /* Parses the Markdown as GitHub would and checks every link it finds. */
 void fuzz_check_markdown_links(const unsigned char *s, size_t len)
 {
@@ -149,7 +171,7 @@ void fuzz_check_markdown_links(const unsigned char *s, size_t len)
             const char *url = cmark_node_get_url(node);
             if (url == NULL)
                 url = "";
-            if (!url_is_safe(url, strlen(url)))
+            if (!url_is_safe(url, strlen(url)) && !gfm_email_quirk(url))
                 FAIL("Markdown output has an unsafe link \"%s\"", url);
         }
     }
