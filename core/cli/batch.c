@@ -468,8 +468,6 @@ bool cli_is_batch(const cli_args *args)
         return false;
     if (args->input_count > 1 || args->to_count > 1 || args->jobs > 0 || args->update)
         return true;
-    if (args->output && stat(args->output, &st) == 0 && S_ISDIR(st.st_mode))
-        return true;
     for (size_t i = 0; i < args->input_count; i++)
         if (stat(args->inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
             return true;

@@ -83,7 +83,11 @@ bc_document *cli_read(const cli_ctx *ctx, const char *input, const bc_plugin *in
  */
 int cli_render_to_file(const bc_document *doc, const bc_plugin *out, const bc_options *opts, const char *path,
                        bc_error *err);
-/** Whether ARGS ask for a batch run: several inputs or formats, a folder, -j or --update. */
+/**
+ * Whether ARGS ask for a batch run: several inputs or formats, a folder
+ * among the inputs, -j or --update. One input and one format with -o naming
+ * a folder is not one: that output path is refused as a folder.
+ */
 bool cli_is_batch(const cli_args *args);
 /** The batch run (batch.c). CLI_OK, CLI_FAILED, CLI_USAGE, or 128 + the signal that stopped it. */
 int cli_run_batch(const cli_ctx *ctx);
