@@ -46,6 +46,7 @@ typedef struct md_writer {
     int digits;           /* digits since the line start, -1 once anything else came */
     bool need_punct;      /* the last closing delimiter needs whitespace or punctuation next */
     bool in_heading, in_cell;
+    bool in_link;         /* inside a link's text, where GFM makes no autolinks */
     bool one_line;        /* line breaks are written as spaces (set by the caller) */
     md_buf pend;          /* pending whitespace: ' ', '\t', 's' soft break, 'h' hard break */
     md_delim *delims;

@@ -176,7 +176,12 @@ static int escape_kind(const md_writer *w, const char *s, size_t i, size_t len, 
         return entity_like(s + i, len - i) ? ESC_BACKSLASH : ESC_NONE;
     case '#':
         return (bol == MD_BOL_BLOCK || w->in_heading) ? ESC_BACKSLASH : ESC_NONE;
-    case '>': case '-': case '+': case '=': case ':':
+    case ':':
+        /* "ftp://..." in text would become a live link (GFM autolinks); "\:" does not. */
+        if (!w->in_link && i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/')
+            return ESC_BACKSLASH;
+        return bol == MD_BOL_BLOCK ? ESC_BACKSLASH : ESC_NONE;
+    case '>': case '-': case '+': case '=':
         return bol == MD_BOL_BLOCK ? ESC_BACKSLASH : ESC_NONE;
     case '.': case ')':
         return digits > 0 ? ESC_BACKSLASH : ESC_NONE;
@@ -403,6 +408,7 @@ static void put_link_part(md_writer *w, const char *s)
 
 void md_link_end(md_writer *w, const char *url, const char *title, bool guard)
 {
+    w->in_link = false;
     begin_markup(w);
     md_buf_puts(w, &w->line, "](<");
     put_link_part(w, url);
@@ -438,6 +444,7 @@ void md_url(md_writer *w, const char *url)
         md_mid_line(w);
     } else {
         md_raw(w, "[");
+        w->in_link = true;
         md_text(w, url, strlen(url));
         md_link_end(w, url, "", false);
     }

@@ -282,6 +282,7 @@ static void link(walk *k, bc_iter *it, const bc_node *node, bool enter)
     }
     if (live) {
         md_raw(k->w, "[");
+        k->w->in_link = true;
         k->open_link = node;
         k->w->one_line = code_with_bracket(node);
     }
