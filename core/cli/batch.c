@@ -282,6 +282,12 @@ typedef struct planned {
     size_t item;
 } planned;
 
+/* By path alone: finds any output at a path. */
+static int by_path_only(const void *a, const void *b)
+{
+    return strcmp(((const planned *)a)->path, ((const planned *)b)->path);
+}
+
 static int by_path(const void *a, const void *b)
 {
     const planned *x = a, *y = b;
@@ -289,60 +295,102 @@ static int by_path(const void *a, const void *b)
     return c ? c : (x->item > y->item) - (x->item < y->item);
 }
 
+/* An input's identity, sorted so that each output is looked up in log time. */
+typedef struct identity {
+    dev_t dev;
+    ino_t ino;
+    size_t item;
+} identity;
+
+static int by_identity(const void *a, const void *b)
+{
+    const identity *x = a, *y = b;
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    return (x->ino > y->ino) - (x->ino < y->ino);
+}
+
+/* Prints "MESSAGE" with the escaped names A, B and C (C may be NULL); CLI_USAGE. */
+static int refuse(const char *fmt, const char *a, const char *b, const char *c)
+{
+    char *ea = batch_escape(a), *eb = batch_escape(b), *ec = c ? batch_escape(c) : NULL;
+    int rc = cli_usage_error(fmt, ea ? ea : "?", eb ? eb : "?", ec ? ec : "?");
+    free(ea);
+    free(eb);
+    free(ec);
+    return rc;
+}
+
 /*
  * Refuses, before anything is written, two inputs that would write one
- * output and an output that is one of the inputs. CLI_OK or CLI_USAGE.
+ * output, an output that another output needs as a folder, and an output
+ * that is one of the inputs. Every check is O(n log n) in the number of
+ * outputs, so re-running over a big folder stays fast. CLI_OK or CLI_USAGE.
  */
 static int check_outputs(const batch_run *r)
 {
-    size_t n = r->list.count * r->nformats, used = 0;
+    size_t n = r->list.count * r->nformats, used = 0, nids = 0;
     planned *plan = calloc(n ? n : 1, sizeof *plan);
+    identity *ids = calloc(r->list.count ? r->list.count : 1, sizeof *ids);
     int rc = CLI_OK;
-    if (!plan)
-        return cli_usage_error("out of memory");
+    if (!plan || !ids) {
+        rc = cli_usage_error("out of memory");
+        goto done;
+    }
     for (size_t i = 0; i < r->list.count && rc == CLI_OK; i++) {
-        if (r->list.items[i].problem)
+        const batch_item *it = &r->list.items[i];
+        if (it->problem)
             continue;
+        if (it->have_id)
+            ids[nids++] = (identity){it->dev, it->ino, i};
         for (size_t f = 0; f < r->nformats && rc == CLI_OK; f++) {
             plan[used].item = i;
-            plan[used].path = output_path(r->out_dir, r->list.items[i].rel, r->formats[f].ext);
+            plan[used].path = output_path(r->out_dir, it->rel, r->formats[f].ext);
             if (!plan[used++].path)
                 rc = cli_usage_error("out of memory");
         }
     }
-    if (rc == CLI_OK && used > 1)
-        qsort(plan, used, sizeof *plan, by_path);
+    if (rc != CLI_OK)
+        goto done;
+    qsort(plan, used, sizeof *plan, by_path);
+    qsort(ids, nids, sizeof *ids, by_identity);
     for (size_t k = 1; k < used && rc == CLI_OK; k++)
-        if (strcmp(plan[k - 1].path, plan[k].path) == 0) {
-            char *a = batch_escape(r->list.items[plan[k - 1].item].path);
-            char *b = batch_escape(r->list.items[plan[k].item].path);
-            char *o = batch_escape(plan[k].path);
-            rc = cli_usage_error("%s and %s would both be written to %s; nothing was written",
-                                 a ? a : "?", b ? b : "?", o ? o : "?");
-            free(a);
-            free(b);
-            free(o);
-        }
+        if (strcmp(plan[k - 1].path, plan[k].path) == 0)
+            rc = refuse("%s and %s would both be written to %s; nothing was written",
+                        r->list.items[plan[k - 1].item].path, r->list.items[plan[k].item].path, plan[k].path);
+    /* OUTDIR/a.docx as a file and OUTDIR/a.docx/b.docx (from a folder a.docx/) cannot both be. */
     for (size_t k = 0; k < used && rc == CLI_OK; k++) {
-        struct stat out_st, in_st;
-        if (stat(plan[k].path, &out_st) != 0)
-            continue;
-        for (size_t i = 0; i < r->list.count && rc == CLI_OK; i++) {
-            const batch_item *it = &r->list.items[i];
-            if (!it->problem && stat(it->path, &in_st) == 0 && in_st.st_dev == out_st.st_dev &&
-                in_st.st_ino == out_st.st_ino) {
-                char *a = batch_escape(it->path);
-                char *o = batch_escape(plan[k].path);
-                rc = cli_usage_error("output %s is the input %s; refusing to overwrite it, nothing was written",
-                                     o ? o : "?", a ? a : "?");
-                free(a);
-                free(o);
-            }
+        char *p = strdup(plan[k].path); /* cut at each slash in turn; the sorted paths stay whole */
+        if (!p) {
+            rc = cli_usage_error("out of memory");
+            break;
         }
+        for (char *s = strchr(p + strlen(r->out_dir), '/'); s && rc == CLI_OK; s = strchr(s + 1, '/')) {
+            *s = '\0';
+            planned key = {p, 0};
+            const planned *hit = bsearch(&key, plan, used, sizeof *plan, by_path_only);
+            if (hit)
+                rc = refuse("%s would write the file %s, which %s needs as a folder; nothing was written",
+                            r->list.items[hit->item].path, p, r->list.items[plan[k].item].path);
+            *s = '/';
+        }
+        free(p);
     }
-    for (size_t k = 0; k < used; k++)
+    for (size_t k = 0; k < used && rc == CLI_OK; k++) {
+        struct stat st;
+        if (stat(plan[k].path, &st) != 0)
+            continue;
+        identity key = {st.st_dev, st.st_ino, 0};
+        const identity *hit = bsearch(&key, ids, nids, sizeof *ids, by_identity);
+        if (hit)
+            rc = refuse("output %s is the input %s; refusing to overwrite it, nothing was written", plan[k].path,
+                        r->list.items[hit->item].path, NULL);
+    }
+done:
+    for (size_t k = 0; plan && k < used; k++)
         free(plan[k].path);
     free(plan);
+    free(ids);
     return rc;
 }
 

@@ -9,6 +9,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <sys/types.h>
 
 /* One input of a batch, and what became of it. */
 typedef struct batch_item {
@@ -19,6 +20,9 @@ typedef struct batch_item {
     char *problem;      /* the walk's error for it, already formatted (malloc'd) */
     char *log;          /* messages of its conversion, printed in input order (malloc'd) */
     size_t log_len;
+    dev_t dev;          /* the file's identity when the walk saw it (have_id), */
+    ino_t ino;          /* to refuse an output that would overwrite it */
+    bool have_id;
     int written;        /* outputs written */
     bool failed, up_to_date, done;
 } batch_item;

@@ -80,10 +80,12 @@ char *batch_escape(const char *name)
 }
 
 /* Appends an input; PROBLEM (printf-style, may be NULL) fails it at once. -1 on OOM. */
-static int add_item(walker *w, const char *path, const char *rel, const bc_plugin *in, const char *problem, ...)
-    BC_PRINTF(5, 6);
+static int add_item(walker *w, const char *path, const char *rel, const bc_plugin *in, const struct stat *st,
+                    const char *problem, ...) BC_PRINTF(6, 7);
 
-static int add_item(walker *w, const char *path, const char *rel, const bc_plugin *in, const char *problem, ...)
+/* ST (may be NULL) is the file's stat, kept as its identity. */
+static int add_item(walker *w, const char *path, const char *rel, const bc_plugin *in, const struct stat *st,
+                    const char *problem, ...)
 {
     batch_list *l = w->list;
     if (l->count == l->cap) {
@@ -100,6 +102,11 @@ static int add_item(walker *w, const char *path, const char *rel, const bc_plugi
     it->rel = strdup(rel);
     it->shown = batch_escape(path);
     it->in = in;
+    if (st) {
+        it->dev = st->st_dev;
+        it->ino = st->st_ino;
+        it->have_id = true;
+    }
     if (problem && it->shown) {
         char msg[512];
         va_list ap;
@@ -171,7 +178,7 @@ static int walk_entry(walker *w, const char *dir, const char *rel, const char *n
     if (stat(path, &st) != 0) {
         /* A dangling symlink, or a file gone since the folder was read. */
         if (bc_registry_find_for_path(w->ctx->reg, name))
-            rc = add_item(w, path, sub, NULL, "cannot read: %s", strerror(errno));
+            rc = add_item(w, path, sub, NULL, NULL, "cannot read: %s", strerror(errno));
         goto done;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -188,7 +195,7 @@ static int walk_entry(walker *w, const char *dir, const char *rel, const char *n
     }
     const bc_plugin *in = bc_registry_find_for_path(w->ctx->reg, name);
     if (in && S_ISREG(st.st_mode))
-        rc = add_item(w, path, sub, w->from ? w->from : in, NULL);
+        rc = add_item(w, path, sub, w->from ? w->from : in, &st, NULL);
     else if (in)
         warn_skip(w, path, "not a regular file");
 done:
@@ -201,7 +208,7 @@ static int walk_dir(walker *w, const char *dir, const char *rel, const ancestor 
 {
     DIR *d = opendir(dir);
     if (!d)
-        return add_item(w, dir, rel, NULL, "cannot read the folder: %s", strerror(errno));
+        return add_item(w, dir, rel, NULL, NULL, "cannot read the folder: %s", strerror(errno));
     char **names = NULL;
     size_t count = 0, cap = 0;
     int rc = 0;
@@ -228,7 +235,7 @@ static int walk_dir(walker *w, const char *dir, const char *rel, const ancestor 
     int read_errno = errno;
     closedir(d);
     if (rc == 0 && read_errno != 0)
-        rc = add_item(w, dir, rel, NULL, "cannot read the folder: %s", strerror(read_errno));
+        rc = add_item(w, dir, rel, NULL, NULL, "cannot read the folder: %s", strerror(read_errno));
     /* Name order: the same run lists, converts and reports in the same order everywhere. */
     if (count > 1)
         qsort(names, count, sizeof *names, by_name);
@@ -265,7 +272,8 @@ int batch_walk(const cli_ctx *ctx, const char *out_dir, batch_list *list)
             if (!in)
                 return CLI_USAGE;
             const char *slash = strrchr(op, '/');
-            rc = add_item(&w, op, slash ? slash + 1 : op, in, NULL);
+            bool seen = stat(op, &st) == 0;
+            rc = add_item(&w, op, slash ? slash + 1 : op, in, seen ? &st : NULL, NULL);
         }
         if (rc != 0)
             return cli_usage_error("out of memory");
