@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,13 +23,23 @@
 
 #include "batch.h"
 
-/* The signal that asked the run to stop (SIGINT, SIGTERM), or 0. Set by
- * the handler; workers look at it before each input and each output. */
-static volatile sig_atomic_t stop_signal;
+/*
+ * The signal that asked the run to stop (SIGINT, SIGTERM), or 0: the one
+ * mutable global, as a signal handler can reach nothing else. Set by the
+ * handler; workers look at it before each input and each output. Atomic
+ * rather than volatile sig_atomic_t, because other threads read it.
+ */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "a signal handler may only store to a lock-free atomic");
+static atomic_int stop_signal;
 
 static void on_stop(int sig)
 {
-    stop_signal = sig;
+    atomic_store_explicit(&stop_signal, sig, memory_order_relaxed);
+}
+
+static int stopped(void)
+{
+    return atomic_load_explicit(&stop_signal, memory_order_relaxed);
 }
 
 typedef struct batch_format {
@@ -65,22 +76,22 @@ static void log_line(batch_item *it, const char *fmt, ...) BC_PRINTF(2, 3);
 
 static void log_line(batch_item *it, const char *fmt, ...)
 {
-    char line[4096];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0)
         return;
-    size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
-    char *log = realloc(it->log, it->log_len + len + 2);
+    char *log = realloc(it->log, it->log_len + (size_t)n + 2);
     if (!log)
         return;
-    memcpy(log + it->log_len, line, len);
-    log[it->log_len + len] = '\n';
-    log[it->log_len + len + 1] = '\0';
     it->log = log;
-    it->log_len += len + 1;
+    va_start(ap, fmt);
+    vsnprintf(log + it->log_len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    log[it->log_len + (size_t)n] = '\n';
+    log[it->log_len + (size_t)n + 1] = '\0';
+    it->log_len += (size_t)n + 1;
 }
 
 /* ERR into IT's log, naming FILE (escaped) when the error names none or the raw one. */
@@ -143,7 +154,9 @@ static int make_parents(char *path, bc_error *err)
         int rc = mkdir(path, 0777);
         int e = errno;
         if (rc != 0 && e != EEXIST) {
-            bc_error_set(err, 0, 0, "cannot create the folder %s: %s", path, strerror(e));
+            char *shown = batch_escape(path);
+            bc_error_set(err, 0, 0, "cannot create the folder %s: %s", shown ? shown : path, strerror(e));
+            free(shown);
             *s = '/';
             return -1;
         }
@@ -219,7 +232,9 @@ static void convert_item(batch_run *r, batch_item *it)
         it->failed = true;
         goto done;
     }
-    for (size_t f = 0; f < r->nformats && !stop_signal; f++) {
+    if (args->verbose)
+        log_line(it, "%s: read %s with %s", CLI_NAME, it->shown, it->in->name);
+    for (size_t f = 0; f < r->nformats && !stopped(); f++) {
         if (!stale[f])
             continue;
         const batch_format *bf = &r->formats[f];
@@ -252,10 +267,10 @@ static void *worker(void *arg)
     for (;;) {
         pthread_mutex_lock(&r->lock);
         size_t i = r->next;
-        if (i < r->list.count && !stop_signal)
+        if (i < r->list.count && !stopped())
             r->next++;
         pthread_mutex_unlock(&r->lock);
-        if (i >= r->list.count || stop_signal)
+        if (i >= r->list.count || stopped())
             break;
         batch_item *it = &r->list.items[i];
         if (!it->problem)
@@ -267,7 +282,7 @@ static void *worker(void *arg)
             r->failed++;
         else if (it->up_to_date)
             r->up_to_date++;
-        else if (!stop_signal || it->written > 0)
+        else if (!stopped() || it->written > 0)
             r->converted++;
         print_ready(r);
         pthread_mutex_unlock(&r->lock);
@@ -464,7 +479,7 @@ static void print_summary(const batch_run *r, size_t total)
         at += (size_t)snprintf(extra + at, sizeof extra - at, ", %zu up to date", r->up_to_date);
     if (r->failed)
         snprintf(extra + at, sizeof extra - at, ", %zu failed", r->failed);
-    fprintf(stderr, "%s%s %zu of %zu file%s (%zu format%s)%s\n", stop_signal ? "interrupted: " : "", "converted",
+    fprintf(stderr, "%s%s %zu of %zu file%s (%zu format%s)%s\n", stopped() ? "interrupted: " : "", "converted",
             r->converted, total, total == 1 ? "" : "s", r->nformats, r->nformats == 1 ? "" : "s", extra);
 }
 
@@ -489,7 +504,7 @@ static int run_pool(batch_run *r)
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_MMAP_THRESHOLD, 16 << 20);
 #endif
-    batch_progress_start(&r->progress, !args->quiet && !args->verbose && isatty(STDERR_FILENO), r->list.count);
+    batch_progress_start(&r->progress, !args->quiet && isatty(STDERR_FILENO), r->list.count);
     for (; started < jobs; started++)
         if (pthread_create(&threads[started], NULL, worker, r) != 0)
             break;
@@ -502,10 +517,11 @@ static int run_pool(batch_run *r)
     print_ready(r);
     batch_progress_clear(&r->progress);
     pthread_mutex_unlock(&r->lock);
-    if (!args->quiet || stop_signal)
+    /* -q keeps the summary when something went wrong: it is the run's verdict. */
+    if (!args->quiet || stopped() || r->failed)
         print_summary(r, r->list.count);
-    if (stop_signal)
-        return 128 + stop_signal;
+    if (stopped())
+        return 128 + stopped();
     return r->failed ? CLI_FAILED : CLI_OK;
 }
 
@@ -514,12 +530,33 @@ bool cli_is_batch(const cli_args *args)
     struct stat st;
     if (args->check || args->list_plugins)
         return false;
-    if (args->input_count > 1 || args->to_count > 1 || args->jobs > 0 || args->update)
+    if (args->input_count > 1 || args->to_count > 1)
         return true;
     for (size_t i = 0; i < args->input_count; i++)
         if (stat(args->inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
             return true;
+    /*
+     * One file to one format stays a single conversion, -j and --update
+     * included (`--update -o out.docx in.yaml` must not make a folder
+     * out.docx), unless -o names a folder: an existing one, or a path
+     * ending in '/'.
+     */
+    if ((args->jobs > 0 || args->update) && args->output) {
+        size_t len = strlen(args->output);
+        return (len > 0 && args->output[len - 1] == '/') || (stat(args->output, &st) == 0 && S_ISDIR(st.st_mode));
+    }
     return false;
+}
+
+bool cli_up_to_date(const bc_registry *reg, const char *input, const bc_plugin *in, const bc_plugin *out,
+                    const char *path)
+{
+    struct stat in_st, out_st;
+    if (stat(input, &in_st) != 0 || stat(path, &out_st) != 0 || !S_ISREG(out_st.st_mode))
+        return false;
+    struct timespec in_time = plugin_time(reg, in), out_time = plugin_time(reg, out);
+    return newer_or_same(&out_st.st_mtim, &in_st.st_mtim) && newer_or_same(&out_st.st_mtim, &in_time) &&
+           newer_or_same(&out_st.st_mtim, &out_time);
 }
 
 int cli_run_batch(const cli_ctx *ctx)

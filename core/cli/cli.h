@@ -84,11 +84,20 @@ bc_document *cli_read(const cli_ctx *ctx, const char *input, const bc_plugin *in
 int cli_render_to_file(const bc_document *doc, const bc_plugin *out, const bc_options *opts, const char *path,
                        bc_error *err);
 /**
- * Whether ARGS ask for a batch run: several inputs or formats, a folder
- * among the inputs, -j or --update. One input and one format with -o naming
- * a folder is not one: that output path is refused as a folder.
+ * Whether ARGS ask for a batch run: several inputs or formats, or a folder
+ * among the inputs; or -j or --update with -o naming a folder (an existing
+ * one, or a path ending in '/'). One input and one format with -o naming a
+ * folder and neither -j nor --update is not one: that output path is
+ * refused as a folder. One file to one format with --update and -o FILE is
+ * a single conversion that skips an up-to-date FILE.
  */
 bool cli_is_batch(const cli_args *args);
+/**
+ * --update: whether the file PATH exists and is at least as new as INPUT and
+ * as the files plugins IN and OUT were loaded from (like make).
+ */
+bool cli_up_to_date(const bc_registry *reg, const char *input, const bc_plugin *in, const bc_plugin *out,
+                    const char *path);
 /** The batch run (batch.c). CLI_OK, CLI_FAILED, CLI_USAGE, or 128 + the signal that stopped it. */
 int cli_run_batch(const cli_ctx *ctx);
 /** Writes DOC with OUT to PATH, or to standard output when PATH is NULL or "-". CLI_OK or CLI_FAILED. */
