@@ -27,7 +27,14 @@ struct bc_registry {
     entry **items; /* entries stay put, so plugin pointers outlive growth */
     size_t count, cap;
     const char *const *only; /* bc_registry_set_name_filter; borrowed */
+    bool keep_loaded;        /* bc_registry_keep_loaded: free without dlclose */
 };
+
+void bc_registry_keep_loaded(bc_registry *reg)
+{
+    if (reg)
+        reg->keep_loaded = true;
+}
 
 void bc_registry_set_name_filter(bc_registry *reg, const char *const *names)
 {
@@ -60,7 +67,7 @@ void bc_registry_free(bc_registry *reg)
         entry *e = reg->items[i];
         if (e->desc.fini)
             e->desc.fini();
-        if (e->handle)
+        if (e->handle && !reg->keep_loaded)
             dlclose(e->handle);
         free(e->path);
         free(e);

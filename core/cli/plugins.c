@@ -121,6 +121,8 @@ int cli_load_plugins(cli_ctx *ctx)
         if (rc != CLI_OK)
             return rc;
     }
+    /* main frees the registry just before exit: unmapping is the kernel's job then. */
+    bc_registry_keep_loaded(ctx->reg);
     if (args->verbose)
         for (size_t i = 0; i < bc_registry_count(ctx->reg); i++)
             fprintf(stderr, "%s: loaded %s plugin %s from %s\n", CLI_NAME,
