@@ -559,6 +559,24 @@ bool cli_up_to_date(const bc_registry *reg, const char *input, const bc_plugin *
            newer_or_same(&out_st.st_mtim, &out_time);
 }
 
+/* An empty run is not an error, but a folder of files of another kind probably is a mistake. */
+static void warn_nothing_found(const cli_ctx *ctx)
+{
+    char exts[512] = "";
+    size_t at = 0;
+    if (ctx->args->quiet)
+        return;
+    for (size_t i = 0; i < bc_registry_count(ctx->reg); i++) {
+        const bc_plugin *p = bc_registry_plugin(ctx->reg, i);
+        for (size_t e = 0; p->kind == BC_PLUGIN_INPUT && p->extensions && p->extensions[e]; e++)
+            if (at < sizeof exts) {
+                int n = snprintf(exts + at, sizeof exts - at, "%s.%s", at ? ", " : "", p->extensions[e]);
+                at += n > 0 ? (size_t)n : 0;
+            }
+    }
+    fprintf(stderr, "%s: warning: no input files found (looked for %s)\n", CLI_NAME, at ? exts : "nothing: no input plugin");
+}
+
 int cli_run_batch(const cli_ctx *ctx)
 {
     const cli_args *args = ctx->args;
@@ -577,6 +595,8 @@ int cli_run_batch(const cli_ctx *ctx)
     if (pthread_mutex_init(&r.lock, NULL) != 0)
         return cli_usage_error("cannot create a lock");
     rc = batch_walk(ctx, args->output, &r.list);
+    if (rc == CLI_OK && r.list.count == 0)
+        warn_nothing_found(ctx);
     if (rc == CLI_OK)
         rc = set_up_formats(&r);
     if (rc == CLI_OK)

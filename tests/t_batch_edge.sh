@@ -1,0 +1,178 @@
+#!/bin/bash
+# Batch conversion (issue 5), the edges t_batch.sh leaves out: each input
+# opened once for every format (strace), repeated -t, the summary's exact
+# wording, -q, an empty run, an output one output needs as a folder, a
+# dangling link, unreadable files and folders (run as nobody when we are
+# root), names with a newline printed escaped, the progress line's parts,
+# and --update / -j with one file and one format (a single conversion that
+# skips an up-to-date output, never a folder named like the output file).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$root/build}
+bc=$BUILD/briefconv
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+fails=0
+ok() { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
+run() { # run EXPECTED_STATUS DESCRIPTION COMMAND... (stdout, stderr -> $tmp/out, $tmp/err)
+    local want=$1 what=$2; shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [ "$got" -eq "$want" ]; then ok "$what (exit $got)"; else
+        not_ok "$what: exit $got, wanted $want"; sed 's/^/    /' "$tmp/err" | head -8; fi
+}
+has() { grep -qF -- "$2" "$1"; }
+last_is() { # last_is FILE LINE: the last line of FILE is exactly LINE
+    [ "$(tail -n 1 "$1")" = "$2" ] && ok "summary: $2" || not_ok "summary '$(tail -n 1 "$1")', wanted '$2'"
+}
+
+two=$tmp/two
+mkdir "$two"
+cp "$root/samples/features.yaml" "$two/a.yaml"
+cp "$root/samples/stp-dashboard.yaml" "$two/b.yaml"
+
+# ------------------------------------------------------------ each input read once
+if command -v strace >/dev/null 2>&1 && strace -f -qq -e trace=openat -o "$tmp/probe" true 2>/dev/null; then
+    run 0 "four formats of two files under strace" strace -f -qq -e trace=open,openat -o "$tmp/trace" \
+        "$bc" -t docx,html,markdown,plain -o "$tmp/once" "$two/a.yaml" "$two/b.yaml"
+    for f in a b; do
+        n=$(grep -c "\"$two/$f.yaml\"" "$tmp/trace")
+        [ "$n" -eq 1 ] && ok "$f.yaml opened once for four formats" || not_ok "$f.yaml opened $n times"
+    done
+    [ "$(find "$tmp/once" -type f | wc -l)" -eq 8 ] && ok "eight outputs" || not_ok "not eight outputs"
+else
+    echo "ok - strace cannot trace here: opens not counted (the --verbose count below still runs)"
+fi
+run 0 "--verbose over two files, two formats" "$bc" --verbose -t html,plain -o "$tmp/v" "$two"
+[ "$(grep -c ': read ' "$tmp/err")" -eq 2 ] && [ "$(grep -c ': wrote ' "$tmp/err")" -eq 4 ] &&
+    ok "--verbose: two reads, four writes" ||
+    not_ok "--verbose: $(grep -c ': read ' "$tmp/err") reads, $(grep -c ': wrote ' "$tmp/err") writes"
+# Messages in input order: a's lines all come before b's.
+[ "$(grep -o '/[ab]\.[a-z]*' "$tmp/err" | cut -c2 | tr -d '\n')" = aaabbb ] && ok "messages in input order" ||
+    not_ok "messages out of order: $(grep -o '/[ab]\.[a-z]*' "$tmp/err" | tr '\n' ' ')"
+
+# ------------------------------------------------------------ -t repeated, twice, summary wording
+run 0 "-t repeated" "$bc" -t html -t plain -o "$tmp/rep" "$two"
+diff -r "$tmp/rep" "$tmp/v" >/dev/null && ok "-t html -t plain = -t html,plain" || not_ok "repeated -t differs"
+last_is "$tmp/err" "converted 2 of 2 files (2 formats)"
+run 2 "a format given twice" "$bc" -t html,HTML -o "$tmp/dup" "$two"
+[ ! -e "$tmp/dup" ] && ok "nothing written for a format given twice" || not_ok "wrote despite a usage error"
+run 2 "several formats, one file, no -o" "$bc" -t html,plain "$two/a.yaml"
+has "$tmp/err" "need an output folder" && ok "says an output folder is needed" || not_ok "no explanation"
+
+printf 'title: [\n' >"$two/c.yaml"
+run 1 "-q with a bad file" "$bc" -q -t plain -o "$tmp/q" "$two"
+[ "$(grep -c '' "$tmp/err")" -eq 2 ] && has "$tmp/err" "$two/c.yaml:" &&
+    ok "-q prints the error and the summary only" || { not_ok "-q output"; cat "$tmp/err"; }
+last_is "$tmp/err" "converted 2 of 3 files (1 format), 1 failed"
+rm "$two/c.yaml"
+
+mkdir "$tmp/nothing"
+echo text >"$tmp/nothing/readme.txt"
+run 0 "a folder with no briefings" "$bc" -t plain -o "$tmp/nothing-out" "$tmp/nothing"
+has "$tmp/err" "warning: no input files found (looked for .yaml" && ok "an empty run is pointed out" ||
+    not_ok "no warning for an empty run"
+last_is "$tmp/err" "converted 0 of 0 files (1 format)"
+
+# ------------------------------------------------------------ refused before writing
+clash=$tmp/clash
+mkdir -p "$clash/x.txt"
+cp "$root/samples/features.yaml" "$clash/x.yaml"
+cp "$root/samples/features.yaml" "$clash/x.txt/y.yaml"
+run 2 "an output another output needs as a folder" "$bc" -t plain -o "$tmp/clash-out" "$clash"
+has "$tmp/err" "$clash/x.yaml would write the file $tmp/clash-out/x.txt, which $clash/x.txt/y.yaml needs as a folder" &&
+    ok "both inputs named" || { not_ok "file/folder clash message"; cat "$tmp/err"; }
+[ ! -e "$tmp/clash-out" ] && ok "nothing written" || not_ok "output folder made despite the clash"
+# A file operand and a folder's file with the same relative name.
+run 2 "a file operand and a folder's file collide" "$bc" -t plain -o "$tmp/clash-out" "$two/a.yaml" "$two"
+has "$tmp/err" "$two/a.yaml and $two/a.yaml would both be written to $tmp/clash-out/a.txt" &&
+    ok "the collision names both" || { not_ok "collision message"; cat "$tmp/err"; }
+[ ! -e "$tmp/clash-out" ] && ok "nothing written" || not_ok "output folder made despite the collision"
+
+# ------------------------------------------------------------ dangling links, unreadable, odd names
+odd=$tmp/odd
+mkdir "$odd"
+cp "$root/samples/features.yaml" "$odd/fine.yaml"
+ln -s nowhere "$odd/gone.yaml"
+printf 'title: [\n' >"$odd/new"$'\n'"bad.yaml"
+cp "$root/samples/features.yaml" "$odd/tab"$'\t'"ok.yaml"
+run 1 "dangling link and a bad file with a newline in its name" "$bc" --verbose -t plain -o "$tmp/odd-out" "$odd"
+has "$tmp/err" "$odd/gone.yaml: error: cannot read: No such file or directory" && ok "dangling link reported" ||
+    not_ok "dangling link"
+has "$tmp/err" "$odd/new\\nbad.yaml:1:" && ok "a newline in a name is printed as \\n" || not_ok "newline not escaped"
+has "$tmp/err" "wrote $tmp/odd-out/tab\\tok.txt" && ok "a tab in a name is printed as \\t" || not_ok "tab not escaped"
+[ -f "$tmp/odd-out/tab"$'\t'"ok.txt" ] && [ -f "$tmp/odd-out/fine.txt" ] && ok "the good files converted" ||
+    not_ok "good files missing"
+bad=$(grep -vc -e '^briefconv: \(read\|wrote\|loaded\) ' -e ': error: ' -e '^converted ' "$tmp/err")
+[ "$bad" -eq 0 ] && ok "no message broken over lines" || { not_ok "$bad unexpected line(s)"; cat "$tmp/err"; }
+last_is "$tmp/err" "converted 2 of 4 files (1 format), 2 failed"
+
+# Unreadable folder and file: permissions do not stop root, so run as nobody then.
+as=()
+if [ "$(id -u)" = 0 ]; then
+    command -v setpriv >/dev/null 2>&1 && as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+if [ "$(id -u)" != 0 ] || [ ${#as[@]} -gt 0 ]; then
+    chmod 755 "$tmp"
+    lock=$tmp/locked
+    mkdir -p "$lock/inner" "$tmp/lock-out"
+    cp "$root/samples/features.yaml" "$lock/inner/x.yaml"
+    cp "$root/samples/features.yaml" "$lock/y.yaml"
+    cp "$root/samples/features.yaml" "$lock/z.yaml"
+    chmod 000 "$lock/inner" "$lock/z.yaml"
+    chmod -R a+rwX "$tmp/lock-out"
+    if [ ${#as[@]} -gt 0 ] && ! "${as[@]}" test -x "$bc"; then
+        echo "ok - unreadable: SKIP: nobody cannot run $bc"
+    else
+        run 1 "unreadable folder and file${as:+ (as nobody)}" "${as[@]}" "$bc" -t plain -o "$tmp/lock-out" "$lock"
+        has "$tmp/err" "$lock/inner: error: cannot read the folder: Permission denied" &&
+            ok "unreadable folder reported" || not_ok "unreadable folder"
+        has "$tmp/err" "$lock/z.yaml: error:" && ok "unreadable file reported" || not_ok "unreadable file"
+        [ -f "$tmp/lock-out/y.txt" ] && ok "the readable file converted" || not_ok "y.txt missing"
+        last_is "$tmp/err" "converted 1 of 3 files (1 format), 2 failed"
+    fi
+    chmod 755 "$lock/inner" "$lock/z.yaml"
+else
+    echo "ok - unreadable: SKIP: root without setpriv (permissions do not stop root)"
+fi
+
+# ------------------------------------------------------------ one file, one format, --update / -j
+cd "$tmp" || exit 1
+run 0 "--update, one file, output missing" "$bc" --update -t html -o one.html "$two/a.yaml"
+[ -f one.html ] && ok "--update -o FILE writes the file" || not_ok "one.html not written (a folder: $([ -d one.html ] && echo yes))"
+before=$(stat -c %y one.html)
+sleep 0.05
+run 0 "--update, one file, up to date" "$bc" --update -t html -o one.html "$two/a.yaml"
+has "$tmp/err" "one.html is up to date" && [ "$before" = "$(stat -c %y one.html)" ] &&
+    ok "an up-to-date output is left alone and said so" || not_ok "up-to-date output rewritten or not said"
+touch "$two/a.yaml"
+run 0 "--update, one file, input edited" "$bc" --update -t html -o one.html "$two/a.yaml"
+[ "$before" != "$(stat -c %y one.html)" ] && ok "an edited input is converted again" || not_ok "not rewritten"
+run 2 "--update to standard output" "$bc" --update -t html "$two/a.yaml"
+run 0 "-j with one file and one format" "$bc" -j 3 -t plain -o one.txt "$two/a.yaml"
+[ -f one.txt ] && ok "-j 3 -o FILE writes the file" || not_ok "-j made something else of one.txt"
+run 0 "--update into a folder given with a slash" "$bc" --update -t plain -o newdir/ "$two/a.yaml"
+[ -f newdir/a.txt ] && ok "-o FOLDER/ with one file is a batch" || not_ok "newdir/a.txt missing"
+cd "$root" || exit 1
+
+# ------------------------------------------------------------ the progress line
+if command -v script >/dev/null 2>&1; then
+    many=$tmp/many
+    mkdir -p "$many"
+    for k in $(seq 1 30); do cp "$root/samples/features.yaml" "$many/f$k.yaml"; done
+    script -qec "$bc -j 1 -t docx,html -o $tmp/tty $many" /dev/null >"$tmp/tty.log" 2>&1
+    grep -qE '[0-9]+/30 files +[0-9]+/s +[0-9]+:[0-9]{2} left' "$tmp/tty.log" &&
+        ok "progress: done/total, rate and time left" || { not_ok "progress line parts"; cat -v "$tmp/tty.log" | head -3; }
+    has "$tmp/tty.log" $'\r' && has "$tmp/tty.log" $'\033[K' && ok "progress redrawn in place" ||
+        not_ok "progress not redrawn in place"
+    has "$tmp/tty.log" "converted 30 of 30 files (2 formats)" && ok "summary after the progress line" ||
+        not_ok "no summary on a terminal"
+    script -qec "$bc -q -t plain -o $tmp/tty-q $many" /dev/null >"$tmp/tty-q.log" 2>&1
+    [ ! -s "$tmp/tty-q.log" ] && ok "-q: no progress line on a terminal" || not_ok "-q printed on a terminal"
+else
+    echo "ok - progress: SKIP: no script(1) to give a terminal"
+fi
+
+[ $fails -eq 0 ] && echo "t_batch_edge: ok" || echo "t_batch_edge: $fails failure(s)"
+[ $fails -eq 0 ]
