@@ -80,7 +80,12 @@ static bool try_named_plugins(cli_ctx *ctx)
         names[n++] = args->from;
     for (size_t i = 0; i < args->input_count; i++) {
         const char *in = args->inputs[i];
-        if (strcmp(in, "-") == 0 || (stat(in, &st) == 0 && S_ISDIR(st.st_mode)))
+        if (strcmp(in, "-") == 0) {
+            if (!args->from)
+                return false; /* standard input without -f: any reader may be the only one */
+            continue;
+        }
+        if (stat(in, &st) == 0 && S_ISDIR(st.st_mode))
             return false;
         const char *base = strrchr(in, '/');
         const char *dot = strrchr(base ? base + 1 : in, '.');
