@@ -156,6 +156,14 @@ for sig in INT TERM; do
     [ $st -eq $want ] && ok "SIG$sig: exit status $st" || not_ok "SIG$sig: exit status $st, wanted $want"
     has "$tmp/err" "interrupted: converted" && ok "SIG$sig: the summary says so" || not_ok "SIG$sig: no summary"
     no_strays "$tmp/int" && ok "SIG$sig: no temporary or partial files" || not_ok "SIG$sig: stray files"
+    # The summary counts what is there: 4 outputs per converted file, 1 to 3 per one stopped between formats.
+    conv=$(sed -n 's/^interrupted: converted \([0-9]*\) of .*/\1/p' "$tmp/err")
+    part=$(sed -n 's/^interrupted: .*, \([0-9]*\) partly.*/\1/p' "$tmp/err")
+    part=${part:-0}
+    have=$(find "$tmp/int" -type f | wc -l)
+    [ -n "$conv" ] && [ "$have" -ge $((4 * conv + part)) ] && [ "$have" -le $((4 * conv + 3 * part)) ] &&
+        ok "SIG$sig: $have files for $conv converted, $part partly" ||
+        not_ok "SIG$sig: $have files, summary: $(tail -n 1 "$tmp/err")"
     partial=0
     while IFS= read -r f; do
         rel=${f#"$tmp/int/c"}

@@ -65,7 +65,7 @@ typedef struct batch_run {
     size_t ninputs;
     pthread_mutex_t lock; /* guards what follows, and stderr while a log prints */
     size_t next, printed, finished;
-    size_t converted, failed, up_to_date;
+    size_t converted, failed, up_to_date, partly;
     batch_progress progress;
 } batch_run;
 
@@ -222,6 +222,7 @@ static void convert_item(batch_run *r, batch_item *it)
         }
         nstale += stale[f];
     }
+    it->wanted = (int)nstale;
     if (nstale == 0) {
         it->up_to_date = true;
         goto done;
@@ -282,8 +283,10 @@ static void *worker(void *arg)
             r->failed++;
         else if (it->up_to_date)
             r->up_to_date++;
-        else if (!stopped() || it->written > 0)
+        else if (it->written == it->wanted)
             r->converted++;
+        else if (it->written > 0)
+            r->partly++; /* stopped between its formats: the ones written are whole */
         print_ready(r);
         pthread_mutex_unlock(&r->lock);
     }
@@ -477,6 +480,8 @@ static void print_summary(const batch_run *r, size_t total)
     size_t at = 0;
     if (r->ctx->args->update)
         at += (size_t)snprintf(extra + at, sizeof extra - at, ", %zu up to date", r->up_to_date);
+    if (r->partly)
+        at += (size_t)snprintf(extra + at, sizeof extra - at, ", %zu partly", r->partly);
     if (r->failed)
         snprintf(extra + at, sizeof extra - at, ", %zu failed", r->failed);
     fprintf(stderr, "%s%s %zu of %zu file%s (%zu format%s)%s\n", stopped() ? "interrupted: " : "", "converted",

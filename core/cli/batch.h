@@ -24,6 +24,7 @@ typedef struct batch_item {
     ino_t ino;          /* to refuse an output that would overwrite it */
     bool have_id;
     int written;        /* outputs written */
+    int wanted;         /* outputs it had to write (all formats, or the stale ones with --update) */
     bool failed, up_to_date, done;
 } batch_item;
 
