@@ -118,7 +118,9 @@ if [ -x "$VALIDATE" ]; then
         cat "$tmp/validate.log"
     fi
 else
-    missing "../shared/tools/validate-docx not found (looked for $VALIDATE)"
+    # Not a Debian package: the workplace's ../shared/tools, present or not
+    # wherever the project is checked out, so its absence is a skip even in CI.
+    echo "SKIP: ../shared/tools/validate-docx not found (looked for $VALIDATE)"
 fi
 
 # ---------------------------------------------------------------- pandoc reads it back
