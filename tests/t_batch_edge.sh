@@ -109,6 +109,20 @@ bad=$(grep -vc -e '^briefconv: \(read\|wrote\|loaded\) ' -e ': error: ' -e '^con
 [ "$bad" -eq 0 ] && ok "no message broken over lines" || { not_ok "$bad unexpected line(s)"; cat "$tmp/err"; }
 last_is "$tmp/err" "converted 2 of 4 files (1 format), 2 failed"
 
+# A folder deeper than a path can name is a failed input, not skipped in silence.
+deep=$tmp/deep
+mkdir "$deep"
+long=$(printf 'd%.0s' $(seq 1 200))
+(cd "$deep" && for _ in $(seq 1 25); do mkdir "$long" && cd "$long" || exit 1; done &&
+    cp "$root/samples/features.yaml" deep.yaml) || not_ok "cannot make a deep tree"
+cp "$root/samples/features.yaml" "$deep/top.yaml"
+ln -s b "$deep/a" && ln -s a "$deep/b"
+run 1 "a folder beyond the path length" "$bc" -t plain -o "$tmp/deep-out" "$deep"
+has "$tmp/err" "error: cannot read: File name too long" && ok "the too-deep folder is reported" ||
+    not_ok "too-deep folder not reported"
+[ -f "$tmp/deep-out/top.txt" ] && ok "the rest converted" || not_ok "top.txt missing"
+last_is "$tmp/err" "converted 1 of 2 files (1 format), 1 failed"
+
 # Unreadable folder and file: permissions do not stop root, so run as nobody then.
 as=()
 if [ "$(id -u)" = 0 ]; then

@@ -176,9 +176,15 @@ static int walk_entry(walker *w, const char *dir, const char *rel, const char *n
         goto done;
     rc = 0;
     if (stat(path, &st) != 0) {
-        /* A dangling symlink, or a file gone since the folder was read. */
-        if (bc_registry_find_for_path(w->ctx->reg, name))
-            rc = add_item(w, path, sub, NULL, NULL, "cannot read: %s", strerror(errno));
+        /*
+         * A broken symlink (dangling, or links pointing at each other) or a
+         * file gone since the folder was read matters only if it would have
+         * been an input. Anything else (a path too long, no permission to
+         * look) may hide a folder of inputs: never skipped in silence.
+         */
+        int e = errno;
+        if ((e != ENOENT && e != ELOOP) || bc_registry_find_for_path(w->ctx->reg, name))
+            rc = add_item(w, path, sub, NULL, NULL, "cannot read: %s", strerror(e));
         goto done;
     }
     if (S_ISDIR(st.st_mode)) {
