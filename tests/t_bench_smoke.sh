@@ -84,6 +84,14 @@ if BUILD=$BUILD bash "$root/bench/run.sh" --quick --work "$tmp/work" --out "$tmp
             grep -Eq "^\|[^|]*\| $fmt \| [0-9.]+ (ms|s) " "$tmp/results.md" || bad "no single-briefing time for $fmt"
         fi
     done
+    # Batch: a measured row for DOCX alone (outputs on tmpfs or disk), once batch mode exists.
+    if grep -q 'n/a (batch mode not available' "$tmp/results.md"; then
+        echo "note: the harness found no batch mode"
+    else
+        grep -Eq '^\| [0-9]+ \| docx \| [0-9]+ \| (tmpfs|disk) \| [0-9.]+ (ms|s) ' "$tmp/results.md" ||
+            bad "no batch throughput row for DOCX"
+    fi
+    grep -q "docx.so's chain: + libzip" "$tmp/results.md" || bad "no start-up row for docx.so's libzip"
 else
     bad "bench/run.sh --quick failed"; tail -30 "$log"
 fi
