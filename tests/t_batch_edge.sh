@@ -183,6 +183,11 @@ if command -v script >/dev/null 2>&1; then
         not_ok "progress not redrawn in place"
     has "$tmp/tty.log" "converted 30 of 30 files (2 formats)" && ok "summary after the progress line" ||
         not_ok "no summary on a terminal"
+    # On a narrow terminal the line still fits, or it would wrap and not be redrawn in place.
+    script -qec "stty cols 56; $bc -j 1 -t docx,html -o $tmp/tty-narrow $many" /dev/null >"$tmp/tty-n.log" 2>&1
+    widest=$(tr '\r' '\n' <"$tmp/tty-n.log" | sed 's/\x1b\[K//g' | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }')
+    grep -q 'files' "$tmp/tty-n.log" && [ "$widest" -le 56 ] && ok "progress fits 56 columns ($widest)" ||
+        not_ok "progress line $widest wide on a 56-column terminal"
     script -qec "$bc -q -t plain -o $tmp/tty-q $many" /dev/null >"$tmp/tty-q.log" 2>&1
     [ ! -s "$tmp/tty-q.log" ] && ok "-q: no progress line on a terminal" || not_ok "-q printed on a terminal"
 else

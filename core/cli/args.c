@@ -54,6 +54,7 @@ void cli_print_help(void)
            "                           the outputs go to, mirroring the inputs' paths\n"
            "  -j, --jobs=N             convert N files at a time (default: one per CPU)\n"
            "      --update             skip outputs newer than their input and plugins\n"
+           "                           (also with one input and -o FILE)\n"
            "  -O, --option=NAME=VALUE  set an option of the input or output plugin\n"
            "      --plugin-dir=DIR     also load the plugins in DIR (may be repeated)\n"
            "      --list-plugins       list the plugins, their formats and options\n"

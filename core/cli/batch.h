@@ -53,6 +53,7 @@ char *batch_escape(const char *name);
 typedef struct batch_progress {
     bool on;
     size_t total;
+    size_t bar;  /* width of the bar, so that the line fits the terminal */
     double start, last;
 } batch_progress;
 

@@ -1,6 +1,8 @@
 /* progress.c — one line on a terminal: files done of total, rate, time left. */
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "batch.h"
 
@@ -13,8 +15,13 @@ double batch_now(void)
 
 void batch_progress_start(batch_progress *p, bool on, size_t total)
 {
+    struct winsize ws;
+    enum { BAR = 30, TEXT = 50 }; /* the bar, and room for "1234/10000 files  500/s  12:34 left" */
     p->on = on && total > 0;
     p->total = total;
+    /* A line longer than the terminal wraps, and \r no longer redraws it in place. */
+    size_t cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
+    p->bar = cols >= BAR + TEXT ? BAR : cols > TEXT + 10 ? cols - TEXT : 0;
     p->start = batch_now();
     p->last = 0;
 }
@@ -27,21 +34,26 @@ void batch_progress_show(batch_progress *p, size_t done, bool force)
     if (!force && now - p->last < 0.1)
         return;
     p->last = now;
-    enum { WIDTH = 30 };
-    size_t fill = p->total ? done * WIDTH / p->total : WIDTH;
-    char bar[WIDTH + 1];
-    for (size_t i = 0; i < WIDTH; i++)
-        bar[i] = i < fill ? '#' : '.';
-    bar[WIDTH] = '\0';
+    char bar[64];
+    size_t width = p->bar < sizeof bar - 4 ? p->bar : sizeof bar - 4, fill = done * width / p->total;
+    bar[0] = '\0';
+    if (width > 0) {
+        bar[0] = '[';
+        for (size_t i = 0; i < width; i++)
+            bar[1 + i] = i < fill ? '#' : '.';
+        bar[1 + width] = ']';
+        bar[2 + width] = ' ';
+        bar[3 + width] = '\0';
+    }
     double elapsed = now - p->start;
     double rate = elapsed > 0 ? (double)done / elapsed : 0;
     long left = rate > 0 ? (long)((double)(p->total - done) / rate + 0.5) : -1;
     /* \r and "erase to end of line": redrawn in place, never scrolled. */
     if (left >= 0)
-        fprintf(stderr, "\r[%s] %zu/%zu files  %.0f/s  %ld:%02ld left\033[K", bar, done, p->total, rate,
+        fprintf(stderr, "\r%s%zu/%zu files  %.0f/s  %ld:%02ld left\033[K", bar, done, p->total, rate,
                 left / 60, left % 60);
     else
-        fprintf(stderr, "\r[%s] %zu/%zu files\033[K", bar, done, p->total);
+        fprintf(stderr, "\r%s%zu/%zu files\033[K", bar, done, p->total);
     fflush(stderr);
 }
 
