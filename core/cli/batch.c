@@ -227,6 +227,8 @@ static void convert_item(batch_run *r, batch_item *it)
         it->up_to_date = true;
         goto done;
     }
+    if (stopped())
+        goto done;
     doc = bc_read_file(it->in, it->path, bi->opts, err);
     if (!doc) {
         log_error(it, err, it->path, it->shown);
@@ -266,12 +268,15 @@ static void *worker(void *arg)
 {
     batch_run *r = arg;
     for (;;) {
+        /* An input taken is always finished (and its messages printed), even
+         * if the run is stopped right after: print_ready waits for it. */
         pthread_mutex_lock(&r->lock);
         size_t i = r->next;
-        if (i < r->list.count && !stopped())
+        bool take = i < r->list.count && !stopped();
+        if (take)
             r->next++;
         pthread_mutex_unlock(&r->lock);
-        if (i >= r->list.count || stopped())
+        if (!take)
             break;
         batch_item *it = &r->list.items[i];
         if (!it->problem)
