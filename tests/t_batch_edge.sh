@@ -76,6 +76,12 @@ has "$tmp/err" "warning: no input files found (looked for .yaml" && ok "an empty
     not_ok "no warning for an empty run"
 last_is "$tmp/err" "converted 0 of 0 files (1 format)"
 
+run 0 "-o a folder whose parents are missing" "$bc" -t plain -o "$tmp/new/deeper/out" "$two"
+[ -f "$tmp/new/deeper/out/a.txt" ] && ok "the output folder and its parents are made" || not_ok "nested -o not made"
+touch "$tmp/plainfile"
+run 1 "-o under a file" "$bc" -t plain,html -o "$tmp/plainfile/out" "$two"
+has "$tmp/err" "cannot create the folder $tmp/plainfile/out: Not a directory" && ok "says why" || not_ok "no reason"
+
 # ------------------------------------------------------------ refused before writing
 clash=$tmp/clash
 mkdir -p "$clash/x.txt"

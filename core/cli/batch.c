@@ -569,6 +569,29 @@ bool cli_up_to_date(const bc_registry *reg, const char *input, const bc_plugin *
            newer_or_same(&out_st.st_mtim, &out_time);
 }
 
+/* mkdir -p OUT_DIR, as late as possible: only a run that will write makes it. */
+static int make_out_dir(const char *out_dir)
+{
+    size_t len = strlen(out_dir);
+    char *path = malloc(len + 2);
+    bc_error *err = bc_error_new();
+    int rc = CLI_FAILED;
+    if (!path || !err) {
+        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        goto done;
+    }
+    memcpy(path, out_dir, len);
+    memcpy(path + len, "/", 2); /* so that make_parents makes OUT_DIR itself too */
+    if (make_parents(path, err) == 0)
+        rc = CLI_OK;
+    else
+        fprintf(stderr, "%s: %s\n", CLI_NAME, bc_error_message(err));
+done:
+    free(path);
+    bc_error_free(err);
+    return rc;
+}
+
 /* An empty run is not an error, but a folder of files of another kind probably is a mistake. */
 static void warn_nothing_found(const cli_ctx *ctx)
 {
@@ -600,8 +623,12 @@ int cli_run_batch(const cli_ctx *ctx)
         return cli_usage_error("no output format: use -t FORMAT[,FORMAT...]");
     if (!args->output || strcmp(args->output, "-") == 0)
         return cli_usage_error("several inputs or formats need an output folder: -o FOLDER");
-    if (stat(args->output, &st) == 0 && !S_ISDIR(st.st_mode))
-        return cli_usage_error("-o %s: not a folder", args->output);
+    if (stat(args->output, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        char *shown = batch_escape(args->output);
+        rc = cli_usage_error("-o %s: not a folder", shown ? shown : args->output);
+        free(shown);
+        return rc;
+    }
     if (pthread_mutex_init(&r.lock, NULL) != 0)
         return cli_usage_error("cannot create a lock");
     rc = batch_walk(ctx, args->output, &r.list);
@@ -611,10 +638,8 @@ int cli_run_batch(const cli_ctx *ctx)
         rc = set_up_formats(&r);
     if (rc == CLI_OK)
         rc = check_outputs(&r);
-    if (rc == CLI_OK && mkdir(args->output, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "%s: cannot create the folder %s: %s\n", CLI_NAME, args->output, strerror(errno));
-        rc = CLI_FAILED;
-    }
+    if (rc == CLI_OK)
+        rc = make_out_dir(args->output);
     if (rc == CLI_OK) {
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_stop;
