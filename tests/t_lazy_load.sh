@@ -68,6 +68,12 @@ mkdir "$tmp/in" && cp "$sample" "$tmp/in/"
 check "a folder input opens every plugin" test "$(loaded "$tmp/v")" -eq 4
 check "...and converts" cmp -s "$tmp/fromdir/stp-dashboard.txt" "$tmp/ref.txt"
 
+# --- nothing is unloaded before exit (bc_registry_keep_loaded): ld.so
+# destroys no link map, yet the plugins' destructors still run at exit.
+LD_DEBUG=files "$named" -t plain -o "$tmp/k.txt" "$sample" 2>"$tmp/ld"
+check "no plugin is dlclose'd before exit" bash -c "! grep -q 'destroying link map' '$tmp/ld'"
+check "...and plain.so is finalised at exit" grep -q "calling fini: $tmp/named/plugins/plain.so" "$tmp/ld"
+
 # --- named otherwise: the fast start finds nothing and loads the whole path.
 "$renamed" --verbose -t plain -o "$tmp/d.txt" "$sample" 2>"$tmp/v"
 check "plugins named otherwise still convert" cmp -s "$tmp/d.txt" "$tmp/ref.txt"
