@@ -166,6 +166,19 @@ else
     echo "ok - unreadable: SKIP: root without setpriv (permissions do not stop root)"
 fi
 
+# ------------------------------------------------------------ --update and a template named by -O
+ref=$tmp/ref.docx
+"$bc" -t docx -o "$ref" "$root/samples/stp-dashboard.yaml" 2>/dev/null || not_ok "cannot make a template"
+touch -d '2001-01-01' "$ref"
+run 0 "with a template" "$bc" -O reference-doc="$ref" -t docx,plain -o "$tmp/tpl" "$two"
+run 0 "--update, template unchanged" "$bc" --update -O reference-doc="$ref" -t docx,plain -o "$tmp/tpl" "$two"
+last_is "$tmp/err" "converted 0 of 2 files (2 formats), 2 up to date"
+touch "$ref"
+run 0 "--update, template changed" "$bc" --update --verbose -O reference-doc="$ref" -t docx,plain -o "$tmp/tpl" "$two"
+[ "$(grep -c ': wrote .*\.docx as docx' "$tmp/err")" -eq 2 ] && ! grep -q 'wrote .*\.txt' "$tmp/err" &&
+    ok "a newer template rewrites every .docx and no .txt" || { not_ok "template change"; cat "$tmp/err"; }
+last_is "$tmp/err" "converted 2 of 2 files (2 formats), 0 up to date"
+
 # ------------------------------------------------------------ one file, one format, --update / -j
 cd "$tmp" || exit 1
 run 0 "--update, one file, output missing" "$bc" --update -t html -o one.html "$two/a.yaml"
@@ -175,6 +188,16 @@ sleep 0.05
 run 0 "--update, one file, up to date" "$bc" --update -t html -o one.html "$two/a.yaml"
 has "$tmp/err" "one.html is up to date" && [ "$before" = "$(stat -c %y one.html)" ] &&
     ok "an up-to-date output is left alone and said so" || not_ok "up-to-date output rewritten or not said"
+touch -d '2001-01-01' "$ref"
+run 0 "--update, one file, with a template" "$bc" --update -O reference-doc="$ref" -t docx -o one.docx "$two/a.yaml"
+run 0 "--update, one file, template unchanged" "$bc" --update -O reference-doc="$ref" -t docx -o one.docx "$two/a.yaml"
+has "$tmp/err" "one.docx is up to date" && ok "one.docx up to date" || not_ok "one.docx remade for nothing"
+touch "$ref"
+run 0 "--update, one file, template changed" "$bc" --update -O reference-doc="$ref" -t docx -o one.docx "$two/a.yaml"
+! has "$tmp/err" "up to date" && [ -f one.docx ] && ok "a newer template makes one.docx again" ||
+    not_ok "one.docx not remade"
+run 0 "--update, one file, template older" "$bc" --update -O reference-doc="$ref" -t docx -o one.docx "$two/a.yaml"
+has "$tmp/err" "one.docx is up to date" && ok "then it is up to date" || not_ok "one.docx remade again"
 touch "$two/a.yaml"
 run 0 "--update, one file, input edited" "$bc" --update -t html -o one.html "$two/a.yaml"
 [ "$before" != "$(stat -c %y one.html)" ] && ok "an edited input is converted again" || not_ok "not rewritten"

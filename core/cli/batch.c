@@ -170,7 +170,13 @@ static bool newer_or_same(const struct timespec *a, const struct timespec *b)
     return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec >= b->tv_nsec);
 }
 
-static struct timespec plugin_time(const bc_registry *reg, const bc_plugin *p)
+/*
+ * What an output of plugin P depends on besides its input, for --update: the
+ * newest of P's file and of the files its options name (a DOCX template
+ * given with -O reference-doc=...), so that a changed template re-issues
+ * every output made with it. Zero when unknown.
+ */
+static struct timespec plugin_time(const bc_registry *reg, const bc_plugin *p, const bc_options *opts)
 {
     struct timespec t = {0, 0};
     struct stat st;
@@ -180,6 +186,11 @@ static struct timespec plugin_time(const bc_registry *reg, const bc_plugin *p)
             if (path && stat(path, &st) == 0)
                 t = st.st_mtim;
         }
+    for (const bc_option_spec *o = p->options; opts && o && o->name; o++) {
+        const char *file = o->type == BC_OPTION_FILE ? bc_options_get(opts, o->name) : NULL;
+        if (file && *file && stat(file, &st) == 0 && !newer_or_same(&t, &st.st_mtim))
+            t = st.st_mtim;
+    }
     return t;
 }
 
@@ -436,7 +447,6 @@ static int set_up_formats(batch_run *r)
         batch_format *bf = &r->formats[r->nformats++];
         bf->out = out;
         bf->ext = out->extensions && out->extensions[0] ? out->extensions[0] : out->name;
-        bf->plugin_time = plugin_time(ctx->reg, out);
     }
     if (r->nformats > 64)
         return cli_usage_error("at most 64 formats in one run");
@@ -452,19 +462,25 @@ static int set_up_formats(batch_run *r)
         const bc_plugin *in = r->list.items[i].in;
         if (in && !input_of(r, in)) {
             r->inputs[r->ninputs].in = in;
-            r->inputs[r->ninputs++].plugin_time = plugin_time(ctx->reg, in);
+            r->ninputs++;
             all[nall++] = in;
         }
     }
     for (size_t f = 0; f < r->nformats; f++)
         all[nall++] = r->formats[f].out;
     rc = cli_check_settings(ctx, all, nall);
-    for (size_t i = 0; i < r->ninputs && rc == CLI_OK; i++)
+    for (size_t i = 0; i < r->ninputs && rc == CLI_OK; i++) {
         if (!(r->inputs[i].opts = cli_plugin_options(ctx, r->inputs[i].in)))
             rc = cli_usage_error("out of memory");
-    for (size_t f = 0; f < r->nformats && rc == CLI_OK; f++)
+        else
+            r->inputs[i].plugin_time = plugin_time(ctx->reg, r->inputs[i].in, r->inputs[i].opts);
+    }
+    for (size_t f = 0; f < r->nformats && rc == CLI_OK; f++) {
         if (!(r->formats[f].opts = cli_plugin_options(ctx, r->formats[f].out)))
             rc = cli_usage_error("out of memory");
+        else
+            r->formats[f].plugin_time = plugin_time(ctx->reg, r->formats[f].out, r->formats[f].opts);
+    }
 done:
     free(all);
     return rc;
@@ -558,13 +574,13 @@ bool cli_is_batch(const cli_args *args)
     return false;
 }
 
-bool cli_up_to_date(const bc_registry *reg, const char *input, const bc_plugin *in, const bc_plugin *out,
-                    const char *path)
+bool cli_up_to_date(const bc_registry *reg, const char *input, const bc_plugin *in, const bc_options *in_opts,
+                    const bc_plugin *out, const bc_options *out_opts, const char *path)
 {
     struct stat in_st, out_st;
     if (stat(input, &in_st) != 0 || stat(path, &out_st) != 0 || !S_ISREG(out_st.st_mode))
         return false;
-    struct timespec in_time = plugin_time(reg, in), out_time = plugin_time(reg, out);
+    struct timespec in_time = plugin_time(reg, in, in_opts), out_time = plugin_time(reg, out, out_opts);
     return newer_or_same(&out_st.st_mtim, &in_st.st_mtim) && newer_or_same(&out_st.st_mtim, &in_time) &&
            newer_or_same(&out_st.st_mtim, &out_time);
 }

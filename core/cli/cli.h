@@ -93,11 +93,12 @@ int cli_render_to_file(const bc_document *doc, const bc_plugin *out, const bc_op
  */
 bool cli_is_batch(const cli_args *args);
 /**
- * --update: whether the file PATH exists and is at least as new as INPUT and
- * as the files plugins IN and OUT were loaded from (like make).
+ * --update: whether the file PATH exists and is at least as new as INPUT, as
+ * the files plugins IN and OUT were loaded from, and as the files their
+ * options IN_OPTS and OUT_OPTS (may be NULL) name, such as a template (like make).
  */
-bool cli_up_to_date(const bc_registry *reg, const char *input, const bc_plugin *in, const bc_plugin *out,
-                    const char *path);
+bool cli_up_to_date(const bc_registry *reg, const char *input, const bc_plugin *in, const bc_options *in_opts,
+                    const bc_plugin *out, const bc_options *out_opts, const char *path);
 /** The batch run (batch.c). CLI_OK, CLI_FAILED, CLI_USAGE, or 128 + the signal that stopped it. */
 int cli_run_batch(const cli_ctx *ctx);
 /** Writes DOC with OUT to PATH, or to standard output when PATH is NULL or "-". CLI_OK or CLI_FAILED. */

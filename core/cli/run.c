@@ -199,11 +199,6 @@ int cli_run_single(const cli_ctx *ctx)
         return cli_usage_error("output '%s' is the input itself; refusing to overwrite it", args->output);
     if (args->update && to_stdout)
         return cli_usage_error("--update needs an output file or folder: -o FILE");
-    if (args->update && cli_up_to_date(ctx->reg, input, in, out, args->output)) {
-        if (!args->quiet)
-            fprintf(stderr, "%s: %s is up to date\n", CLI_NAME, args->output);
-        return CLI_OK;
-    }
     if (!args->output && (out->flags & BC_PLUGIN_BINARY) && isatty(STDOUT_FILENO))
         return cli_usage_error("%s output is binary: not writing it to a terminal; use -o FILE (or -o - to force)",
                                out->name);
@@ -214,6 +209,12 @@ int cli_run_single(const cli_ctx *ctx)
     rc = CLI_FAILED;
     if (!in_opts || !out_opts) {
         fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        goto done;
+    }
+    if (args->update && cli_up_to_date(ctx->reg, input, in, in_opts, out, out_opts, args->output)) {
+        if (!args->quiet)
+            fprintf(stderr, "%s: %s is up to date\n", CLI_NAME, args->output);
+        rc = CLI_OK;
         goto done;
     }
     doc = cli_read(ctx, input, in, in_opts);
