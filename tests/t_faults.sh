@@ -317,7 +317,11 @@ for i in $(seq 1 40); do cp "$big" "$batch_in/b$i.yaml"; done
 if "$bc" -t plain -o "$work/batch-probe" "$root/samples" >/dev/null 2>&1 && [ -d "$work/batch-probe" ]; then
     "$bc" -t docx,html,markdown,plain -j 2 -o "$batch_out" "${bigopts[@]}" "$batch_in" >/dev/null 2>&1 &
     pid=$!
-    sleep 0.5
+    # Kill once some outputs are there, so that the check has something to check.
+    for _ in $(seq 1 300); do
+        [ -n "$(find "$batch_out" -type f 2>/dev/null | head -n 1)" ] && break
+        sleep 0.01
+    done
     kill -KILL $pid 2>/dev/null
     wait $pid 2>/dev/null
     stray=$(find "$batch_out" -type f ! -name '*.docx' ! -name '*.html' ! -name '*.md' ! -name '*.txt' 2>/dev/null)
