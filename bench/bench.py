@@ -385,21 +385,33 @@ class Bench:
                          "+" + fmt_mib(r and max(0, r["rss_max_kib"] - base["rss_max_kib"]))])
         docx = os.path.join(self.plugins, "docx.so")
         chain = self.dep_chain(docx) if os.path.exists(docx) else []
-        prev = base
-        for i, lib in enumerate(chain):
-            r = self.stat([self.phases, "dlopen"] + chain[:i + 1], *caps)
-            if not r or not prev:
+        each = [[] for _ in chain]
+        for _ in range(15 if self.quick else 60):
+            p = run([self.phases, "dlopen-each"] + chain, check=False)
+            if p.returncode != 0:
+                each = []
                 break
+            for k, v in enumerate(json.loads(p.stdout)["ms"]):
+                each[k].append(v)
+        prev = base
+        for i, lib in enumerate(chain if each else []):
+            r = self.stat([self.phases, "dlopen"] + chain[:i + 1], *caps)
             rows.append(["· docx.so's chain: + %s" % os.path.basename(lib),
-                         "+" + fmt_ms(max(0.0, r["min_ms"] - prev["min_ms"])),
-                         "+" + fmt_mib(max(0, r["rss_max_kib"] - prev["rss_max_kib"]))])
+                         "+" + fmt_ms(statistics.median(each[i])) + " (p25–p75 %s–%s)" % (
+                             fmt_ms(sorted(each[i])[len(each[i]) // 4]),
+                             fmt_ms(sorted(each[i])[3 * len(each[i]) // 4])),
+                         "+" + fmt_mib(r and prev and max(0, r["rss_max_kib"] - prev["rss_max_kib"]))])
             prev = r
+        if each:
+            rows.append(["· docx.so's chain: sum of the medians",
+                         "%s" % fmt_ms(sum(statistics.median(e) for e in each)), ""])
         body = table(["what", "time", "peak RSS"], rows)
-        if chain:
-            body += ("\n\n\"docx.so's chain\" rows load docx.so's libraries one more at a time, each after "
-                     "the ones it needs (so a row is that library's own mapping, relocation and "
-                     "initialisation), ending with docx.so itself; each row is the difference of two "
-                     "minima, so the rows add up to the `dlopen docx.so` row only roughly.")
+        if each:
+            body += ("\n\n\"docx.so's chain\" rows: docx.so's libraries dlopened one at a time in one "
+                     "process, each after the ones it needs, ending with docx.so itself, so that a row is "
+                     "that library's own mapping, relocation and initialisation (median of %d processes; "
+                     "RSS: the growth of a process that loads up to that library). libz shows ~0: the "
+                     "phases helper links it itself." % len(each[0]))
         body += ("\n\nBest of %d–%d runs each (start-up costs are fixed, so the minimum is the least "
                  "disturbed estimate). `dlopen` rows: a process that only loads that plugin file (and the "
                  "libraries it needs) with RTLD_NOW | RTLD_LOCAL, minus one that loads nothing (%s, %s). "

@@ -20,6 +20,13 @@
  *       Only dlopens each FILE as the plugin loader does (RTLD_NOW |
  *       RTLD_LOCAL) and exits: run under runstat, it gives what loading a
  *       plugin and its libraries costs a process.
+ *
+ *   phases dlopen-each FILE...
+ *       As dlopen, but times each dlopen on its own and prints one JSON line
+ *       {"ms": [...]} in FILE order. With FILEs ordered so that each comes
+ *       after the libraries it needs, each time is that library's own
+ *       mapping, relocation and initialisation, measured in one process
+ *       (steadier than differences between processes).
  */
 #include <briefconv/host.h>
 
@@ -316,10 +323,27 @@ static int cmd_dlopen(int argc, char **argv)
     return 0;
 }
 
+static int cmd_dlopen_each(int argc, char **argv)
+{
+    printf("{\"ms\": [");
+    for (int i = 2; i < argc; i++) {
+        double t0 = now_ms();
+        if (!dlopen(argv[i], RTLD_NOW | RTLD_LOCAL)) {
+            fprintf(stderr, "phases: %s\n", dlerror());
+            return 1;
+        }
+        printf("%s%.4f", i > 2 ? ", " : "", now_ms() - t0);
+    }
+    printf("]}\n");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "dlopen"))
         return cmd_dlopen(argc, argv);
+    if (argc >= 2 && !strcmp(argv[1], "dlopen-each"))
+        return cmd_dlopen_each(argc, argv);
     if (argc >= 2 && !strcmp(argv[1], "convert"))
         return cmd_convert(argc, argv);
     if (argc >= 2 && !strcmp(argv[1], "floor"))
