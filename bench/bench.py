@@ -203,7 +203,9 @@ class Bench:
         except (OSError, AttributeError):
             pass
         commit = first(["git", "-C", ROOT, "rev-parse", "--short=12", "HEAD"])
-        dirty = run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"], check=False).stdout
+        # results.md is this run's own output: a change there is not a change to what is measured.
+        dirty = run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no", "--", ".",
+                     ":(exclude)bench/results.md"], check=False).stdout
         rows = [
             ("CPU", first(["lscpu"], r"^Model name:\s*(.+)$")),
             ("CPUs (nproc)", str(self.nproc)),
