@@ -626,6 +626,19 @@ class Bench:
                 fp = run([self.phases, "floor", str(lv), str(iters * 2)] + parts, check=False)
                 floors[lv] = json.loads(fp.stdout) if fp.returncode == 0 and parts else None
             fl = floors[level]
+            # render ÷ floor compares two sub-millisecond medians taken at different moments of a
+            # shared machine: measure them again in alternation and keep the medians of the rounds.
+            if fl:
+                renders, fls = [c["render_ms"]], [fl["deflate_ms"]]
+                for _ in range(1 if self.quick else 4):
+                    pc = run(base + ["--only", "render"], check=False)
+                    pf = run([self.phases, "floor", str(level), str(iters * 2)] + parts, check=False)
+                    if pc.returncode == 0 and pf.returncode == 0:
+                        renders.append(json.loads(pc.stdout)["render_ms"])
+                        fls.append(json.loads(pf.stdout)["deflate_ms"])
+                c["render_ms"] = statistics.median(renders)
+                fl = dict(fl, deflate_ms=statistics.median(fls))
+                floors[level] = fl
             rd = self.perf_dsos(base + ["--only", "read"]) if self.have_perf else {}
             rn = self.perf_dsos(base + ["--only", "render"]) if self.have_perf else {}
             read_ms, render_ms = c["read_ms"], c["render_ms"]
