@@ -7,6 +7,8 @@
  */
 #include "docx.h"
 
+#include <zip.h>
+
 #include <string.h>
 
 #include <briefconv/plugin.h>
@@ -31,6 +33,20 @@ static int docx_init(bc_error *err)
 {
     (void)err;
     xmlInitParser();
+    /*
+     * libzip 1.7 fills two static values on its first zip_open_from_source,
+     * without a lock (helgrind saw two batch threads race there). Init runs
+     * once, before any thread renders, so the first call is made here.
+     */
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    zip_t *za = src ? zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze) : NULL;
+    if (za)
+        zip_discard(za); /* frees SRC with it */
+    else if (src)
+        zip_source_free(src);
+    zip_error_fini(&ze);
     return 0;
 }
 
