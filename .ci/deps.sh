@@ -2,7 +2,7 @@
 # Installs the Debian packages briefconv needs to build, test and benchmark.
 # Idempotent: does nothing when everything is already there. Needs root (or sudo).
 set -eu
-pkgs="build-essential pkg-config libyaml-dev libzip-dev libxml2-dev libcmark-gfm-dev
+pkgs="build-essential pkg-config libyaml-dev libzip-dev libdeflate-dev libxml2-dev libcmark-gfm-dev
 libcmark-gfm-extensions-dev libcmocka-dev python3-lxml python3-docx python3-yaml
 pandoc tidy cmark-gfm poppler-utils libreoffice-writer-nogui chromium zip unzip
 valgrind clang libclang-rt-14-dev time groff-base man-db"

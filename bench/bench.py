@@ -33,7 +33,7 @@ FORMATS = [("docx", "docx"), ("html", "html"), ("markdown", "md"), ("plain", "tx
 # DSOs whose self time belongs to each DOCX phase (perf report --sort dso).
 PARSE_DSOS = ("libyaml", "libcmark")
 XML_DSOS = ("libxml2", "docx.so")
-DEFLATE_DSOS = ("libz.so",)
+DEFLATE_DSOS = ("libdeflate.so",)
 ZIP_DSOS = ("libzip",)
 
 
@@ -122,7 +122,7 @@ class Bench:
             exe = os.path.join(self.bin, "phases")
             p = run([cc] + warn + san + ["-g", "-I" + os.path.join(ROOT, "include"), "-o", exe,
                                          os.path.join(HERE, "phases.c"), "-L" + self.build, "-lbriefconv",
-                                         "-lz", "-ldl", "-Wl,-rpath," + self.build], check=False)
+                                         "-ldl", "-Wl,-rpath," + self.build], check=False)
             if p.returncode == 0:
                 self.phases = exe
             else:
@@ -412,8 +412,7 @@ class Bench:
             body += ("\n\n\"docx.so's chain\" rows: docx.so's libraries dlopened one at a time in one "
                      "process, each after the ones it needs, ending with docx.so itself, so that a row is "
                      "that library's own mapping, relocation and initialisation (median of %d processes; "
-                     "RSS: the growth of a process that loads up to that library). libz shows ~0: the "
-                     "phases helper links it itself." % len(each[0]))
+                     "RSS: the growth of a process that loads up to that library)." % len(each[0]))
         body += ("\n\nBest of %d–%d runs each (start-up costs are fixed, so the minimum is the least "
                  "disturbed estimate). `dlopen` rows: a process that only loads that plugin file (and the "
                  "libraries it needs) with RTLD_NOW | RTLD_LOCAL, minus one that loads nothing (%s, %s). "
@@ -667,7 +666,7 @@ class Bench:
                               "%.2f×" % ((read_ms + render_ms) / fl["deflate_ms"]),
                               "%.2f×" % (whole["median_ms"] / fl["deflate_ms"]) if whole else "n/a"])
         body = table(["briefing", "read (in-process)", "· parse (libyaml, cmark)", "· tree (core, yaml plugin)",
-                      "render DOCX", "· XML writing (libxml2, docx plugin, libc)", "· deflate (zlib)",
+                      "render DOCX", "· XML writing (libxml2, docx plugin, libc)", "· deflate (libdeflate)",
                       "· zip container (libzip)", "first (cold) read / render", "whole process"], rows)
         body += "\n\n" + table(["briefing", "XML parts", "deflate level in the DOCX", "floor: deflate same bytes",
                                 "floor at level 1 / 6", "render ÷ floor", "read+render ÷ floor",
@@ -676,7 +675,7 @@ class Bench:
                  "the cold column is the first iteration in the process, as a single CLI run pays it. "
                  "The parse/tree and XML/deflate splits divide each phase by the self-time share of the "
                  "libraries named (perf record, `--sort dso`); libc, the kernel and the allocator are counted "
-                 "with tree/XML. The floor is raw deflate (one reused zlib stream) of the very XML parts "
+                 "with tree/XML. The floor is raw deflate (one libdeflate compressor, as the writer uses) of the very XML parts "
                  "unzipped from the DOCX produced, at the level the DOCX records in its zip flags.")
         self.section("DOCX: where the time goes", body)
 

@@ -13,8 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include <zip.h>
-#include <zlib.h>
 
 /* Slots of the package, in the order of the zip: [Content_Types].xml first, as Word writes it. */
 enum {
@@ -110,7 +111,12 @@ int docx_render(const bc_document *doc, const docx_options *opts, bc_sink *sink,
         parts[n++] = (docx_part){.name = tpl.parts[i].name,
                                  .content_type = tpl.parts[i].content_type,
                                  .data = tpl.parts[i].data,
-                                 .len = tpl.parts[i].len};
+                                 .len = tpl.parts[i].len,
+                                 .shared = true};
+    /* The same in every document of a run unless options differ: deflated once (compress.c). */
+    static const int shared_slots[] = {SLOT_PACKAGE_RELS, SLOT_APP, SLOT_STYLES, SLOT_SETTINGS, SLOT_FONT_TABLE};
+    for (size_t i = 0; i < sizeof shared_slots / sizeof *shared_slots; i++)
+        parts[shared_slots[i]].shared = true;
 
     /* Empty slots (replaced by a template's parts) drop out. */
     size_t used = 1;
@@ -129,6 +135,7 @@ int docx_render(const bc_document *doc, const docx_options *opts, bc_sink *sink,
         goto done;
     }
     parts[0].name = "[Content_Types].xml";
+    parts[0].shared = true;
     parts[0].data = docx_xml_data(&ct, &parts[0].len);
     rc = docx_zip(parts, n, DOCX_DEFLATE_LEVEL, sink, err);
 done:
@@ -145,36 +152,33 @@ done:
 
 /* ------------------------------------------------------------------ */
 /*
- * The zip. libzip would deflate each entry with a fresh zlib stream at
- * memLevel 9, and clearing that stream's tables costs more than
- * compressing a small part (measured: 12 stream set-ups took 1.6 of 7.7
- * million instructions of a render). So the parts are deflated here with
- * one stream, reset between parts, and handed to libzip as entries already
+ * The zip. libzip would deflate each entry with a fresh zlib stream, and
+ * setting one up costs more than compressing a small part. So the parts
+ * are deflated first (compress.c) and handed to libzip as entries already
  * compressed (a source whose stat says deflate, with size and CRC), which
  * libzip copies into the archive as they are.
  */
 
-/* One deflated part, as the zip source callback serves it. */
-typedef struct packed {
-    const unsigned char *data; /* raw deflate stream */
-    size_t len;                /* its length */
-    size_t size;               /* the part's own length */
-    unsigned long crc;         /* CRC-32 of the part */
-    size_t pos;                /* read position */
+/* A deflated part, as the zip source callback serves it. */
+typedef struct entry_source {
+    const docx_packed *packed;
+    time_t mtime;
+    size_t pos; /* read position */
     zip_error_t error;
-} packed;
+} entry_source;
 
 static zip_int64_t packed_source(void *user, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
-    packed *p = user;
+    entry_source *e = user;
+    const docx_packed *p = e->packed;
     switch (cmd) {
     case ZIP_SOURCE_OPEN:
-        p->pos = 0;
+        e->pos = 0;
         return 0;
     case ZIP_SOURCE_READ: {
-        size_t n = p->len - p->pos < len ? p->len - p->pos : (size_t)len;
-        memcpy(data, p->data + p->pos, n);
-        p->pos += n;
+        size_t n = p->len - e->pos < len ? p->len - e->pos : (size_t)len;
+        memcpy(data, p->data + e->pos, n);
+        e->pos += n;
         return (zip_int64_t)n;
     }
     case ZIP_SOURCE_CLOSE:
@@ -184,112 +188,38 @@ static zip_int64_t packed_source(void *user, void *data, zip_uint64_t len, zip_s
             return -1;
         zip_stat_t *st = data;
         zip_stat_init(st);
-        st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
+        st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC | ZIP_STAT_MTIME;
         st->size = p->size;
         st->comp_size = p->len;
         st->comp_method = ZIP_CM_DEFLATE;
-        st->crc = (zip_uint32_t)p->crc;
+        st->crc = p->crc;
+        st->mtime = e->mtime;
         return sizeof(zip_stat_t);
     }
     case ZIP_SOURCE_ERROR:
-        return zip_error_to_data(&p->error, data, len);
+        return zip_error_to_data(&e->error, data, len);
     case ZIP_SOURCE_FREE:
         return 0; /* the bytes belong to docx_zip */
     case ZIP_SOURCE_SUPPORTS:
         return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
                                               ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SUPPORTS, -1);
     default:
-        zip_error_set(&p->error, ZIP_ER_OPNOTSUPP, 0);
+        zip_error_set(&e->error, ZIP_ER_OPNOTSUPP, 0);
         return -1;
     }
 }
 
 /*
- * Deflates every part with one zlib stream into one buffer (caller frees
- * *OUT) and fills PACKS. 0, or -1 with ERR set.
+ * The entries' time: 1980-01-01 00:00:00, the earliest a zip records, as
+ * local time, which is how libzip turns it back into the MS-DOS fields.
+ * Once per package, not per entry (as zip_file_set_dostime would): mktime
+ * reads the time zone file on every call. Not once per process either: a
+ * host may change TZ between renders.
  */
-static int deflate_parts(const docx_part *parts, size_t nparts, int level, packed *packs, unsigned char **out,
-                         bc_error *err)
+static time_t entry_time(void)
 {
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    /*
-     * Raw deflate (no zlib header), as a zip entry holds it. The window
-     * need be no larger than the largest part (plus zlib's look-ahead) to
-     * find every match there is; with it the hash table shrinks. A render
-     * then sets up some 100 KB of zlib state instead of 256 KB, which
-     * glibc returns to the system between renders: measured, 1 page fault
-     * per render of a sample instead of 20. Large parts get zlib's defaults.
-     */
-    size_t largest = 0;
-    for (size_t i = 0; i < nparts; i++)
-        if (parts[i].len > largest)
-            largest = parts[i].len;
-    int wbits = 9;
-    while (wbits < MAX_WBITS && ((size_t)1 << wbits) < largest + 262)
-        wbits++;
-    int zinit = deflateInit2(&z, level, Z_DEFLATED, -wbits, wbits < MAX_WBITS ? 7 : 8, Z_DEFAULT_STRATEGY);
-    if (zinit != Z_OK) {
-        bc_error_set(err, 0, 0, "%s", zinit == Z_MEM_ERROR ? "docx: out of memory" : "docx: cannot set up deflate");
-        return -1;
-    }
-    size_t total = 0;
-    for (size_t i = 0; i < nparts; i++) {
-        if (parts[i].len > UINT32_MAX) {
-            deflateEnd(&z);
-            bc_error_set(err, 0, 0, "docx: %s is too large for a zip entry", parts[i].name);
-            return -1;
-        }
-        total += parts[i].len;
-    }
-    /* XML deflates to a fifth or less; the buffer grows if a part does not. */
-    size_t cap = total / 4 + 4096, used = 0;
-    unsigned char *buf = malloc(cap);
-    int zrc = Z_OK;
-    for (size_t i = 0; buf && i < nparts; i++) {
-        size_t start = used;
-        z.next_in = (Bytef *)(uintptr_t)parts[i].data;
-        z.avail_in = (uInt)parts[i].len;
-        for (;;) {
-            if (used == cap) {
-                unsigned char *p = cap < SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-                if (!p) {
-                    free(buf);
-                    buf = NULL;
-                    break;
-                }
-                buf = p;
-                cap *= 2;
-            }
-            size_t room = cap - used;
-            z.next_out = buf + used;
-            z.avail_out = room > UINT32_MAX ? UINT32_MAX : (uInt)room;
-            zrc = deflate(&z, Z_FINISH);
-            used = (size_t)(z.next_out - buf);
-            if (zrc == Z_STREAM_END || (zrc != Z_OK && zrc != Z_BUF_ERROR))
-                break;
-        }
-        if (!buf || zrc != Z_STREAM_END)
-            break;
-        /* Offsets for now: the buffer may still move. */
-        packs[i] = (packed){.pos = start, .len = used - start, .size = parts[i].len,
-                            .crc = crc32(crc32(0L, Z_NULL, 0), parts[i].data, (uInt)parts[i].len)};
-        zip_error_init(&packs[i].error);
-        deflateReset(&z);
-    }
-    if (!buf || zrc != Z_STREAM_END) {
-        bc_error_set(err, 0, 0, "%s", buf ? "docx: deflate failed" : "docx: out of memory");
-        deflateEnd(&z);
-        free(buf);
-        return -1;
-    }
-    for (size_t i = 0; i < nparts; i++) {
-        packs[i].data = buf + packs[i].pos;
-        packs[i].pos = 0;
-    }
-    deflateEnd(&z);
-    *out = buf;
-    return 0;
+    struct tm tm = {.tm_year = 80, .tm_mon = 0, .tm_mday = 1, .tm_isdst = -1};
+    return mktime(&tm);
 }
 
 /*
@@ -315,12 +245,18 @@ int docx_zip(const docx_part *parts, size_t nparts, int level, bc_sink *sink, bc
     zip_t *za = NULL;
     zip_source_t *out = NULL;
     unsigned char *deflated = NULL;
-    packed *packs = calloc(nparts ? nparts : 1, sizeof *packs);
-    if (!packs) {
+    time_t mtime = entry_time();
+    docx_packed *packed = calloc(nparts ? nparts : 1, sizeof *packed);
+    entry_source *entries = calloc(nparts ? nparts : 1, sizeof *entries);
+    if (!packed || !entries) {
         bc_error_set(err, 0, 0, "docx: out of memory");
         goto done;
     }
-    if (deflate_parts(parts, nparts, level, packs, &deflated, err) != 0)
+    for (size_t i = 0; i < nparts; i++) {
+        entries[i] = (entry_source){.packed = &packed[i], .mtime = mtime};
+        zip_error_init(&entries[i].error);
+    }
+    if (docx_deflate_parts(parts, nparts, level, packed, &deflated, err) != 0)
         goto done;
     out = zip_source_buffer_create(NULL, 0, 0, &ze);
     if (!out) {
@@ -335,15 +271,10 @@ int docx_zip(const docx_part *parts, size_t nparts, int level, bc_sink *sink, bc
     /* Keep the buffer alive past zip_close, which writes the archive into it. */
     zip_source_keep(out);
     for (size_t i = 0; i < nparts; i++) {
-        zip_source_t *src = zip_source_function(za, packed_source, &packs[i]);
+        zip_source_t *src = zip_source_function(za, packed_source, &entries[i]);
         zip_int64_t idx = src ? zip_file_add(za, parts[i].name, src, ZIP_FL_ENC_UTF_8) : -1;
         if (idx < 0) {
             zip_source_free(src);
-            zip_fail(err, parts[i].name, zip_get_error(za));
-            goto done;
-        }
-        /* 1980-01-01 00:00:00 in MS-DOS form: no clock, no time zone. */
-        if (zip_file_set_dostime(za, (zip_uint64_t)idx, 0, (0 << 9) | (1 << 5) | 1, 0) != 0) {
             zip_fail(err, parts[i].name, zip_get_error(za));
             goto done;
         }
@@ -376,10 +307,11 @@ done:
         zip_discard(za);
     if (out)
         zip_source_free(out);
-    if (packs)
+    if (entries)
         for (size_t i = 0; i < nparts; i++)
-            zip_error_fini(&packs[i].error);
-    free(packs);
+            zip_error_fini(&entries[i].error);
+    free(entries);
+    free(packed);
     free(deflated);
     zip_error_fini(&ze);
     return rc;

@@ -50,6 +50,11 @@ static int docx_init(bc_error *err)
     return 0;
 }
 
+static void docx_fini(void)
+{
+    docx_compress_fini();
+}
+
 static int docx_plugin_render(const bc_document *doc, const bc_options *opts, bc_sink *sink, bc_error *err)
 {
     docx_options o = {0};
@@ -62,4 +67,4 @@ static int docx_plugin_render(const bc_document *doc, const bc_options *opts, bc
 
 BC_PLUGIN_DEFINE(.kind = BC_PLUGIN_OUTPUT, .flags = BC_PLUGIN_BINARY, .name = "docx",
                  .extensions = extensions, .description = "Word document (Office Open XML, .docx)",
-                 .version = "1.0.0", .options = options, .init = docx_init, .render = docx_plugin_render);
+                 .version = "1.0.0", .options = options, .init = docx_init, .fini = docx_fini, .render = docx_plugin_render);

@@ -1,3 +1,3 @@
 # The DOCX writer builds every part with libxml2's xmlTextWriter and the
-# package with libzip, in memory; zlib deflates the parts (see packager.c).
-PKGS_docx := libxml-2.0 libzip zlib
+# package with libzip, in memory; libdeflate deflates the parts (compress.c).
+PKGS_docx := libxml-2.0 libzip libdeflate
