@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct bc_output {
     char *tmp;  /* hidden temporary name beside the target */
     int fd;
     bool unnamed; /* fd is an O_TMPFILE: TMP exists only during commit */
+    bool existed; /* the target existed when opened */
     bool sync;
     bc_sink *sink;
 };
@@ -105,6 +107,15 @@ static int check_target(const char *path, bool *exists, mode_t *mode, bc_error *
     return 0;
 }
 
+/* Whether /proc/self/fd can name an unnamed file: asked once, not per output. */
+static bool have_proc;
+static pthread_once_t proc_once = PTHREAD_ONCE_INIT;
+
+static void check_proc(void)
+{
+    have_proc = access("/proc/self/fd", X_OK) == 0;
+}
+
 static int open_named(bc_output *out)
 {
     for (unsigned attempt = 0; attempt < 100; attempt++) {
@@ -143,8 +154,10 @@ bc_output *bc_output_open(const char *path, bc_error *err)
         goto oom;
     snprintf(out->tmp, tmplen, "%.*s.%s.%0*d.tmp", (int)dirlen, path, base, SUFFIX_LEN, 0);
 
+    out->existed = exists;
     /* Unnamed if we can: it needs O_TMPFILE support and /proc to name it later. */
-    if (access("/proc/self/fd", X_OK) == 0) {
+    pthread_once(&proc_once, check_proc);
+    if (have_proc) {
         out->fd = open(out->dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
         out->unnamed = out->fd >= 0;
         if (out->fd < 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
@@ -232,6 +245,30 @@ int bc_output_commit(bc_output *out, bc_error *err)
     if (out->sync && fsync(out->fd) != 0 && errno != EINVAL && errno != EROFS) {
         fail(err, path, "write error: %s", strerror(errno));
         goto fail;
+    }
+    /*
+     * A new file can be linked straight to its name, complete as it is: that
+     * saves the temporary name and the rename. linkat never replaces, so a
+     * file that appeared meanwhile takes the temporary path (EEXIST).
+     */
+    if (!named && !out->existed) {
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", out->fd);
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0) {
+            int fd = out->fd;
+            out->fd = -1;
+            if (close(fd) != 0) {
+                fail(err, path, "write error: %s", strerror(errno));
+                unlink(path);
+                goto fail;
+            }
+            free_output(out);
+            return 0;
+        }
+        if (errno != EEXIST) {
+            fail(err, path, "cannot create the file: %s", strerror(errno));
+            goto fail;
+        }
     }
     if (!named) {
         if (link_unnamed(out) != 0) {

@@ -280,6 +280,29 @@ static void test_atomic_output(void **state)
     assert_string_equal(slurp(path), "committed\n");
     assert_int_equal(count_entries(), 1);
 
+    /*
+     * A new file is linked straight to its name; one that appears while the
+     * output is written is replaced whole (through the temporary name), and
+     * nothing else is left behind.
+     */
+    char raced[PATH_MAX];
+    snprintf(raced, sizeof raced, "%s/raced.txt", dir);
+    out = bc_output_open(raced, err);
+    assert_non_null(out);
+    bc_sink_puts(bc_output_sink(out), "ours\n");
+    write_file(raced, "someone else's\n");
+    assert_int_equal(bc_output_commit(out, err), 0);
+    assert_string_equal(slurp(raced), "ours\n");
+    assert_int_equal(count_entries(), 2);
+    out = bc_output_open(raced, err);
+    assert_non_null(out);
+    unlink(raced);
+    bc_sink_puts(bc_output_sink(out), "again\n");
+    assert_int_equal(bc_output_commit(out, err), 0); /* existed when opened, gone at commit */
+    assert_string_equal(slurp(raced), "again\n");
+    assert_int_equal(count_entries(), 2);
+    unlink(raced);
+
     bc_options_free(opts);
     bc_error_free(err);
     bc_document_free(doc);
