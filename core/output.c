@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,15 +106,6 @@ static int check_target(const char *path, bool *exists, mode_t *mode, bc_error *
     return 0;
 }
 
-/* Whether /proc/self/fd can name an unnamed file: asked once, not per output. */
-static bool have_proc;
-static pthread_once_t proc_once = PTHREAD_ONCE_INIT;
-
-static void check_proc(void)
-{
-    have_proc = access("/proc/self/fd", X_OK) == 0;
-}
-
 static int open_named(bc_output *out)
 {
     for (unsigned attempt = 0; attempt < 100; attempt++) {
@@ -156,8 +146,7 @@ bc_output *bc_output_open(const char *path, bc_error *err)
 
     out->existed = exists;
     /* Unnamed if we can: it needs O_TMPFILE support and /proc to name it later. */
-    pthread_once(&proc_once, check_proc);
-    if (have_proc) {
+    if (access("/proc/self/fd", X_OK) == 0) {
         out->fd = open(out->dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
         out->unnamed = out->fd >= 0;
         if (out->fd < 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
