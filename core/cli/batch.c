@@ -1,12 +1,17 @@
 /*
  * batch.c — many inputs to many formats: `briefconv -t docx,html -o OUTDIR INPUT...`.
  *
- * The inputs are found first (walk.c) and every output path is checked
- * before anything is written: two inputs that would write one output, or an
- * output that is an input, stop the run at once. Then a pool of threads
- * takes the inputs in order; each input is read once and written in every
- * format from the same tree. Messages are kept per input and printed in
- * input order, so what a run prints does not depend on -j either.
+ * The inputs are walked twice (walk.c), so that memory does not grow with
+ * their number. The first walk plans: it counts them and keeps only 64-bit
+ * hashes of the output paths and the inputs' identities, enough to refuse,
+ * before anything is written, two inputs that would write one output, an
+ * output another needs as a folder, or an output that is an input (a hash
+ * match is confirmed by walking again for the names, so a collision of
+ * hashes never refuses a run). The second walk feeds a window of inputs to a
+ * pool of threads; each input is read once and written in every format from
+ * the same tree. Messages are kept per input and printed in input order, so
+ * what a run prints does not depend on -j either; the window is only as
+ * wide as that order needs.
  */
 #include <errno.h>
 #ifdef __GLIBC__
@@ -17,8 +22,10 @@
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -58,14 +65,19 @@ typedef struct batch_input {
 typedef struct batch_run {
     const cli_ctx *ctx;
     const char *out_dir;
-    batch_list list;
     batch_format *formats;
     size_t nformats;
-    batch_input *inputs;
+    batch_input *inputs; /* one per input plugin the plan met */
     size_t ninputs;
+    size_t total;        /* inputs the plan found */
+    batch_item *ring;    /* the window: inputs [head, tail) at index % window */
+    size_t window;
+    bool inline_work;    /* no thread could be started: the walk converts as it goes */
     pthread_mutex_t lock; /* guards what follows, and stderr while a log prints */
-    size_t next, printed, finished;
-    size_t converted, failed, up_to_date, partly;
+    pthread_cond_t work, space;
+    size_t head, next, tail; /* printed before head, taken before next, found before tail */
+    bool walk_done;
+    size_t finished, converted, failed, up_to_date, partly;
     batch_progress progress;
 } batch_run;
 
@@ -105,12 +117,13 @@ static void log_error(batch_item *it, bc_error *err, const char *raw, const char
     log_line(it, "%s%s", buf, n >= sizeof buf ? "..." : "");
 }
 
-/* Prints the logs of the finished inputs at the head of the list. Lock held. */
+/* Prints the logs of the finished inputs at the head of the window and frees their slots. Lock held. */
 static void print_ready(batch_run *r)
 {
     bool cleared = false;
-    while (r->printed < r->list.count && r->list.items[r->printed].done) {
-        batch_item *it = &r->list.items[r->printed++];
+    size_t head = r->head;
+    while (r->head < r->tail && r->ring[r->head % r->window].done) {
+        batch_item *it = &r->ring[r->head++ % r->window];
         if (it->problem || it->log) {
             if (!cleared)
                 batch_progress_clear(&r->progress);
@@ -120,10 +133,10 @@ static void print_ready(batch_run *r)
             if (it->log)
                 fputs(it->log, stderr);
         }
-        free(it->log);
-        it->log = NULL;
-        it->log_len = 0;
+        batch_item_clear(it);
     }
+    if (r->head != head)
+        pthread_cond_broadcast(&r->space);
     batch_progress_show(&r->progress, r->finished, cleared);
 }
 
@@ -210,6 +223,12 @@ static void convert_item(batch_run *r, batch_item *it)
     const cli_args *args = r->ctx->args;
     const batch_input *bi = input_of(r, it->in);
     bc_error *err = bc_error_new();
+    if (!bi) { /* a file of a kind the plan did not see: the folder changed during the run */
+        log_line(it, "%s: error: appeared during the run; not converted", it->shown);
+        it->failed = true;
+        bc_error_free(err);
+        return;
+    }
     bc_document *doc = NULL;
     bool stale[64] = {false};
     size_t nstale = 0;
@@ -275,73 +294,224 @@ done:
     bc_error_free(err);
 }
 
+/* Waits on COND for at most 50 ms, so that a stop asked by a signal is seen. Lock held. */
+static void wait_briefly(pthread_cond_t *cond, pthread_mutex_t *lock)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += 50 * 1000 * 1000;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(cond, lock, &until);
+}
+
+/* Counts IT's outcome, marks it done and prints what is ready. Lock held. */
+static void finish_item(batch_run *r, batch_item *it)
+{
+    it->done = true;
+    r->finished++;
+    if (it->failed)
+        r->failed++;
+    else if (it->up_to_date)
+        r->up_to_date++;
+    else if (it->written == it->wanted)
+        r->converted++;
+    else if (it->written > 0)
+        r->partly++; /* stopped between its formats: the ones written are whole */
+    print_ready(r);
+}
+
 static void *worker(void *arg)
 {
     batch_run *r = arg;
+    pthread_mutex_lock(&r->lock);
     for (;;) {
         /* An input taken is always finished (and its messages printed), even
          * if the run is stopped right after: print_ready waits for it. */
-        pthread_mutex_lock(&r->lock);
-        size_t i = r->next;
-        bool take = i < r->list.count && !stopped();
-        if (take)
-            r->next++;
-        pthread_mutex_unlock(&r->lock);
-        if (!take)
+        while (r->next == r->tail && !r->walk_done && !stopped())
+            wait_briefly(&r->work, &r->lock);
+        if (r->next == r->tail || stopped())
             break;
-        batch_item *it = &r->list.items[i];
+        batch_item *it = &r->ring[r->next++ % r->window];
+        pthread_mutex_unlock(&r->lock);
         if (!it->problem)
             convert_item(r, it);
         pthread_mutex_lock(&r->lock);
-        it->done = true;
-        r->finished++;
-        if (it->failed)
-            r->failed++;
-        else if (it->up_to_date)
-            r->up_to_date++;
-        else if (it->written == it->wanted)
-            r->converted++;
-        else if (it->written > 0)
-            r->partly++; /* stopped between its formats: the ones written are whole */
-        print_ready(r);
-        pthread_mutex_unlock(&r->lock);
+        finish_item(r, it);
     }
+    pthread_mutex_unlock(&r->lock);
     return NULL;
+}
+
+/* The second walk's visitor: puts each input in the window, waiting for room. */
+static int enqueue(void *user, const batch_found *f)
+{
+    batch_run *r = user;
+    if (stopped())
+        return 1;
+    batch_item it = {.path = strdup(f->path), .rel = strdup(f->rel), .shown = batch_escape(f->path), .in = f->in};
+    if (f->problem && it.shown) {
+        size_t need = strlen(it.shown) + strlen(f->problem) + 16;
+        if ((it.problem = malloc(need)))
+            snprintf(it.problem, need, "%s: error: %s", it.shown, f->problem);
+        it.failed = true;
+    }
+    if (!it.path || !it.rel || !it.shown || (f->problem && !it.problem)) {
+        batch_item_clear(&it);
+        return -1;
+    }
+    pthread_mutex_lock(&r->lock);
+    while (r->tail - r->head == r->window && !stopped())
+        wait_briefly(&r->space, &r->lock);
+    if (stopped()) {
+        pthread_mutex_unlock(&r->lock);
+        batch_item_clear(&it);
+        return 1;
+    }
+    batch_item *slot = &r->ring[r->tail++ % r->window];
+    *slot = it;
+    if (r->inline_work) {
+        r->next++;
+        pthread_mutex_unlock(&r->lock);
+        if (!slot->problem)
+            convert_item(r, slot);
+        pthread_mutex_lock(&r->lock);
+        finish_item(r, slot);
+    } else {
+        pthread_cond_signal(&r->work);
+    }
+    pthread_mutex_unlock(&r->lock);
+    return 0;
 }
 
 /* ---------------------------------------------------------------- checks before writing */
 
-typedef struct planned {
-    char *path;
-    size_t item;
-} planned;
-
-/* By path alone: finds any output at a path. */
-static int by_path_only(const void *a, const void *b)
-{
-    return strcmp(((const planned *)a)->path, ((const planned *)b)->path);
-}
-
-static int by_path(const void *a, const void *b)
-{
-    const planned *x = a, *y = b;
-    int c = strcmp(x->path, y->path);
-    return c ? c : (x->item > y->item) - (x->item < y->item);
-}
-
-/* An input's identity, sorted so that each output is looked up in log time. */
-typedef struct identity {
+typedef struct file_id {
     dev_t dev;
     ino_t ino;
-    size_t item;
-} identity;
+} file_id;
 
-static int by_identity(const void *a, const void *b)
+static int by_id(const void *a, const void *b)
 {
-    const identity *x = a, *y = b;
+    const file_id *x = a, *y = b;
     if (x->dev != y->dev)
         return x->dev < y->dev ? -1 : 1;
     return (x->ino > y->ino) - (x->ino < y->ino);
+}
+
+static int by_hash(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* FNV-1a: output paths are short, and a match is always confirmed. */
+static uint64_t hash_of(const char *s, size_t len)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* A growing array of N items of SIZE bytes at *V; -1 on OOM. */
+static int push(void **v, size_t *n, size_t *cap, size_t size, const void *item)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 256;
+        void *grown = c < SIZE_MAX / size ? realloc(*v, c * size) : NULL;
+        if (!grown)
+            return -1;
+        *v = grown;
+        *cap = c;
+    }
+    memcpy((char *)*v + *n * size, item, size);
+    (*n)++;
+    return 0;
+}
+
+/* What the first walk keeps: per output 8 bytes, per input 16, per existing output 16. */
+typedef struct planner {
+    batch_run *r;
+    uint64_t *outs; /* hash of each output path */
+    size_t nouts, outs_cap;
+    uint64_t *dirs; /* hash of each folder under OUTDIR that outputs go in */
+    size_t ndirs, dirs_cap;
+    file_id *ids; /* each input */
+    size_t nids, ids_cap;
+    file_id *existing; /* each output that exists already */
+    size_t nexisting, existing_cap;
+    const bc_plugin **ins; /* the input plugins met */
+    size_t nins, ins_cap;
+    char *last_dir; /* the previous output's folder: its folders are already in DIRS */
+} planner;
+
+static void planner_free(planner *p)
+{
+    free(p->outs);
+    free(p->dirs);
+    free(p->ids);
+    free(p->existing);
+    free(p->ins);
+    free(p->last_dir);
+    memset(p, 0, sizeof *p);
+}
+
+/* Where the part of an output path under OUT_DIR starts (output_path's layout). */
+static size_t under_out_dir(const char *out_dir)
+{
+    size_t dl = strlen(out_dir);
+    while (dl > 1 && out_dir[dl - 1] == '/')
+        dl--;
+    return dl + 1;
+}
+
+/* The first walk's visitor. */
+static int plan_input(void *user, const batch_found *f)
+{
+    planner *p = user;
+    batch_run *r = p->r;
+    r->total++;
+    if (f->problem)
+        return 0;
+    bool known = false;
+    for (size_t i = 0; i < p->nins; i++)
+        known |= p->ins[i] == f->in;
+    if (!known && push((void **)&p->ins, &p->nins, &p->ins_cap, sizeof *p->ins, &f->in) != 0)
+        return -1;
+    if (f->st && push((void **)&p->ids, &p->nids, &p->ids_cap, sizeof *p->ids,
+                      &(file_id){f->st->st_dev, f->st->st_ino}) != 0)
+        return -1;
+    size_t from = under_out_dir(r->out_dir);
+    for (size_t k = 0; k < r->nformats; k++) {
+        char *out = output_path(r->out_dir, f->rel, r->formats[k].ext);
+        if (!out)
+            return -1;
+        uint64_t h = hash_of(out, strlen(out));
+        int rc = push((void **)&p->outs, &p->nouts, &p->outs_cap, sizeof h, &h);
+        /* Its folders, once for each run of outputs in one folder. */
+        const char *last_slash = strrchr(out, '/');
+        size_t dir_len = (size_t)(last_slash - out);
+        if (rc == 0 && (!p->last_dir || strlen(p->last_dir) != dir_len || memcmp(p->last_dir, out, dir_len) != 0)) {
+            for (const char *sl = strchr(out + from, '/'); sl && rc == 0; sl = strchr(sl + 1, '/')) {
+                uint64_t d = hash_of(out, (size_t)(sl - out));
+                rc = push((void **)&p->dirs, &p->ndirs, &p->dirs_cap, sizeof d, &d);
+            }
+            free(p->last_dir);
+            if (rc == 0 && !(p->last_dir = strndup(out, dir_len)))
+                rc = -1;
+        }
+        struct stat st;
+        if (rc == 0 && stat(out, &st) == 0)
+            rc = push((void **)&p->existing, &p->nexisting, &p->existing_cap, sizeof(file_id),
+                      &(file_id){st.st_dev, st.st_ino});
+        free(out);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* Prints "MESSAGE" with the escaped names A, B and C (C may be NULL); CLI_USAGE. */
@@ -356,75 +526,139 @@ static int refuse(const char *fmt, const char *a, const char *b, const char *c)
 }
 
 /*
+ * A third walk, only when the plan's hashes match, for the names to print:
+ * it looks for the inputs and outputs behind HASH (an output path, or a
+ * folder outputs need) or behind the identity ID.
+ */
+typedef struct finder {
+    batch_run *r;
+    uint64_t hash;
+    file_id id;
+    bool by_identity;
+    char *first_in, *first_out;   /* an output with the hash, and its input */
+    char *second_in;              /* another input writing the same path */
+    char *folder_in, *folder;     /* an input whose output needs the hashed path as a folder */
+    char *id_in, *id_out;         /* the input with the identity, and the output with it */
+    bool done;
+} finder;
+
+static void finder_free(finder *f)
+{
+    free(f->first_in);
+    free(f->first_out);
+    free(f->second_in);
+    free(f->folder_in);
+    free(f->folder);
+    free(f->id_in);
+    free(f->id_out);
+}
+
+static int find_names(void *user, const batch_found *found)
+{
+    finder *f = user;
+    batch_run *r = f->r;
+    if (found->problem)
+        return 0;
+    if (f->by_identity && !f->id_in && found->st && found->st->st_dev == f->id.dev &&
+        found->st->st_ino == f->id.ino && !(f->id_in = strdup(found->path)))
+        return -1;
+    size_t from = under_out_dir(r->out_dir);
+    for (size_t k = 0; k < r->nformats && !f->done; k++) {
+        char *out = output_path(r->out_dir, found->rel, r->formats[k].ext);
+        if (!out)
+            return -1;
+        int rc = 0;
+        struct stat st;
+        if (f->by_identity) {
+            if (!f->id_out && stat(out, &st) == 0 && st.st_dev == f->id.dev && st.st_ino == f->id.ino &&
+                !(f->id_out = strdup(out)))
+                rc = -1;
+        } else if (hash_of(out, strlen(out)) == f->hash) {
+            if (!f->first_out) {
+                if (!(f->first_out = strdup(out)) || !(f->first_in = strdup(found->path)))
+                    rc = -1;
+            } else if (!f->second_in && strcmp(out, f->first_out) == 0 && !(f->second_in = strdup(found->path))) {
+                rc = -1;
+            }
+        }
+        for (const char *sl = strchr(out + from, '/'); sl && !f->by_identity && !f->folder && rc == 0;
+             sl = strchr(sl + 1, '/'))
+            if (hash_of(out, (size_t)(sl - out)) == f->hash &&
+                (!(f->folder = strndup(out, (size_t)(sl - out))) || !(f->folder_in = strdup(found->path))))
+                rc = -1;
+        free(out);
+        if (rc != 0)
+            return -1;
+        f->done = f->by_identity ? f->id_in && f->id_out : f->second_in || (f->folder && f->first_out);
+    }
+    return f->done ? 1 : 0;
+}
+
+/* Walks again for what is behind a match; CLI_OK when it was only two hashes alike. */
+static int confirm(batch_run *r, uint64_t hash, const file_id *id, int (*judge)(const finder *))
+{
+    finder f = {.r = r, .hash = hash, .by_identity = id != NULL};
+    if (id)
+        f.id = *id;
+    int rc = batch_walk(r->ctx, r->out_dir, false, find_names, &f);
+    if (rc == CLI_OK)
+        rc = judge(&f);
+    finder_free(&f);
+    return rc;
+}
+
+static int judge_collision(const finder *f)
+{
+    if (!f->second_in)
+        return CLI_OK;
+    return refuse("%s and %s would both be written to %s; nothing was written", f->first_in, f->second_in,
+                  f->first_out);
+}
+
+/* OUTDIR/a.docx as a file and OUTDIR/a.docx/b.docx (from a folder a.docx/) cannot both be. */
+static int judge_folder(const finder *f)
+{
+    if (!f->first_out || !f->folder || strcmp(f->first_out, f->folder) != 0)
+        return CLI_OK;
+    return refuse("%s would write the file %s, which %s needs as a folder; nothing was written", f->first_in,
+                  f->folder, f->folder_in);
+}
+
+static int judge_identity(const finder *f)
+{
+    if (!f->id_in || !f->id_out)
+        return CLI_OK;
+    return refuse("output %s is the input %s; refusing to overwrite it, nothing was written", f->id_out, f->id_in,
+                  NULL);
+}
+
+/*
  * Refuses, before anything is written, two inputs that would write one
  * output, an output that another output needs as a folder, and an output
- * that is one of the inputs. Every check is O(n log n) in the number of
- * outputs, so re-running over a big folder stays fast. CLI_OK or CLI_USAGE.
+ * that is one of the inputs. O(n log n) in the number of outputs, on the
+ * plan's hashes. CLI_OK or CLI_USAGE.
  */
-static int check_outputs(const batch_run *r)
+static int check_outputs(batch_run *r, planner *p)
 {
-    size_t n = r->list.count * r->nformats, used = 0, nids = 0;
-    planned *plan = calloc(n ? n : 1, sizeof *plan);
-    identity *ids = calloc(r->list.count ? r->list.count : 1, sizeof *ids);
     int rc = CLI_OK;
-    if (!plan || !ids) {
-        rc = cli_usage_error("out of memory");
-        goto done;
-    }
-    for (size_t i = 0; i < r->list.count && rc == CLI_OK; i++) {
-        const batch_item *it = &r->list.items[i];
-        if (it->problem)
-            continue;
-        if (it->have_id)
-            ids[nids++] = (identity){it->dev, it->ino, i};
-        for (size_t f = 0; f < r->nformats && rc == CLI_OK; f++) {
-            plan[used].item = i;
-            plan[used].path = output_path(r->out_dir, it->rel, r->formats[f].ext);
-            if (!plan[used++].path)
-                rc = cli_usage_error("out of memory");
-        }
-    }
-    if (rc != CLI_OK)
-        goto done;
-    qsort(plan, used, sizeof *plan, by_path);
-    qsort(ids, nids, sizeof *ids, by_identity);
-    for (size_t k = 1; k < used && rc == CLI_OK; k++)
-        if (strcmp(plan[k - 1].path, plan[k].path) == 0)
-            rc = refuse("%s and %s would both be written to %s; nothing was written",
-                        r->list.items[plan[k - 1].item].path, r->list.items[plan[k].item].path, plan[k].path);
-    /* OUTDIR/a.docx as a file and OUTDIR/a.docx/b.docx (from a folder a.docx/) cannot both be. */
-    for (size_t k = 0; k < used && rc == CLI_OK; k++) {
-        char *p = strdup(plan[k].path); /* cut at each slash in turn; the sorted paths stay whole */
-        if (!p) {
-            rc = cli_usage_error("out of memory");
-            break;
-        }
-        for (char *s = strchr(p + strlen(r->out_dir), '/'); s && rc == CLI_OK; s = strchr(s + 1, '/')) {
-            *s = '\0';
-            planned key = {p, 0};
-            const planned *hit = bsearch(&key, plan, used, sizeof *plan, by_path_only);
-            if (hit)
-                rc = refuse("%s would write the file %s, which %s needs as a folder; nothing was written",
-                            r->list.items[hit->item].path, p, r->list.items[plan[k].item].path);
-            *s = '/';
-        }
-        free(p);
-    }
-    for (size_t k = 0; k < used && rc == CLI_OK; k++) {
-        struct stat st;
-        if (stat(plan[k].path, &st) != 0)
-            continue;
-        identity key = {st.st_dev, st.st_ino, 0};
-        const identity *hit = bsearch(&key, ids, nids, sizeof *ids, by_identity);
-        if (hit)
-            rc = refuse("output %s is the input %s; refusing to overwrite it, nothing was written", plan[k].path,
-                        r->list.items[hit->item].path, NULL);
-    }
-done:
-    for (size_t k = 0; plan && k < used; k++)
-        free(plan[k].path);
-    free(plan);
-    free(ids);
+    /* qsort and bsearch want real arrays, even of nothing. */
+    if (p->nouts == 0)
+        return CLI_OK;
+    qsort(p->outs, p->nouts, sizeof *p->outs, by_hash);
+    for (size_t k = 1; k < p->nouts && rc == CLI_OK; k++)
+        if (p->outs[k] == p->outs[k - 1] && (k < 2 || p->outs[k - 2] != p->outs[k]))
+            rc = confirm(r, p->outs[k], NULL, judge_collision);
+    if (p->ndirs)
+        qsort(p->dirs, p->ndirs, sizeof *p->dirs, by_hash);
+    for (size_t k = 0; k < p->nouts && p->ndirs && rc == CLI_OK; k++)
+        if ((k == 0 || p->outs[k] != p->outs[k - 1]) &&
+            bsearch(&p->outs[k], p->dirs, p->ndirs, sizeof *p->dirs, by_hash))
+            rc = confirm(r, p->outs[k], NULL, judge_folder);
+    if (p->nids)
+        qsort(p->ids, p->nids, sizeof *p->ids, by_id);
+    for (size_t k = 0; k < p->nexisting && p->nids && rc == CLI_OK; k++)
+        if (bsearch(&p->existing[k], p->ids, p->nids, sizeof *p->ids, by_id))
+            rc = confirm(r, 0, &p->existing[k], judge_identity);
     return rc;
 }
 
@@ -450,21 +684,24 @@ static int set_up_formats(batch_run *r)
     }
     if (r->nformats > 64)
         return cli_usage_error("at most 64 formats in one run");
-    r->inputs = calloc(r->list.count ? r->list.count : 1, sizeof *r->inputs);
-    const bc_plugin **all = calloc(r->nformats + r->list.count + 1, sizeof *all);
+    return CLI_OK;
+}
+
+/* The input plugins the plan met, and every plugin's options. */
+static int set_up_inputs(batch_run *r, const planner *p)
+{
+    const cli_ctx *ctx = r->ctx;
+    r->inputs = calloc(p->nins ? p->nins : 1, sizeof *r->inputs);
+    const bc_plugin **all = calloc(r->nformats + p->nins + 1, sizeof *all);
     int rc = CLI_OK;
     size_t nall = 0;
     if (!r->inputs || !all) {
         rc = cli_usage_error("out of memory");
         goto done;
     }
-    for (size_t i = 0; i < r->list.count; i++) {
-        const bc_plugin *in = r->list.items[i].in;
-        if (in && !input_of(r, in)) {
-            r->inputs[r->ninputs].in = in;
-            r->ninputs++;
-            all[nall++] = in;
-        }
+    for (size_t i = 0; i < p->nins; i++) {
+        r->inputs[r->ninputs++].in = p->ins[i];
+        all[nall++] = p->ins[i];
     }
     for (size_t f = 0; f < r->nformats; f++)
         all[nall++] = r->formats[f].out;
@@ -512,10 +749,14 @@ static void print_summary(const batch_run *r, size_t total)
 static int run_pool(batch_run *r)
 {
     const cli_args *args = r->ctx->args;
-    size_t jobs = job_count(args, r->list.count);
+    size_t jobs = job_count(args, r->total);
     pthread_t *threads = calloc(jobs, sizeof *threads);
     size_t started = 0;
-    if (!threads) {
+    /* Wide enough that a slow input at the head rarely holds the others up. */
+    r->window = 64 + 16 * jobs;
+    r->ring = calloc(r->window, sizeof *r->ring);
+    if (!threads || !r->ring) {
+        free(threads);
         fprintf(stderr, "%s: out of memory\n", CLI_NAME);
         return CLI_FAILED;
     }
@@ -530,12 +771,16 @@ static int run_pool(batch_run *r)
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_MMAP_THRESHOLD, 16 << 20);
 #endif
-    batch_progress_start(&r->progress, !args->quiet && isatty(STDERR_FILENO), r->list.count);
+    batch_progress_start(&r->progress, !args->quiet && isatty(STDERR_FILENO), r->total);
     for (; started < jobs; started++)
         if (pthread_create(&threads[started], NULL, worker, r) != 0)
             break;
-    if (started == 0)
-        worker(r); /* no thread to be had: this one does the work */
+    r->inline_work = started == 0; /* no thread to be had: the walk does the work */
+    int walked = batch_walk(r->ctx, r->out_dir, false, enqueue, r);
+    pthread_mutex_lock(&r->lock);
+    r->walk_done = true;
+    pthread_cond_broadcast(&r->work);
+    pthread_mutex_unlock(&r->lock);
     for (size_t i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     free(threads);
@@ -543,12 +788,16 @@ static int run_pool(batch_run *r)
     print_ready(r);
     batch_progress_clear(&r->progress);
     pthread_mutex_unlock(&r->lock);
+    /* Inputs found but never taken (the run was stopped). */
+    for (size_t i = r->head; i < r->tail; i++)
+        batch_item_clear(&r->ring[i % r->window]);
+    size_t total = r->tail > r->total ? r->tail : r->total; /* the folder may have changed since the plan */
     /* -q keeps the summary when something went wrong: it is the run's verdict. */
-    if (!args->quiet || stopped() || r->failed)
-        print_summary(r, r->list.count);
+    if (!args->quiet || stopped() || r->failed || walked != CLI_OK)
+        print_summary(r, total);
     if (stopped())
         return 128 + stopped();
-    return r->failed ? CLI_FAILED : CLI_OK;
+    return r->failed || walked != CLI_OK ? CLI_FAILED : CLI_OK;
 }
 
 bool cli_is_batch(const cli_args *args)
@@ -630,6 +879,7 @@ int cli_run_batch(const cli_ctx *ctx)
 {
     const cli_args *args = ctx->args;
     batch_run r = {.ctx = ctx, .out_dir = args->output};
+    planner plan = {.r = &r};
     struct stat st;
     struct sigaction sa, old_int, old_term;
     int rc;
@@ -647,13 +897,20 @@ int cli_run_batch(const cli_ctx *ctx)
     }
     if (pthread_mutex_init(&r.lock, NULL) != 0)
         return cli_usage_error("cannot create a lock");
-    rc = batch_walk(ctx, args->output, &r.list);
-    if (rc == CLI_OK && r.list.count == 0)
+    if (pthread_cond_init(&r.work, NULL) != 0 || pthread_cond_init(&r.space, NULL) != 0) {
+        pthread_mutex_destroy(&r.lock);
+        return cli_usage_error("cannot create a condition variable");
+    }
+    rc = set_up_formats(&r);
+    if (rc == CLI_OK)
+        rc = batch_walk(ctx, args->output, true, plan_input, &plan);
+    if (rc == CLI_OK && r.total == 0)
         warn_nothing_found(ctx);
     if (rc == CLI_OK)
-        rc = set_up_formats(&r);
+        rc = set_up_inputs(&r, &plan);
     if (rc == CLI_OK)
-        rc = check_outputs(&r);
+        rc = check_outputs(&r, &plan);
+    planner_free(&plan); /* before converting: nothing of it is needed any more */
     if (rc == CLI_OK)
         rc = make_out_dir(args->output);
     if (rc == CLI_OK) {
@@ -673,7 +930,9 @@ int cli_run_batch(const cli_ctx *ctx)
         bc_options_free(r.inputs[i].opts);
     free(r.formats);
     free(r.inputs);
-    batch_list_free(&r.list);
+    free(r.ring);
+    pthread_cond_destroy(&r.work);
+    pthread_cond_destroy(&r.space);
     pthread_mutex_destroy(&r.lock);
     return rc;
 }

@@ -1,6 +1,6 @@
 /*
  * batch.h — converting many inputs to many formats in one run (batch.c),
- * the list of inputs found under the operands (walk.c) and the progress
+ * the walk over the inputs under the operands (walk.c) and the progress
  * line (progress.c). Internal to the CLI.
  */
 #ifndef BC_CLI_BATCH_H
@@ -9,9 +9,10 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
-/* One input of a batch, and what became of it. */
+/* One input of a batch while it is converted, and what became of it. */
 typedef struct batch_item {
     char *path;         /* as opened: the operand, or operand/relative (malloc'd) */
     char *rel;          /* where it goes under OUTDIR, input extension still on (malloc'd) */
@@ -20,29 +21,39 @@ typedef struct batch_item {
     char *problem;      /* the walk's error for it, already formatted (malloc'd) */
     char *log;          /* messages of its conversion, printed in input order (malloc'd) */
     size_t log_len;
-    dev_t dev;          /* the file's identity when the walk saw it (have_id), */
-    ino_t ino;          /* to refuse an output that would overwrite it */
-    bool have_id;
     int written;        /* outputs written */
     int wanted;         /* outputs it had to write (all formats, or the stale ones with --update) */
     bool failed, up_to_date, done;
 } batch_item;
 
-typedef struct batch_list {
-    batch_item *items;
-    size_t count, cap;
-} batch_list;
+/* Frees what IT holds and zeroes it. */
+void batch_item_clear(batch_item *it);
+
+/* One input as the walk finds it; valid during the visit only. */
+typedef struct batch_found {
+    const char *path;      /* as opened */
+    const char *rel;       /* where it goes under OUTDIR, input extension still on */
+    const bc_plugin *in;   /* NULL when PROBLEM is set */
+    const struct stat *st; /* its stat when taken, or NULL */
+    const char *problem;   /* why the walk failed it (without the file name), or NULL */
+} batch_found;
+
+/* Called for each input in order: 0 to go on, 1 to stop the walk, -1 out of memory. */
+typedef int (*batch_visit)(void *user, const batch_found *found);
 
 /*
- * Finds the inputs under ctx->args->inputs: a file operand is itself
- * (relative name: its base name), a folder is searched recursively, in
- * name order, for files some input plugin claims (relative name: the path
- * under the folder), skipping names that start with a dot and the output
- * folder OUT_DIR (may not exist yet). Unreadable folders, symlink loops and
- * missing operands become failed items. CLI_OK, or CLI_USAGE (printed).
+ * Walks the inputs under ctx->args->inputs, calling VISIT for each: a file
+ * operand is itself (relative name: its base name), a folder is searched
+ * recursively, in name order, for files some input plugin claims
+ * (relative name: the path under the folder), skipping names that start
+ * with a dot and the output folder OUT_DIR (may not exist yet).
+ * Unreadable folders, dangling links and missing operands are visited with
+ * a problem. Nothing is kept between visits, so a batch walks twice (plan,
+ * then convert) instead of holding every input. WARN prints the walk's
+ * warnings (symlink loops, special files). CLI_OK (also when VISIT stopped
+ * it), or CLI_USAGE (printed).
  */
-int batch_walk(const cli_ctx *ctx, const char *out_dir, batch_list *list);
-void batch_list_free(batch_list *list);
+int batch_walk(const cli_ctx *ctx, const char *out_dir, bool warn, batch_visit visit, void *user);
 
 /* NAME with control characters, backslashes and bytes that are not UTF-8
  * written as C escapes, so that any file name prints on one line. Caller

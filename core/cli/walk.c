@@ -19,7 +19,9 @@ typedef struct ancestor {
 typedef struct walker {
     const cli_ctx *ctx;
     const bc_plugin *from; /* -f, or NULL */
-    batch_list *list;
+    batch_visit visit;
+    void *user;
+    bool warn;             /* print the walk's warnings (once per run, not per walk) */
     bool have_out;         /* the output folder exists: skip it */
     dev_t out_dev;
     ino_t out_ino;
@@ -79,7 +81,7 @@ char *batch_escape(const char *name)
     return out;
 }
 
-/* Appends an input; PROBLEM (printf-style, may be NULL) fails it at once. -1 on OOM. */
+/* Hands one input to the visitor; PROBLEM (printf-style, may be NULL) fails it at once. */
 static int add_item(walker *w, const char *path, const char *rel, const bc_plugin *in, const struct stat *st,
                     const char *problem, ...) BC_PRINTF(6, 7);
 
@@ -87,52 +89,20 @@ static int add_item(walker *w, const char *path, const char *rel, const bc_plugi
 static int add_item(walker *w, const char *path, const char *rel, const bc_plugin *in, const struct stat *st,
                     const char *problem, ...)
 {
-    batch_list *l = w->list;
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 64;
-        batch_item *items = realloc(l->items, cap * sizeof *items);
-        if (!items)
-            return -1;
-        l->items = items;
-        l->cap = cap;
-    }
-    batch_item *it = &l->items[l->count];
-    memset(it, 0, sizeof *it);
-    it->path = strdup(path);
-    it->rel = strdup(rel);
-    it->shown = batch_escape(path);
-    it->in = in;
-    if (st) {
-        it->dev = st->st_dev;
-        it->ino = st->st_ino;
-        it->have_id = true;
-    }
-    if (problem && it->shown) {
-        char msg[512];
+    char msg[512];
+    if (problem) {
         va_list ap;
         va_start(ap, problem);
         vsnprintf(msg, sizeof msg, problem, ap);
         va_end(ap);
-        size_t need = strlen(it->shown) + strlen(msg) + 16;
-        it->problem = malloc(need);
-        if (it->problem)
-            snprintf(it->problem, need, "%s: error: %s", it->shown, msg);
-        it->failed = true;
     }
-    if (!it->path || !it->rel || !it->shown || (problem && !it->problem)) {
-        free(it->path);
-        free(it->rel);
-        free(it->shown);
-        free(it->problem);
-        return -1;
-    }
-    l->count++;
-    return 0;
+    batch_found f = {.path = path, .rel = rel, .in = problem ? NULL : in, .st = st, .problem = problem ? msg : NULL};
+    return w->visit(w->user, &f);
 }
 
 static void warn_skip(const walker *w, const char *path, const char *why)
 {
-    if (w->ctx->args->quiet)
+    if (w->ctx->args->quiet || !w->warn)
         return;
     char *shown = batch_escape(path);
     fprintf(stderr, "%s: warning: %s: %s; skipped\n", CLI_NAME, shown ? shown : "?", why);
@@ -165,7 +135,7 @@ static char *join(const char *a, const char *b)
 
 static int walk_dir(walker *w, const char *dir, const char *rel, const ancestor *up);
 
-/* One entry NAME of folder DIR. -1 on OOM. */
+/* One entry NAME of folder DIR. 0, or what stopped the walk (see batch_visit). */
 static int walk_entry(walker *w, const char *dir, const char *rel, const char *name, const ancestor *up)
 {
     int rc = -1;
@@ -253,10 +223,10 @@ static int walk_dir(walker *w, const char *dir, const char *rel, const ancestor 
     return rc;
 }
 
-int batch_walk(const cli_ctx *ctx, const char *out_dir, batch_list *list)
+int batch_walk(const cli_ctx *ctx, const char *out_dir, bool warn, batch_visit visit, void *user)
 {
     const cli_args *args = ctx->args;
-    walker w = {ctx, NULL, list, false, 0, 0};
+    walker w = {.ctx = ctx, .visit = visit, .user = user, .warn = warn};
     struct stat st;
     if (args->from && !(w.from = cli_find_format(ctx, BC_PLUGIN_INPUT, args->from)))
         return CLI_USAGE;
@@ -265,9 +235,9 @@ int batch_walk(const cli_ctx *ctx, const char *out_dir, batch_list *list)
         w.out_dev = st.st_dev;
         w.out_ino = st.st_ino;
     }
-    for (size_t i = 0; i < args->input_count; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < args->input_count && rc == 0; i++) {
         const char *op = args->inputs[i];
-        int rc;
         if (strcmp(op, "-") == 0)
             return cli_usage_error("standard input ('-') cannot be one of several inputs or formats");
         if (stat(op, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -281,22 +251,16 @@ int batch_walk(const cli_ctx *ctx, const char *out_dir, batch_list *list)
             bool seen = stat(op, &st) == 0;
             rc = add_item(&w, op, slash ? slash + 1 : op, in, seen ? &st : NULL, NULL);
         }
-        if (rc != 0)
-            return cli_usage_error("out of memory");
     }
-    return CLI_OK;
+    return rc < 0 ? cli_usage_error("out of memory") : CLI_OK;
 }
 
-void batch_list_free(batch_list *list)
+void batch_item_clear(batch_item *it)
 {
-    for (size_t i = 0; i < list->count; i++) {
-        batch_item *it = &list->items[i];
-        free(it->path);
-        free(it->rel);
-        free(it->shown);
-        free(it->problem);
-        free(it->log);
-    }
-    free(list->items);
-    memset(list, 0, sizeof *list);
+    free(it->path);
+    free(it->rel);
+    free(it->shown);
+    free(it->problem);
+    free(it->log);
+    memset(it, 0, sizeof *it);
 }
