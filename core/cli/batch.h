@@ -8,6 +8,7 @@
 
 #include "cli.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -54,6 +55,61 @@ typedef int (*batch_visit)(void *user, const batch_found *found);
  * it), or CLI_USAGE (printed).
  */
 int batch_walk(const cli_ctx *ctx, const char *out_dir, bool warn, batch_visit visit, void *user);
+
+/* An output format of a run. */
+typedef struct batch_format {
+    const bc_plugin *out;
+    bc_options *opts;
+    const char *ext;
+    struct timespec plugin_time; /* for --update; zero when unknown */
+} batch_format;
+
+/* Where a run writes, and in which formats. */
+typedef struct batch_outputs {
+    const cli_ctx *ctx;
+    const char *out_dir;
+    const batch_format *formats;
+    size_t nformats;
+} batch_outputs;
+
+/* OUT_DIR/REL with REL's extension replaced by EXT. Caller frees; NULL on OOM. */
+char *batch_output_path(const char *out_dir, const char *rel, const char *ext);
+
+typedef struct batch_file_id {
+    dev_t dev;
+    ino_t ino;
+} batch_file_id;
+
+/*
+ * What the first walk keeps (plan.c): the number of inputs and their
+ * plugins, and per output 8 bytes, per input 16, per existing output 16.
+ */
+typedef struct batch_plan {
+    const batch_outputs *o;
+    size_t total;               /* inputs found, failed ones included */
+    const bc_plugin **ins;      /* the input plugins met */
+    size_t nins, ins_cap;
+    uint64_t *outs;             /* hash of each output path */
+    size_t nouts, outs_cap;
+    uint64_t *dirs;             /* hash of each folder under OUTDIR that outputs go in */
+    size_t ndirs, dirs_cap;
+    batch_file_id *ids;         /* each input */
+    size_t nids, ids_cap;
+    batch_file_id *existing;    /* each output that exists already */
+    size_t nexisting, existing_cap;
+    char *last_dir;             /* the previous output's folder: its folders are in DIRS */
+} batch_plan;
+
+/* The first walk into PLAN (zeroed by the caller; prints the walk's warnings). CLI_OK or CLI_USAGE (printed). */
+int batch_plan_walk(const batch_outputs *o, batch_plan *plan);
+/*
+ * Refuses, before anything is written, two inputs that would write one
+ * output, an output another output needs as a folder, and an output that
+ * is one of the inputs: CLI_OK, or CLI_USAGE with the names printed.
+ */
+int batch_plan_check(const batch_outputs *o, batch_plan *plan);
+/* Frees what PLAN holds and zeroes it. */
+void batch_plan_free(batch_plan *plan);
 
 /* NAME with control characters, backslashes and bytes that are not UTF-8
  * written as C escapes, so that any file name prints on one line. Caller
