@@ -122,7 +122,8 @@ static int plan_input(void *user, const batch_found *f)
                 rc = push((void **)&p->dirs, &p->ndirs, &p->dirs_cap, sizeof d, &d);
             }
             free(p->last_dir);
-            if (rc == 0 && !(p->last_dir = strndup(out, dir_len)))
+            p->last_dir = rc == 0 ? strndup(out, dir_len) : NULL;
+            if (!p->last_dir)
                 rc = -1;
         }
         struct stat st;
