@@ -461,6 +461,59 @@ SH
         else
             echo "SKIP: valgrind is not installed"
         fi
+
+        # A batch (three files, one of them bad, two formats, two threads):
+        # the plan, the checks and the window of inputs have their own
+        # out-of-memory paths. Every run: no crash, no temporary file, every
+        # output written equal to the reference, and either the messages of a
+        # run without failure or a message that memory ran out.
+        mkdir -p "$work/bt/in/sub"
+        cp "$root/samples/stp-dashboard.yaml" "$work/bt/in/a.yaml"
+        cp "$root/samples/features.yaml" "$work/bt/in/sub/b.yaml"
+        printf 'briefing: 1\ntitle: [unclosed\n' >"$work/bt/in/c.yaml"
+        FAILMALLOC_PROGRAM=briefconv FAILMALLOC_COUNT_FILE=$work/count LD_PRELOAD=$fm \
+            "$bc" -t plain,html -j 2 -o "$work/bt/ref/" "$work/bt/in" 2>"$work/bt/ref.err"
+        read -r total _ <"$work/count"
+        cat >"$work/batch_one.sh" <<'SH'
+#!/bin/bash
+# batch_one.sh N: the batch with the N-th allocation failing; prints a verdict line.
+n=$1 d=$WORK/bt/run.$1
+mkdir -p "$d"
+FAILMALLOC_N=$n FAILMALLOC_PROGRAM=briefconv LD_PRELOAD=$FM \
+    timeout -s KILL 20 "$BC" -t plain,html -j 2 -o "$d/out/" "$WORK/bt/in" >/dev/null 2>"$d/err"
+rc=$?
+verdict=ok
+if [ $rc -ge 128 ]; then
+    verdict="killed by signal $((rc - 128))"
+elif [ $rc = 127 ] && [ "$(cat "$d/err")" = "out of memory" ]; then
+    : # glibc's dynamic loader, as above
+elif [ $rc != 1 ] && [ $rc != 2 ]; then
+    verdict="exit status $rc"
+elif ! cmp -s "$d/err" "$WORK/bt/ref.err" && ! grep -Eqi 'memory|alloc' "$d/err"; then
+    verdict="failed without saying that memory ran out"
+fi
+stray=$(find "$d/out" -name '.*' 2>/dev/null | head -n 1)
+[ -z "$stray" ] || verdict="left behind: $stray"
+for f in $(cd "$d/out" 2>/dev/null && find . -type f); do
+    cmp -s "$d/out/$f" "$WORK/bt/ref/$f" || verdict="output $f differs from the reference"
+done
+if [ "$verdict" = ok ]; then
+    echo "batch $n ok $rc"
+    rm -rf "$d"
+else
+    echo "batch $n FAIL $verdict: $(head -n 3 "$d/err" | tr '\n' ' ' | cut -c1-200)"
+fi
+SH
+        start=$(date +%s)
+        seq 1 "$stride" "$total" | xargs -P "$jobs" -I{} bash "$work/batch_one.sh" {} \
+            >"$work/bt/batch.log" 2>/dev/null
+        bad=$(grep -c ' FAIL ' "$work/bt/batch.log")
+        tried=$(wc -l <"$work/bt/batch.log")
+        echo "  batch: allocations 1 to $total failed in turn, $tried runs ($(($(date +%s) - start))s), $bad bad"
+        if [ "$bad" -gt 0 ]; then
+            failed "malloc (batch): $bad run(s) misbehaved, e.g.:"
+            grep ' FAIL ' "$work/bt/batch.log" | sort -n -k2 | head -n 8 | sed 's/^/    /'
+        fi
     fi
 fi
 

@@ -89,8 +89,10 @@ static void log_line(batch_item *it, const char *fmt, ...)
     if (n < 0)
         return;
     char *log = realloc(it->log, it->log_len + (size_t)n + 2);
-    if (!log)
+    if (!log) {
+        it->log_lost = true;
         return;
+    }
     it->log = log;
     va_start(ap, fmt);
     vsnprintf(log + it->log_len, (size_t)n + 1, fmt, ap);
@@ -118,7 +120,7 @@ static void print_ready(batch_run *r)
     size_t head = r->head;
     while (r->head < r->tail && r->ring[r->head % r->window].done) {
         batch_item *it = &r->ring[r->head++ % r->window];
-        if (it->problem || it->log) {
+        if (it->problem || it->log || it->log_lost) {
             if (!cleared)
                 batch_progress_clear(&r->progress);
             cleared = true;
@@ -126,6 +128,8 @@ static void print_ready(batch_run *r)
                 fprintf(stderr, "%s\n", it->problem);
             if (it->log)
                 fputs(it->log, stderr);
+            if (it->log_lost)
+                fprintf(stderr, "%s: error: out of memory: a message about it was lost\n", it->shown);
         }
         batch_item_clear(it);
     }
@@ -200,8 +204,8 @@ static void convert_item(batch_run *r, batch_item *it)
     const cli_args *args = r->ctx->args;
     const batch_input *bi = input_of(r, it->in);
     bc_error *err = bc_error_new();
-    if (!bi) { /* a file of a kind the plan did not see: the folder changed during the run */
-        log_line(it, "%s: error: appeared during the run; not converted", it->shown);
+    if (!bi) { /* a file of a kind the plan did not meet: the folder changed between the walks */
+        log_line(it, "%s: error: not found by the run's first walk (the folder changed); not converted", it->shown);
         it->failed = true;
         bc_error_free(err);
         return;
@@ -558,22 +562,32 @@ done:
     return rc;
 }
 
-/* An empty run is not an error, but a folder of files of another kind probably is a mistake. */
-static void warn_nothing_found(const cli_ctx *ctx)
+/*
+ * An empty run is not an error, but a folder of files of another kind
+ * probably is a mistake: a warning. With no input plugin loaded at all (a
+ * broken install, or memory that ran out while loading it) nothing could
+ * ever be found: that fails the run. CLI_OK or CLI_FAILED.
+ */
+static int nothing_found(const cli_ctx *ctx)
 {
     char exts[512] = "";
-    size_t at = 0;
-    if (ctx->args->quiet)
-        return;
+    size_t at = 0, readers = 0;
     for (size_t i = 0; i < bc_registry_count(ctx->reg); i++) {
         const bc_plugin *p = bc_registry_plugin(ctx->reg, i);
+        readers += p->kind == BC_PLUGIN_INPUT;
         for (size_t e = 0; p->kind == BC_PLUGIN_INPUT && p->extensions && p->extensions[e]; e++)
             if (at < sizeof exts) {
                 int n = snprintf(exts + at, sizeof exts - at, "%s.%s", at ? ", " : "", p->extensions[e]);
                 at += n > 0 ? (size_t)n : 0;
             }
     }
-    fprintf(stderr, "%s: warning: no input files found (looked for %s)\n", CLI_NAME, at ? exts : "nothing: no input plugin");
+    if (readers == 0) {
+        fprintf(stderr, "%s: error: no input plugin is loaded, so no input file can be found\n", CLI_NAME);
+        return CLI_FAILED;
+    }
+    if (!ctx->args->quiet)
+        fprintf(stderr, "%s: warning: no input files found (looked for %s)\n", CLI_NAME, at ? exts : "nothing");
+    return CLI_OK;
 }
 
 int cli_run_batch(const cli_ctx *ctx)
@@ -608,7 +622,7 @@ int cli_run_batch(const cli_ctx *ctx)
         rc = batch_plan_walk(&r.to, &plan);
     r.total = plan.total;
     if (rc == CLI_OK && r.total == 0)
-        warn_nothing_found(ctx);
+        rc = nothing_found(ctx);
     if (rc == CLI_OK)
         rc = set_up_inputs(&r, &plan);
     if (rc == CLI_OK)

@@ -22,6 +22,7 @@ typedef struct batch_item {
     char *problem;      /* the walk's error for it, already formatted (malloc'd) */
     char *log;          /* messages of its conversion, printed in input order (malloc'd) */
     size_t log_len;
+    bool log_lost;      /* a message could not be kept (out of memory) */
     int written;        /* outputs written */
     int wanted;         /* outputs it had to write (all formats, or the stale ones with --update) */
     bool failed, up_to_date, done;

@@ -153,7 +153,9 @@ static int walk_entry(walker *w, const char *dir, const char *rel, const char *n
          * look) may hide a folder of inputs: never skipped in silence.
          */
         int e = errno;
-        if ((e != ENOENT && e != ELOOP) || bc_registry_find_for_path(w->ctx->reg, name))
+        if (e == ENOMEM)
+            rc = -1;
+        else if ((e != ENOENT && e != ELOOP) || bc_registry_find_for_path(w->ctx->reg, name))
             rc = add_item(w, path, sub, NULL, NULL, "cannot read: %s", strerror(e));
         goto done;
     }
@@ -183,8 +185,9 @@ done:
 static int walk_dir(walker *w, const char *dir, const char *rel, const ancestor *up)
 {
     DIR *d = opendir(dir);
+    /* Memory running out says nothing of the folder: the run fails instead. */
     if (!d)
-        return add_item(w, dir, rel, NULL, NULL, "cannot read the folder: %s", strerror(errno));
+        return errno == ENOMEM ? -1 : add_item(w, dir, rel, NULL, NULL, "cannot read the folder: %s", strerror(errno));
     char **names = NULL;
     size_t count = 0, cap = 0;
     int rc = 0;
