@@ -79,20 +79,26 @@ static void give_back(struct libdeflate_compressor *c, int level)
     libdeflate_free_compressor(c);
 }
 
+/* The kept entry holding PART's bytes at LEVEL, or NULL. Lock held. */
+static const memo_entry *memo_lookup(const docx_part *part, uint32_t crc, int level)
+{
+    for (size_t i = 0; i < memo_count; i++) {
+        const memo_entry *e = &memo[i];
+        if (e->crc == crc && e->size == part->len && e->level == level && memcmp(e->raw, part->data, e->size) == 0)
+            return e;
+    }
+    return NULL;
+}
+
 /* Fills P from a kept entry equal to PART at LEVEL; true when there is one. */
 static bool memo_find(const docx_part *part, uint32_t crc, int level, docx_packed *p)
 {
-    bool found = false;
     pthread_mutex_lock(&lock);
-    for (size_t i = 0; i < memo_count && !found; i++) {
-        const memo_entry *e = &memo[i];
-        if (e->crc == crc && e->size == part->len && e->level == level && memcmp(e->raw, part->data, e->size) == 0) {
-            *p = (docx_packed){.data = e->deflated, .len = e->len, .size = e->size, .crc = crc};
-            found = true;
-        }
-    }
+    const memo_entry *e = memo_lookup(part, crc, level);
+    if (e)
+        *p = (docx_packed){.data = e->deflated, .len = e->len, .size = e->size, .crc = crc};
     pthread_mutex_unlock(&lock);
-    return found;
+    return e != NULL;
 }
 
 /* Keeps a copy of PART and its deflated bytes P, room allowing; failure only loses the reuse. */
@@ -103,10 +109,8 @@ static void memo_keep(const docx_part *part, const docx_packed *p, int level)
     size_t need = part->len + p->len;
     if (memo_count == MEMO_MAX || need > MEMO_BYTES_MAX - memo_bytes)
         goto done;
-    for (size_t i = 0; i < memo_count; i++)
-        if (memo[i].crc == p->crc && memo[i].size == part->len && memo[i].level == level &&
-            memcmp(memo[i].raw, part->data, part->len) == 0)
-            goto done; /* another thread kept it first */
+    if (memo_lookup(part, p->crc, level))
+        goto done; /* another thread kept it first */
     raw = malloc(part->len ? part->len : 1);
     deflated = malloc(p->len ? p->len : 1);
     if (!raw || !deflated)
