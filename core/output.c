@@ -203,14 +203,20 @@ void bc_output_abort(bc_output *out)
     free_output(out);
 }
 
-/* Gives the unnamed file its temporary name, so that it can be renamed. */
-static int link_unnamed(bc_output *out)
+/* Links the unnamed file to NAME (never replacing a file there). 0, or -1 with errno set. */
+static int link_to(const bc_output *out, const char *name)
 {
     char proc[64];
     snprintf(proc, sizeof proc, "/proc/self/fd/%d", out->fd);
+    return linkat(AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW);
+}
+
+/* Gives the unnamed file its temporary name, so that it can be renamed. */
+static int link_unnamed(bc_output *out)
+{
     for (unsigned attempt = 0; attempt < 100; attempt++) {
         new_temp_name(out, attempt);
-        if (linkat(AT_FDCWD, proc, AT_FDCWD, out->tmp, AT_SYMLINK_FOLLOW) == 0)
+        if (link_to(out, out->tmp) == 0)
             return 0;
         if (errno != EEXIST)
             return -1;
@@ -226,6 +232,7 @@ int bc_output_commit(bc_output *out, bc_error *err)
     }
     const char *path = out->path;
     bool named = !out->unnamed; /* whether TMP exists on disk now */
+    bool in_place = false;      /* linked at PATH itself: no rename */
     if (bc_sink_flush(out->sink) != 0) {
         fail(err, path, "write error: %s", strerror(bc_sink_status(out->sink)));
         goto fail;
@@ -241,25 +248,13 @@ int bc_output_commit(bc_output *out, bc_error *err)
      * file that appeared meanwhile takes the temporary path (EEXIST).
      */
     if (!named && !out->existed) {
-        char proc[64];
-        snprintf(proc, sizeof proc, "/proc/self/fd/%d", out->fd);
-        if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0) {
-            int fd = out->fd;
-            out->fd = -1;
-            if (close(fd) != 0) {
-                fail(err, path, "write error: %s", strerror(errno));
-                unlink(path);
-                goto fail;
-            }
-            free_output(out);
-            return 0;
-        }
-        if (errno != EEXIST) {
+        in_place = link_to(out, path) == 0;
+        if (!in_place && errno != EEXIST) {
             fail(err, path, "cannot create the file: %s", strerror(errno));
             goto fail;
         }
     }
-    if (!named) {
+    if (!named && !in_place) {
         if (link_unnamed(out) != 0) {
             fail(err, path, "cannot name the temporary file: %s", strerror(errno));
             goto fail;
@@ -270,9 +265,11 @@ int bc_output_commit(bc_output *out, bc_error *err)
     out->fd = -1;
     if (close(fd) != 0) {
         fail(err, path, "write error: %s", strerror(errno));
+        if (in_place)
+            unlink(path);
         goto fail;
     }
-    if (rename(out->tmp, path) != 0) {
+    if (!in_place && rename(out->tmp, path) != 0) {
         fail(err, path, "cannot rename the temporary file into place: %s", strerror(errno));
         goto fail;
     }
