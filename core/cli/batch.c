@@ -203,13 +203,12 @@ static void convert_item(batch_run *r, batch_item *it)
 {
     const cli_args *args = r->ctx->args;
     const batch_input *bi = input_of(r, it->in);
-    bc_error *err = bc_error_new();
     if (!bi) { /* a file of a kind the plan did not meet: the folder changed between the walks */
         log_line(it, "%s: error: not found by the run's first walk (the folder changed); not converted", it->shown);
         it->failed = true;
-        bc_error_free(err);
         return;
     }
+    bc_error *err = bc_error_new();
     bc_document *doc = NULL;
     bool stale[64] = {false};
     size_t nstale = 0;
@@ -219,10 +218,11 @@ static void convert_item(batch_run *r, batch_item *it)
         it->failed = true;
         return;
     }
-    bool have_in_st = stat(it->path, &in_st) == 0;
+    /* Only --update compares times; other runs write every format. */
+    bool have_in_st = args->update && stat(it->path, &in_st) == 0;
     for (size_t f = 0; f < r->nformats; f++) {
         stale[f] = true;
-        if (args->update && have_in_st) {
+        if (have_in_st) {
             char *out = batch_output_path(r->out_dir, it->rel, r->formats[f].ext);
             struct stat out_st;
             if (out && stat(out, &out_st) == 0 && newer_or_same(&out_st.st_mtim, &in_st.st_mtim) &&

@@ -14,22 +14,28 @@
 
 #include "batch.h"
 
+/* Where the part of an output path under OUT_DIR starts: after OUT_DIR less its trailing slashes, and one. */
+static size_t under_out_dir(const char *out_dir)
+{
+    size_t dl = strlen(out_dir);
+    while (dl > 1 && out_dir[dl - 1] == '/')
+        dl--;
+    return dl + 1;
+}
+
 char *batch_output_path(const char *out_dir, const char *rel, const char *ext)
 {
     const char *base = strrchr(rel, '/');
     base = base ? base + 1 : rel;
     const char *dot = strrchr(base, '.');
     size_t stem = dot && dot != base ? (size_t)(dot - rel) : strlen(rel);
-    size_t dl = strlen(out_dir);
-    while (dl > 1 && out_dir[dl - 1] == '/')
-        dl--;
+    size_t dl = under_out_dir(out_dir) - 1;
     size_t need = dl + 1 + stem + 1 + strlen(ext) + 1;
     char *p = malloc(need);
     if (p)
         snprintf(p, need, "%.*s/%.*s.%s", (int)dl, out_dir, (int)stem, rel, ext);
     return p;
 }
-
 
 static int by_id(const void *a, const void *b)
 {
@@ -79,15 +85,6 @@ void batch_plan_free(batch_plan *p)
     free(p->ins);
     free(p->last_dir);
     memset(p, 0, sizeof *p);
-}
-
-/* Where the part of an output path under OUT_DIR starts (output_path's layout). */
-static size_t under_out_dir(const char *out_dir)
-{
-    size_t dl = strlen(out_dir);
-    while (dl > 1 && out_dir[dl - 1] == '/')
-        dl--;
-    return dl + 1;
 }
 
 /* The first walk's visitor. */
