@@ -6,11 +6,14 @@
 #   make test       unit + integration tests, normal build only
 #   make check-asan / check-ubsan / leakcheck / fuzz / bench / install
 #
-# Layout is convention, not lists: core/*.c is the library, core/cli/*.c the
+# Layout is convention, not lists: core/*.c is the library, cli/*.c the
 # CLI, plugins/NAME/*.c the plugin NAME (with optional plugins/NAME/plugin.mk
 # setting PKGS_NAME / LIBS_NAME), tests/unit/test_*.c the cmocka tests (one
 # named test_NAME*.c also links plugin NAME's objects), tests/t_*.sh the
 # script tests.
+
+# The first rule below is the default goal, whatever the included files define.
+.DEFAULT_GOAL := all
 
 CC       ?= gcc
 BUILD    ?= build
@@ -49,7 +52,7 @@ LIB      := $(BUILD)/libbriefconv.so
 LIB_LIBS := -ldl -lpthread
 
 # ---------------------------------------------------------------- CLI
-CLI_SRCS := $(wildcard core/cli/*.c)
+CLI_SRCS := $(wildcard cli/*.c)
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
 CLI      := $(BUILD)/briefconv
 

@@ -229,5 +229,27 @@ if optional_tool script "no terminal to test the progress line on"; then
     [ ! -s "$tmp/tty-q.log" ] && ok "-q: no progress line on a terminal" || not_ok "-q printed on a terminal"
 fi
 
+
+# ------------------------------------------------------------ -o "" (issue 17.1)
+# `-o "$OUT"` with OUT unset must not mean "/": a usage error, and nothing written.
+mkdir "$tmp/empty-o" && cd "$tmp/empty-o" || exit 1
+run 2 'batch with -o ""' "$bc" -t html,plain -o "" "$two"
+has "$tmp/err" 'empty' && ok '-o "" names the problem' || not_ok '-o "" message: '"$(head -1 "$tmp/err")"
+[ ! -e /a.html ] && [ ! -e /b.html ] && [ -z "$(ls -A "$tmp/empty-o")" ] && ok '-o "": nothing written' ||
+    not_ok '-o "" wrote files'
+run 2 'single file with -o ""' "$bc" -t plain -o "" "$two/a.yaml"
+run 2 '--update with -o ""' "$bc" --update -t plain -o "" "$two/a.yaml"
+cd "$root" || exit 1
+
+# ------------------------------------------------------------ the build's front door (issue 16)
+# `make` with no target builds the CLI, the library and every plugin, not only the first rule's target.
+goal=$(make -C "$root" -n --no-print-directory BUILD="$tmp/fresh-build" 2>/dev/null)
+for want in "$tmp/fresh-build/briefconv" "$tmp/fresh-build/libbriefconv.so" "$tmp/fresh-build/plugins/docx.so" \
+    "$tmp/fresh-build/plugins/yaml.so" "$tmp/fresh-build/plugins/plain.so"; do
+    printf '%s\n' "$goal" | grep -qF -- "-o $want " && ok "make with no target builds ${want#"$tmp"/fresh-build/}" ||
+        { printf '%s\n' "$goal" | grep -qF -- "$want" && ok "make with no target builds ${want#"$tmp"/fresh-build/}"; } ||
+        not_ok "make with no target does not build ${want#"$tmp"/fresh-build/}"
+done
+
 [ $fails -eq 0 ] && echo "t_batch_edge: ok" || echo "t_batch_edge: $fails failure(s)"
 [ $fails -eq 0 ]

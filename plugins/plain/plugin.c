@@ -1,5 +1,5 @@
 /*
- * plain.c — the plain-text output plugin's descriptor.
+ * plugin.c — the plain-text output plugin's descriptor.
  *
  * Plain text meant to be pasted into an e-mail: UTF-8, LF line ends, wrapped
  * by display width, no trailing spaces, one blank line between blocks.

@@ -1,5 +1,5 @@
 /*
- * md_plugin.c — the `markdown` output format (alias `md`): CommonMark with
+ * plugin.c — the `markdown` output format (alias `md`): CommonMark with
  * GFM pipe tables, which any CommonMark reader turns back into the same text.
  */
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * yp_plugin.c — the YAML input plugin: the descriptor, its options (the
+ * plugin.c — the YAML input plugin: the descriptor, its options (the
  * limits), and read(), which reads the input under max-size and hands it to
  * the event-driven reader.
  */

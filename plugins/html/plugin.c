@@ -1,5 +1,5 @@
 /*
- * html_plugin.c — the `html` output format: a standalone HTML5 page (or, with
+ * plugin.c — the `html` output format: a standalone HTML5 page (or, with
  * fragment=true, only the <article> for pasting into a CMS).
  *
  * The page asks for nothing: the stylesheet is embedded, there are no

@@ -142,6 +142,8 @@ int cli_parse(int argc, char **argv, cli_args *args)
         case 'o':
             if (args->output)
                 rc = cli_usage_error("-o given twice");
+            else if (!*optarg) /* `-o "$OUT"` with OUT unset: never a folder, least of all "/" */
+                rc = cli_usage_error("-o needs a file or folder name, not an empty one");
             args->output = optarg;
             break;
         case 'O':
