@@ -284,7 +284,7 @@ static void add_citation(strbuf *sb, const bc_node *node)
     sb_add(sb, ")", 1);
 }
 
-char *bc_node_plain_text(const bc_node *root)
+static char *plain_text(const bc_node *root, bool citations)
 {
     strbuf sb = {malloc(64), 0, 64, false};
     if (!sb.data)
@@ -304,7 +304,11 @@ char *bc_node_plain_text(const bc_node *root)
             sb_space(&sb);
             break;
         case BC_NODE_CITATION:
-            add_citation(&sb, node);
+            if (citations)
+                add_citation(&sb, node);
+            else /* "a review [@x]: more" reads "a review: more" */
+                while (sb.len > 0 && sb.data[sb.len - 1] == ' ')
+                    sb.data[--sb.len] = '\0';
             break;
         default:
             break;
@@ -333,6 +337,16 @@ char *bc_node_plain_text(const bc_node *root)
     while (sb.len > 0 && sb.data[sb.len - 1] == ' ')
         sb.data[--sb.len] = '\0';
     return sb.data;
+}
+
+char *bc_node_plain_text(const bc_node *node)
+{
+    return plain_text(node, true);
+}
+
+char *bc_node_plain_text_without_citations(const bc_node *node)
+{
+    return plain_text(node, false);
 }
 
 /* ---------------------------------------------------------------- building */

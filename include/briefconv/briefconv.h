@@ -262,6 +262,12 @@ BC_API const char *bc_node_reference_id(const bc_node *node);
  * spaces), for titles and metadata. Caller frees (free()); NULL on OOM.
  */
 BC_API char *bc_node_plain_text(const bc_node *node);
+/**
+ * As bc_node_plain_text, with citations left out (and the space before
+ * each): for a title in metadata, a running header, an index or a feed,
+ * where "(1)" points nowhere. Caller frees; NULL on OOM. Since ABI 1.1.
+ */
+BC_API char *bc_node_plain_text_without_citations(const bc_node *node);
 
 /* ------------------------------------------------------------------ */
 /* Iterator: an enter/exit walk of a subtree, as in cmark              */
