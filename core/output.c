@@ -1,11 +1,26 @@
 /*
  * output.c — all-or-nothing output files.
  *
- * The bytes go to an unnamed file (O_TMPFILE) in the target's directory,
- * which is given a hidden temporary name and renamed over the target only
- * once complete. A process killed while writing (even by SIGKILL) leaves
- * nothing behind: an unnamed file vanishes with its descriptor. Where the
- * file system has no O_TMPFILE, a named temporary file is used instead.
+ * The bytes go to an unnamed file (O_TMPFILE) in the target's directory.
+ * A new target is linked straight to its name once complete. An existing
+ * target cannot be replaced by linkat, so the complete file is given a
+ * hidden temporary name and renamed over the target at once: that name
+ * exists only between two system calls, and a process killed there (even by
+ * SIGKILL) leaves it behind. Where the file system has no O_TMPFILE, the
+ * bytes go to that named temporary file from the start.
+ *
+ * A leftover must not pile up: the first temporary name tried for an output
+ * is fixed (derived from the output's name), and every bc_output_open of
+ * that output removes a leftover there. A live writer holds flock on its
+ * temporary file while the name exists, so a leftover is told from another
+ * process's file in flight by taking the lock. Only when that fixed name is
+ * held by a live writer (two processes replacing the same output at the
+ * same instant) is a random name used, which nothing cleans.
+ *
+ * Temporary names are "." NAME "." SIX ".tmp", with NAME shortened (at a
+ * UTF-8 character boundary) so the whole stays within NAME_MAX: any name
+ * the first run could write can be replaced by the next.
+ *
  * No fsync unless asked (bc_output_set_sync): it costs milliseconds per file
  * and protects only against power failure, not against the process dying.
  */
@@ -14,21 +29,30 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define SUFFIX_LEN 6
+/* "." before the name, then "." SIX ".tmp" after it. */
+#define TEMP_EXTRA (1 + 1 + SUFFIX_LEN + 4)
 
 struct bc_output {
     char *path;
-    char *dir;  /* the target's directory, for O_TMPFILE */
-    char *tmp;  /* hidden temporary name beside the target */
+    char *tmp;           /* hidden temporary name beside the target (full path, for callers) */
+    const char *base;    /* the target's last component, inside PATH */
+    const char *tmpbase; /* the temporary name's last component, inside TMP */
+    char fixed[SUFFIX_LEN];
+    int dirfd;   /* the target's directory: every name below is relative to it */
     int fd;
+    int lock_fd; /* a duplicate of fd that keeps the flock while the temporary name exists */
     bool unnamed; /* fd is an O_TMPFILE: TMP exists only during commit */
     bool existed; /* the target existed when opened */
     bool sync;
@@ -42,8 +66,11 @@ static void free_output(bc_output *out)
     bc_sink_free(out->sink);
     if (out->fd >= 0)
         close(out->fd);
+    if (out->lock_fd >= 0)
+        close(out->lock_fd);
+    if (out->dirfd >= 0)
+        close(out->dirfd);
     free(out->path);
-    free(out->dir);
     free(out->tmp);
     free(out);
 }
@@ -55,10 +82,26 @@ static void fail(bc_error *err, const char *path, const char *fmt, const char *d
     bc_error_set(err, 0, 0, fmt, detail);
 }
 
-/* Writes a fresh random suffix into the temporary name (".base.XXXXXX.tmp"). */
+static const char ALPHABET[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+/* The fixed suffix of BASE's first temporary name: a hash of the whole name, so two long names cut to the same prefix differ. */
+static void fixed_suffix(const char *base, char suffix[SUFFIX_LEN])
+{
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)base; *p; p++)
+        h = (h ^ *p) * 0x100000001b3u;
+    for (size_t i = 0; i < SUFFIX_LEN; i++, h /= sizeof ALPHABET - 1)
+        suffix[i] = ALPHABET[h % (sizeof ALPHABET - 1)];
+}
+
+/* Writes the suffix of the ATTEMPT-th temporary name (0: the fixed one, then random) into TMP. */
 static void new_temp_name(bc_output *out, unsigned attempt)
 {
-    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    char *suffix = out->tmp + strlen(out->tmp) - 4 - SUFFIX_LEN;
+    if (attempt == 0) {
+        memcpy(suffix, out->fixed, SUFFIX_LEN);
+        return;
+    }
     unsigned char bytes[SUFFIX_LEN];
     if (getrandom(bytes, sizeof bytes, GRND_NONBLOCK) != (ssize_t)sizeof bytes) {
         struct timespec ts;
@@ -68,9 +111,8 @@ static void new_temp_name(bc_output *out, unsigned attempt)
         for (size_t i = 0; i < sizeof bytes; i++, x >>= 8)
             bytes[i] = (unsigned char)x;
     }
-    char *suffix = out->tmp + strlen(out->tmp) - 4 - SUFFIX_LEN;
     for (size_t i = 0; i < SUFFIX_LEN; i++)
-        suffix[i] = alphabet[bytes[i] % (sizeof alphabet - 1)];
+        suffix[i] = ALPHABET[bytes[i] % (sizeof ALPHABET - 1)];
 }
 
 /* Refuses targets that are not (or not yet) a plain writable file; *EXISTS, *MODE of the old file. */
@@ -106,16 +148,59 @@ static int check_target(const char *path, bool *exists, mode_t *mode, bc_error *
     return 0;
 }
 
+/* Whether NAME in the output's folder is still the file open as FD. */
+static bool name_is(const bc_output *out, const char *name, int fd)
+{
+    struct stat by_name, by_fd;
+    return fstatat(out->dirfd, name, &by_name, AT_SYMLINK_NOFOLLOW) == 0 && fstat(fd, &by_fd) == 0 &&
+           by_name.st_dev == by_fd.st_dev && by_name.st_ino == by_fd.st_ino;
+}
+
+/*
+ * Removes the file at the output's fixed temporary name if it is a leftover
+ * of a killed run: a regular file whose lock nobody holds. A live writer's
+ * file is left alone. Opened without following links or blocking (a FIFO
+ * planted there must not hang us); failures only mean nothing is removed.
+ */
+static void remove_leftover(bc_output *out)
+{
+    new_temp_name(out, 0);
+    int fd = openat(out->dirfd, out->tmpbase, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+        name_is(out, out->tmpbase, fd))
+        unlinkat(out->dirfd, out->tmpbase, 0);
+    close(fd); /* releases the lock after the name is gone */
+}
+
+/*
+ * Named route: creates the temporary file under the fixed name, else a
+ * random one, and locks it. A cleaner may take the lock between our create
+ * and our flock and remove the file; then the name no longer leads to it
+ * and another is tried.
+ */
 static int open_named(bc_output *out)
 {
     for (unsigned attempt = 0; attempt < 100; attempt++) {
         new_temp_name(out, attempt);
         /* 0666 lets the kernel apply the umask, as for any new file. */
-        out->fd = open(out->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (out->fd >= 0 || errno != EEXIST)
-            break;
+        int fd = openat(out->dirfd, out->tmpbase, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            if (errno != EEXIST)
+                return -1;
+            continue;
+        }
+        /* Blocking: a cleaner holds it only for an unlink. A file system without locks just goes unlocked. */
+        if (flock(fd, LOCK_EX) != 0 || name_is(out, out->tmpbase, fd)) {
+            out->fd = fd;
+            return 0;
+        }
+        close(fd);
     }
-    return out->fd >= 0 ? 0 : -1;
+    errno = EEXIST;
+    return -1;
 }
 
 bc_output *bc_output_open(const char *path, bc_error *err)
@@ -132,22 +217,42 @@ bc_output *bc_output_open(const char *path, bc_error *err)
     out = calloc(1, sizeof *out);
     if (!out)
         goto oom;
-    out->fd = -1;
+    out->fd = out->lock_fd = out->dirfd = -1;
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
     const char *base = path + dirlen;
-    size_t tmplen = dirlen + 1 + strlen(base) + 1 + SUFFIX_LEN + 4 + 1;
+    /* The name in the temporary name is cut so that the whole fits in NAME_MAX, never inside a UTF-8 character. */
+    size_t baselen = strlen(base);
+    if (baselen > NAME_MAX - TEMP_EXTRA) {
+        baselen = NAME_MAX - TEMP_EXTRA;
+        while (baselen > 0 && ((unsigned char)base[baselen] & 0xC0) == 0x80)
+            baselen--;
+    }
+    size_t tmplen = dirlen + TEMP_EXTRA + baselen + 1;
     out->path = strdup(path);
-    out->dir = dirlen ? strndup(path, dirlen) : strdup(".");
     out->tmp = malloc(tmplen);
-    if (!out->path || !out->dir || !out->tmp)
+    if (!out->path || !out->tmp)
         goto oom;
-    snprintf(out->tmp, tmplen, "%.*s.%s.%0*d.tmp", (int)dirlen, path, base, SUFFIX_LEN, 0);
+    out->base = out->path + dirlen;
+    out->tmpbase = out->tmp + dirlen;
+    snprintf(out->tmp, tmplen, "%.*s.%.*s.%0*d.tmp", (int)dirlen, path, (int)baselen, base, SUFFIX_LEN, 0);
+    fixed_suffix(out->base, out->fixed);
+
+    char *dir = dirlen ? strndup(path, dirlen) : strdup(".");
+    if (!dir)
+        goto oom;
+    out->dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    free(dir);
+    if (out->dirfd < 0) {
+        fail(err, path, "cannot write: %s", strerror(errno));
+        goto fail;
+    }
+    remove_leftover(out);
 
     out->existed = exists;
     /* Unnamed if we can: it needs O_TMPFILE support and /proc to name it later. */
     if (access("/proc/self/fd", X_OK) == 0) {
-        out->fd = open(out->dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+        out->fd = openat(out->dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
         out->unnamed = out->fd >= 0;
         if (out->fd < 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
             fail(err, path, "cannot create a temporary file beside it: %s", strerror(errno));
@@ -194,29 +299,28 @@ void bc_output_abort(bc_output *out)
 {
     if (!out)
         return;
-    if (out->fd >= 0) {
-        close(out->fd);
-        out->fd = -1;
-        if (!out->unnamed)
-            unlink(out->tmp);
-    }
+    /* The name goes before the descriptor (and its lock). */
+    if (out->fd >= 0 && !out->unnamed)
+        unlinkat(out->dirfd, out->tmpbase, 0);
     free_output(out);
 }
 
-/* Links the unnamed file to NAME (never replacing a file there). 0, or -1 with errno set. */
+/* Links the unnamed file to NAME in the output's folder (never replacing a file there). 0, or -1 with errno set. */
 static int link_to(const bc_output *out, const char *name)
 {
     char proc[64];
     snprintf(proc, sizeof proc, "/proc/self/fd/%d", out->fd);
-    return linkat(AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW);
+    return linkat(AT_FDCWD, proc, out->dirfd, name, AT_SYMLINK_FOLLOW);
 }
 
-/* Gives the unnamed file its temporary name, so that it can be renamed. */
+/* Gives the unnamed file its temporary name, so that it can be renamed; locked first, so no cleaner takes it. */
 static int link_unnamed(bc_output *out)
 {
+    /* Without a lock (a file system without flock) a cleaner could only make this commit fail, never lose data. */
+    (void)flock(out->fd, LOCK_EX | LOCK_NB);
     for (unsigned attempt = 0; attempt < 100; attempt++) {
         new_temp_name(out, attempt);
-        if (link_to(out, out->tmp) == 0)
+        if (link_to(out, out->tmpbase) == 0)
             return 0;
         if (errno != EEXIST)
             return -1;
@@ -248,7 +352,7 @@ int bc_output_commit(bc_output *out, bc_error *err)
      * file that appeared meanwhile takes the temporary path (EEXIST).
      */
     if (!named && !out->existed) {
-        in_place = link_to(out, path) == 0;
+        in_place = link_to(out, out->base) == 0;
         if (!in_place && errno != EEXIST) {
             fail(err, path, "cannot create the file: %s", strerror(errno));
             goto fail;
@@ -261,15 +365,22 @@ int bc_output_commit(bc_output *out, bc_error *err)
         }
         named = true;
     }
+    /*
+     * The lock must outlive the descriptor closed below (whose close reports
+     * late write errors) until the temporary name is gone: a duplicate shares
+     * it. Without one (EMFILE) a cleaner could only make the rename fail.
+     */
+    if (named)
+        out->lock_fd = dup(out->fd);
     int fd = out->fd;
     out->fd = -1;
     if (close(fd) != 0) {
         fail(err, path, "write error: %s", strerror(errno));
         if (in_place)
-            unlink(path);
+            unlinkat(out->dirfd, out->base, 0);
         goto fail;
     }
-    if (!in_place && rename(out->tmp, path) != 0) {
+    if (!in_place && renameat(out->dirfd, out->tmpbase, out->dirfd, out->base) != 0) {
         fail(err, path, "cannot rename the temporary file into place: %s", strerror(errno));
         goto fail;
     }
@@ -277,7 +388,7 @@ int bc_output_commit(bc_output *out, bc_error *err)
     return 0;
 fail:
     if (named)
-        unlink(out->tmp);
+        unlinkat(out->dirfd, out->tmpbase, 0);
     free_output(out);
     return -1;
 }
