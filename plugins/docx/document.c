@@ -23,6 +23,7 @@
 #define MAX_QUOTE_STEPS 5 /* deeper quotes stop stepping in: the text column stays usable */
 #define LABEL_SHADE "E8EDEE"
 #define RULE_GREY "AEB7BD"
+#define QUOTE_RULE "005EB8" /* NHS Blue, as the Quote style's rule */
 
 typedef struct frame {
     bc_node_type type;
@@ -32,6 +33,10 @@ typedef struct frame {
     bool ordered; /* LIST, ITEM */
     bool tight;   /* LIST, ITEM */
     bool pending; /* ITEM: its numbered paragraph is still to come */
+    bool carry;   /* LIST: its first item's marker is text in an outer item's paragraph */
+    bool join_next; /* LIST: tight, and a tight list follows it with nothing between */
+    int start;    /* LIST, ITEM: the list's first number */
+    int number;   /* ITEM: its own number (ordered lists) */
     bool opened;  /* LINK: a w:hyperlink was opened; TABLE_ROW: header row */
     int columns;  /* TABLE, TABLE_ROW: grid columns */
     int cells;    /* TABLE_ROW: cells written so far */
@@ -55,8 +60,13 @@ typedef struct para {
     docx_style style;
     int num_id, ilvl; /* numbered when num_id > 0 */
     long indent;      /* left indent, when >= 0 */
+    long hanging;     /* with INDENT: the first line starts this much further left */
+    int tab_from, tab_to; /* tab stops at each list level's text column in [FROM, TO) */
+    int quote;        /* block quotes around it: their rule on the left */
     bool contextual;  /* no spacing between paragraphs of the same style (tight lists) */
     bool keep_next;   /* on the same page as the next paragraph */
+    bool keep_lines;  /* never split across pages */
+    bool no_after;    /* no spacing after (a tight list that another list continues) */
     const char *jc;   /* justification, or NULL */
 } para;
 
@@ -105,6 +115,12 @@ static const char *style_id(body *b, docx_style s)
     return b->ctx->style_id[s];
 }
 
+/* How far DEPTH block quotes step text in. */
+static long quote_offset(int depth)
+{
+    return (long)QUOTE_INDENT * (depth < MAX_QUOTE_STEPS ? depth : MAX_QUOTE_STEPS);
+}
+
 /* ------------------------------------------------------------------ */
 /* Paragraphs and runs                                                 */
 /* ------------------------------------------------------------------ */
@@ -114,22 +130,52 @@ static void p_open(body *b, const para *p)
     docx_xml *x = b->x;
     docx_xml_start(x, "w:p");
     bool props = p->style != DOCX_STYLE_NORMAL || p->num_id > 0 || p->indent >= 0 || p->contextual || p->jc ||
-                 p->keep_next;
+                 p->keep_next || p->keep_lines || p->quote > 0 || p->no_after || p->tab_to > p->tab_from;
     if (props) {
         docx_xml_start(x, "w:pPr");
         if (p->style != DOCX_STYLE_NORMAL)
             docx_xml_val(x, "w:pStyle", style_id(b, p->style));
         if (p->keep_next)
             docx_xml_empty(x, "w:keepNext");
+        if (p->keep_lines)
+            docx_xml_empty(x, "w:keepLines");
         if (p->num_id > 0) {
             docx_xml_start(x, "w:numPr");
             docx_xml_val_int(x, "w:ilvl", p->ilvl);
             docx_xml_val_int(x, "w:numId", p->num_id);
             docx_xml_end(x);
         }
+        if (p->quote > 0) {
+            /* The quote's rule, as the Quote style draws it, beside every block inside. */
+            docx_xml_start(x, "w:pBdr");
+            docx_xml_start(x, "w:left");
+            docx_xml_attr(x, "w:val", "single");
+            docx_xml_attr_int(x, "w:sz", 18);
+            docx_xml_attr_int(x, "w:space", 8);
+            docx_xml_attr(x, "w:color", QUOTE_RULE);
+            docx_xml_end(x);
+            docx_xml_end(x);
+        }
+        if (p->tab_to > p->tab_from) {
+            docx_xml_start(x, "w:tabs");
+            for (int i = p->tab_from; i < p->tab_to; i++) {
+                docx_xml_start(x, "w:tab");
+                docx_xml_attr(x, "w:val", "left");
+                docx_xml_attr_int(x, "w:pos", (long long)INDENT_STEP * (i + 1) + quote_offset(p->quote));
+                docx_xml_end(x);
+            }
+            docx_xml_end(x);
+        }
+        if (p->no_after) {
+            docx_xml_start(x, "w:spacing");
+            docx_xml_attr_int(x, "w:after", 0);
+            docx_xml_end(x);
+        }
         if (p->indent >= 0) {
             docx_xml_start(x, "w:ind");
             docx_xml_attr_int(x, "w:left", p->indent);
+            if (p->hanging > 0)
+                docx_xml_attr_int(x, "w:hanging", p->hanging);
             docx_xml_end(x);
         }
         if (p->contextual)
@@ -230,75 +276,208 @@ static frame *nearest(body *b, bc_node_type type)
     return NULL;
 }
 
-/* Left indent for blocks inside a list item, so they line up with its text. */
-static long item_indent(body *b)
+/* Block quotes open around the current node: each steps the text in and draws its rule. */
+static int quote_depth(const body *b, size_t below)
 {
-    frame *item = nearest(b, BC_NODE_ITEM);
-    return item ? (long)INDENT_STEP * (item->level + 1) : -1;
+    int n = 0;
+    for (size_t i = 0; i < below && i < b->depth; i++)
+        n += b->stack[i].type == BC_NODE_BLOCK_QUOTE;
+    return n;
 }
 
-/* The numbered paragraph of an item whose first block is not a paragraph. */
+/* The innermost list item or quote: what decides how a block inside looks. */
+static frame *container_of(body *b)
+{
+    for (size_t i = b->depth; i > 0; i--)
+        if (b->stack[i - 1].type == BC_NODE_ITEM || b->stack[i - 1].type == BC_NODE_BLOCK_QUOTE)
+            return &b->stack[i - 1];
+    return NULL;
+}
+
+/* The left edge of text at the current depth: list levels and quotes step it in. */
+static long text_column(body *b)
+{
+    frame *item = nearest(b, BC_NODE_ITEM);
+    return (item ? (long)INDENT_STEP * (item->level + 1) : 0) + quote_offset(quote_depth(b, b->depth));
+}
+
+/* Left indent for blocks inside a list item or quote, so they line up with its text; -1 outside. */
+static long item_indent(body *b)
+{
+    return container_of(b) ? text_column(b) : -1;
+}
+
+/*
+ * The item whose marker the next paragraph carries: the innermost item still
+ * waiting for its first paragraph, followed outwards through lists that begin
+ * an item ("- 1. text"): the outermost pending item of that chain numbers the
+ * paragraph, the inner ones print their markers as text on the same line.
+ * Returns the stack index of the outermost, or SIZE_MAX when none is pending.
+ */
+static size_t pending_chain(body *b)
+{
+    size_t i = b->depth;
+    while (i > 0 && b->stack[i - 1].type == BC_NODE_BLOCK_QUOTE)
+        i--; /* a quote opening an item carries the item's marker too */
+    if (i == 0 || b->stack[i - 1].type != BC_NODE_ITEM || !b->stack[i - 1].pending)
+        return SIZE_MAX;
+    size_t outer = i - 1;
+    while (outer >= 2 && b->stack[outer - 1].type == BC_NODE_LIST && b->stack[outer - 1].carry &&
+           b->stack[outer - 2].type == BC_NODE_ITEM && b->stack[outer - 2].pending)
+        outer -= 2;
+    return outer;
+}
+
+/* The markers of the items after OUTER in the chain, as text and a tab each. */
+static void carried_markers(body *b, size_t outer)
+{
+    static const char *const bullets[3] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"}; /* as numbering.c */
+    for (size_t i = outer + 1; i < b->depth; i++) {
+        frame *f = &b->stack[i];
+        if (f->type != BC_NODE_ITEM)
+            continue;
+        char mark[32];
+        if (f->ordered)
+            snprintf(mark, sizeof mark, "%d.", f->start);
+        else
+            snprintf(mark, sizeof mark, "%s", bullets[f->level % 3]);
+        text(b, mark);
+        run_open(b, DOCX_STYLE_NORMAL);
+        docx_xml_empty(b->x, "w:tab");
+        docx_xml_end(b->x);
+    }
+}
+
+/*
+ * The properties of a block's paragraph where it stands: OWN is its style
+ * outside lists and quotes. Inside an item it is the item's numbered
+ * paragraph (when the item has had none yet) or a continuation lined up with
+ * the item's text; inside a quote it takes the quote's indent and rule.
+ * Returns the stack index of the item whose markers follow (SIZE_MAX: none);
+ * the caller writes them with carried_markers after p_open.
+ */
+static size_t context_para(body *b, para *p, docx_style own, const bc_node *n)
+{
+    frame *inner = container_of(b);
+    frame *item = nearest(b, BC_NODE_ITEM);
+    int quotes = quote_depth(b, b->depth);
+    bool code = own == DOCX_STYLE_SOURCE_CODE;
+    size_t outer = pending_chain(b);
+    *p = plain(own);
+    if (outer != SIZE_MAX) {
+        frame *o = &b->stack[outer];
+        p->num_id = o->num_id;
+        p->ilvl = o->level;
+        p->style = code ? own : inner->type == BC_NODE_BLOCK_QUOTE ? DOCX_STYLE_QUOTE
+                          : o->ordered                         ? DOCX_STYLE_LIST_NUMBER
+                                                               : DOCX_STYLE_LIST_BULLET;
+        p->contextual = item->tight;
+        long column = text_column(b);
+        long marker = (long)INDENT_STEP * o->level + quote_offset(quote_depth(b, outer));
+        if (column - marker != INDENT_STEP || quotes > 0) {
+            /* The numbering's own indent is for one marker: widen the hang for the others. */
+            p->indent = column;
+            p->hanging = column - marker;
+            p->tab_from = o->level;
+            p->tab_to = item->level + 1;
+        }
+        for (size_t i = outer; i < b->depth; i++)
+            b->stack[i].pending = false;
+    } else if (inner && inner->type == BC_NODE_ITEM) {
+        p->style = code ? own : DOCX_STYLE_LIST_CONTINUE;
+        p->indent = text_column(b);
+        p->contextual = inner->tight;
+    } else if (inner) {
+        p->style = code ? own : DOCX_STYLE_QUOTE;
+        /* The Quote style has one step of indent: deeper quotes and lists step in further. */
+        if (quotes > 1 || item || code)
+            p->indent = text_column(b);
+    }
+    if (quotes > 0 && p->style != DOCX_STYLE_QUOTE)
+        p->quote = quotes;
+    /* A tight list that another tight list continues: no gap where bullets turn to numbers. */
+    if (item && inner == item && n && !bc_node_next(n) && !bc_node_next(item->node)) {
+        frame *list = item > b->stack && item[-1].type == BC_NODE_LIST ? &item[-1] : NULL;
+        p->no_after = list && list->join_next;
+    }
+    return outer;
+}
+
+static void block_para_open(body *b, docx_style own, const bc_node *n)
+{
+    para p;
+    size_t outer = context_para(b, &p, own, n);
+    p_open(b, &p);
+    if (outer != SIZE_MAX)
+        carried_markers(b, outer);
+}
+
+/* The numbered paragraph of an item whose first block cannot hold its marker (a table, a rule). */
 static void flush_pending(body *b)
 {
-    frame *f = top(b);
-    if (!f || f->type != BC_NODE_ITEM || !f->pending)
+    if (pending_chain(b) == SIZE_MAX)
         return;
-    f->pending = false;
-    para p = plain(f->ordered ? DOCX_STYLE_LIST_NUMBER : DOCX_STYLE_LIST_BULLET);
-    p.num_id = f->num_id;
-    p.ilvl = f->level;
-    p.contextual = f->tight;
+    para p;
+    size_t outer = context_para(b, &p, b->para_style, NULL);
+    p.keep_next = true; /* at least on the page of what it numbers */
     p_open(b, &p);
+    carried_markers(b, outer);
     p_close(b);
 }
 
-static void paragraph_open(body *b)
+static void paragraph_open(body *b, const bc_node *n)
 {
-    frame *f = top(b);
-    para p = plain(b->para_style);
-    if (f && f->type == BC_NODE_ITEM) {
-        if (f->pending) {
-            p.style = f->ordered ? DOCX_STYLE_LIST_NUMBER : DOCX_STYLE_LIST_BULLET;
-            p.num_id = f->num_id;
-            p.ilvl = f->level;
-            f->pending = false;
-        } else {
-            p.style = DOCX_STYLE_LIST_CONTINUE;
-            p.indent = (long)INDENT_STEP * (f->level + 1);
-        }
-        p.contextual = f->tight;
-    } else if (f && f->type == BC_NODE_BLOCK_QUOTE) {
-        p.style = DOCX_STYLE_QUOTE;
-        /* A quote inside a quote steps in further than the style's own indent. */
-        int depth = 0;
-        for (size_t i = b->depth; i > 0 && b->stack[i - 1].type == BC_NODE_BLOCK_QUOTE; i--)
-            depth++;
-        if (depth > 1)
-            p.indent = QUOTE_INDENT * (depth < MAX_QUOTE_STEPS ? depth : MAX_QUOTE_STEPS);
-    }
-    p_open(b, &p);
+    block_para_open(b, b->para_style, n);
 }
 
+/*
+ * A heading inside a list item or a quote is part of that block, not of the
+ * document's outline: a bold paragraph where it stands. Elsewhere, a Heading
+ * style by level.
+ */
 static void heading_open(body *b, const bc_node *n)
 {
-    flush_pending(b);
+    if (container_of(b)) {
+        block_para_open(b, b->para_style, n);
+        frame *f = push(b, BC_NODE_HEADING, n);
+        if (f)
+            b->bold++;
+        return;
+    }
     int level = bc_node_heading_level(n);
     level = level < 1 ? 1 : level > 6 ? 6 : level;
     para p = plain((docx_style)(DOCX_STYLE_HEADING1 + level - 1));
     p_open(b, &p);
 }
 
+static void heading_close(body *b, const bc_node *n)
+{
+    frame *f = top(b);
+    if (f && f->type == BC_NODE_HEADING && f->node == n) {
+        b->bold--;
+        pop(b);
+    }
+    p_close(b);
+}
+
 static void list_open(body *b, const bc_node *n)
 {
-    flush_pending(b);
+    /* A list that opens an item starts on the item's line: its first marker is text there. */
     int level = 0;
     for (size_t i = 0; i < b->depth; i++)
         level += b->stack[i].type == BC_NODE_LIST;
+    /* Not past Word's levels: there markers would pile up on one line. */
+    bool carry = pending_chain(b) != SIZE_MAX && top(b)->type == BC_NODE_ITEM && level <= MAX_ILVL;
+    if (!carry)
+        flush_pending(b);
     if (level > MAX_ILVL)
         level = MAX_ILVL;
     bc_list_type type = bc_node_list_type(n) == BC_LIST_ORDERED ? BC_LIST_ORDERED : BC_LIST_BULLET;
     int start = bc_node_list_start(n);
-    int num_id = docx_ctx_add_list(b->ctx, type, start < 0 ? 0 : start, level);
+    if (start < 0)
+        start = 0;
+    /* Word numbers from the second item on when the first was carried. */
+    int num_id = docx_ctx_add_list(b->ctx, type, carry && type == BC_LIST_ORDERED ? start + 1 : start, level);
     if (num_id < 0) {
         fail(b);
         return;
@@ -310,6 +489,10 @@ static void list_open(body *b, const bc_node *n)
     f->level = level;
     f->ordered = type == BC_LIST_ORDERED;
     f->tight = bc_node_list_tight(n);
+    f->start = start;
+    f->carry = carry;
+    const bc_node *next = bc_node_next(n);
+    f->join_next = f->tight && bc_node_type_of(next) == BC_NODE_LIST && bc_node_list_tight(next);
 }
 
 static void item_open(body *b, const bc_node *n)
@@ -323,6 +506,7 @@ static void item_open(body *b, const bc_node *n)
     f->level = parent.level;
     f->ordered = parent.ordered;
     f->tight = parent.tight;
+    f->start = parent.start;
     f->pending = parent.num_id > 0;
 }
 
@@ -334,14 +518,11 @@ static void item_close(body *b)
 
 static void code_block(body *b, const bc_node *n)
 {
-    flush_pending(b);
     size_t len = 0;
     const char *s = bc_node_literal(n, &len);
     if (len && s[len - 1] == '\n')
         len--;
-    para p = plain(DOCX_STYLE_SOURCE_CODE);
-    p.indent = item_indent(b);
-    p_open(b, &p);
+    block_para_open(b, DOCX_STYLE_SOURCE_CODE, n);
     text_run(b, s, len, DOCX_STYLE_NORMAL);
     p_close(b);
 }
@@ -369,7 +550,7 @@ static void thematic_break(body *b)
 /* Tables                                                              */
 /* ------------------------------------------------------------------ */
 
-static void table_begin(body *b, docx_style style, const long *widths, int columns)
+static void table_begin(body *b, docx_style style, const long *widths, int columns, long indent)
 {
     docx_xml *x = b->x;
     /* Two tables with nothing between them would be joined into one by Word. */
@@ -382,9 +563,25 @@ static void table_begin(body *b, docx_style style, const long *widths, int colum
     docx_xml_start(x, "w:tblPr");
     docx_xml_val(x, "w:tblStyle", style_id(b, style));
     docx_xml_start(x, "w:tblW");
-    docx_xml_attr_int(x, "w:w", 5000);
-    docx_xml_attr(x, "w:type", "pct");
+    if (indent > 0) {
+        /* Full width would run past the right margin by the indent. */
+        long total = 0;
+        for (int i = 0; i < columns; i++)
+            total += widths[i];
+        docx_xml_attr_int(x, "w:w", total);
+        docx_xml_attr(x, "w:type", "dxa");
+    } else {
+        docx_xml_attr_int(x, "w:w", 5000);
+        docx_xml_attr(x, "w:type", "pct");
+    }
     docx_xml_end(x);
+    if (indent > 0) {
+        /* In a list item or a quote, the table lines up with the text around it. */
+        docx_xml_start(x, "w:tblInd");
+        docx_xml_attr_int(x, "w:w", indent);
+        docx_xml_attr(x, "w:type", "dxa");
+        docx_xml_end(x);
+    }
     docx_xml_start(x, "w:tblLook");
     docx_xml_attr(x, "w:val", "04A0");
     docx_xml_attr(x, "w:firstRow", style == DOCX_STYLE_TABLE_GRID ? "1" : "0");
@@ -466,7 +663,7 @@ static void table_open(body *b, const bc_node *n)
     f->width = width;
     for (int i = 0; i < columns; i++)
         widths[i] = width;
-    table_begin(b, DOCX_STYLE_TABLE_GRID, widths, columns);
+    table_begin(b, DOCX_STYLE_TABLE_GRID, widths, columns, indent);
     free(widths);
 }
 
@@ -686,7 +883,7 @@ static void walk(body *b, const bc_node *root)
             break;
         case BC_NODE_PARAGRAPH:
             if (enter)
-                paragraph_open(b);
+                paragraph_open(b, n);
             else
                 p_close(b);
             break;
@@ -694,7 +891,7 @@ static void walk(body *b, const bc_node *root)
             if (enter)
                 heading_open(b, n);
             else
-                p_close(b);
+                heading_close(b, n);
             break;
         case BC_NODE_LIST:
             if (enter)
@@ -710,7 +907,7 @@ static void walk(body *b, const bc_node *root)
             break;
         case BC_NODE_BLOCK_QUOTE:
             if (enter) {
-                flush_pending(b);
+                /* Its first paragraph carries a pending item's marker (context_para). */
                 push(b, BC_NODE_BLOCK_QUOTE, n);
             } else {
                 pop(b);
@@ -807,7 +1004,7 @@ static void label_table(body *b, const bc_field *fields, size_t nfields)
         return;
     long total = docx_ctx_text_width(b->ctx);
     long widths[2] = {total / 3, total - total / 3};
-    table_begin(b, DOCX_STYLE_DETAILS_TABLE, widths, 2);
+    table_begin(b, DOCX_STYLE_DETAILS_TABLE, widths, 2, 0);
     size_t row = 0;
     for (size_t i = 0; i < nfields; i++) {
         bc_field f = fields[i];

@@ -20,7 +20,7 @@
 static void level(docx_xml *x, int abstract, int ilvl)
 {
     static const char *const bullets[3] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"}; /* • ◦ ▪ */
-    static const char *const formats[3] = {"decimal", "lowerLetter", "lowerRoman"};
+    
     docx_xml_start(x, "w:lvl");
     docx_xml_attr_int(x, "w:ilvl", ilvl);
     docx_xml_val_int(x, "w:start", 1);
@@ -30,7 +30,7 @@ static void level(docx_xml *x, int abstract, int ilvl)
     } else {
         char text[16];
         snprintf(text, sizeof text, "%%%d.", ilvl + 1);
-        docx_xml_val(x, "w:numFmt", formats[ilvl % 3]);
+        docx_xml_val(x, "w:numFmt", "decimal");
         docx_xml_val(x, "w:lvlText", text);
     }
     docx_xml_val(x, "w:lvlJc", "left");
