@@ -55,6 +55,12 @@ char *batch_escape(const char *name)
     char *o = out;
     for (size_t i = 0; i < len;) {
         size_t n = utf8_len(s + i, len - i);
+        /* A C1 control (U+0080-U+009F: U+009B is CSI to an 8-bit terminal) is escaped byte by byte. */
+        if (n == 2 && s[i] == 0xC2 && s[i + 1] < 0xA0) {
+            o += sprintf(o, "\\x%02X\\x%02X", s[i], s[i + 1]);
+            i += 2;
+            continue;
+        }
         if (n > 1) {
             memcpy(o, s + i, n);
             o += n;
@@ -233,7 +239,7 @@ int batch_walk(const cli_ctx *ctx, const char *out_dir, bool warn, batch_visit v
     struct stat st;
     if (args->from && !(w.from = cli_find_format(ctx, BC_PLUGIN_INPUT, args->from)))
         return CLI_USAGE;
-    if (stat(out_dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (out_dir && stat(out_dir, &st) == 0 && S_ISDIR(st.st_mode)) {
         w.have_out = true;
         w.out_dev = st.st_dev;
         w.out_ino = st.st_ino;
@@ -260,6 +266,8 @@ int batch_walk(const cli_ctx *ctx, const char *out_dir, bool warn, batch_visit v
 
 void batch_item_clear(batch_item *it)
 {
+    bc_document_free(it->doc);
+    bc_item_free(it->item);
     free(it->path);
     free(it->rel);
     free(it->shown);

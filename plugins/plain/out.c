@@ -123,6 +123,39 @@ static size_t rtrim(const char *s, size_t len)
     return len;
 }
 
+/* Whether B[I..] starts a C1 control (U+0080-U+009F, UTF-8 C2 80-C2 9F); 0xC2 never continues a character. */
+static bool is_c1(const char *b, size_t i, size_t len)
+{
+    return i + 1 < len && (unsigned char)b[i] == 0xC2 && (unsigned char)b[i + 1] < 0xA0;
+}
+
+/*
+ * C1 controls become U+FFFD, as the core makes C0 controls: a text file is
+ * read on terminals, and U+009B is CSI to one that takes 8-bit controls.
+ */
+static int replace_c1(plain_buf *b)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < b->len; i++)
+        extra += is_c1(b->data, i, b->len);
+    if (extra == 0)
+        return 0;
+    size_t r = b->len;
+    if (plain_buf_repeat(b, ' ', extra) != 0)
+        return -1;
+    /* From the end, each two bytes of a C1 into the three of U+FFFD. */
+    for (size_t w = b->len; r > 0;) {
+        if (r >= 2 && is_c1(b->data, r - 2, r)) {
+            w -= 3;
+            memcpy(b->data + w, "\xEF\xBF\xBD", 3);
+            r -= 2;
+        } else {
+            b->data[--w] = b->data[--r];
+        }
+    }
+    return 0;
+}
+
 int plain_out_raw(plain_out *o, const char *text, size_t len)
 {
     /* Write errors stick in the sink, which the renderer checks once at the end. */
@@ -138,7 +171,7 @@ int plain_out_raw(plain_out *o, const char *text, size_t len)
         if (o->line.data[i] == PLAIN_NBSP)
             o->line.data[i] = ' ';
     o->line.len = rtrim(o->line.data, o->line.len);
-    if (plain_buf_putc(&o->line, '\n') != 0)
+    if (replace_c1(&o->line) != 0 || plain_buf_putc(&o->line, '\n') != 0)
         return fail(o);
     (void)bc_sink_write(o->sink, o->line.data, o->line.len);
     o->used = o->nlevels;
