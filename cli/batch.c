@@ -12,6 +12,11 @@
  * the same tree. Messages are kept per input and printed in input order, so
  * what a run prints does not depend on -j either; the window is only as
  * wide as that order needs.
+ *
+ * Every plugin of the run is opened once (an instance) before anything is
+ * written and closed at the end. Collection formats (a site, a report) get
+ * each briefing read, in input order, as its turn comes at the head of the
+ * window (collect_ready), then write the run's files once the last is in.
  */
 #include <errno.h>
 #ifdef __GLIBC__
@@ -52,8 +57,16 @@ static int stopped(void)
 typedef struct batch_input {
     const bc_plugin *in;
     bc_options *opts;
+    bc_instance *inst;
     struct timespec plugin_time;
 } batch_input;
+
+/* A collection format of the run: sees every briefing, writes files for the whole run. */
+typedef struct batch_collection {
+    const bc_plugin *p;
+    bc_options *opts;
+    bc_instance *inst;
+} batch_collection;
 
 typedef struct batch_run {
     const cli_ctx *ctx;
@@ -63,6 +76,11 @@ typedef struct batch_run {
     batch_outputs to; /* the above, for plan.c */
     batch_input *inputs; /* one per input plugin the plan met */
     size_t ninputs;
+    batch_collection *colls;
+    size_t ncolls;
+    bc_run *run;
+    batch_plan plan;     /* kept, sorted, to check the collections' files against */
+    size_t out_prefix;   /* bytes of OUTDIR/ in an output path */
     size_t total;        /* inputs the plan found */
     batch_item *ring;    /* the window: inputs [head, tail) at index % window */
     size_t window;
@@ -70,6 +88,8 @@ typedef struct batch_run {
     pthread_mutex_t lock; /* guards what follows, and stderr while a log prints */
     pthread_cond_t work, space;
     size_t head, next, tail; /* printed before head, taken before next, found before tail */
+    size_t collected;        /* handed to the collections before this (head <= collected <= tail) */
+    bool collecting;         /* a thread is handing items to the collections */
     bool walk_done;
     size_t finished, converted, failed, up_to_date, partly;
     batch_progress progress;
@@ -118,8 +138,17 @@ static void print_ready(batch_run *r)
 {
     bool cleared = false;
     size_t head = r->head;
-    while (r->head < r->tail && r->ring[r->head % r->window].done) {
+    size_t ready = r->ncolls ? r->collected : r->tail; /* a collection's error is part of the log */
+    while (r->head < ready && r->ring[r->head % r->window].done) {
         batch_item *it = &r->ring[r->head++ % r->window];
+        if (it->failed)
+            r->failed++;
+        else if (it->up_to_date)
+            r->up_to_date++;
+        else if (it->written == it->wanted)
+            r->converted++;
+        else if (it->written > 0)
+            r->partly++; /* stopped between its formats: the ones written are whole */
         if (it->problem || it->log || it->log_lost) {
             if (!cleared)
                 batch_progress_clear(&r->progress);
@@ -198,7 +227,7 @@ static const batch_input *input_of(const batch_run *r, const bc_plugin *in)
     return NULL;
 }
 
-/* Converts one input to every format; the outcome goes into IT. */
+/* Converts one input to every format; the outcome goes into IT, and the document too when collections want it. */
 static void convert_item(batch_run *r, batch_item *it)
 {
     const cli_args *args = r->ctx->args;
@@ -210,6 +239,7 @@ static void convert_item(batch_run *r, batch_item *it)
     }
     bc_error *err = bc_error_new();
     bc_document *doc = NULL;
+    bc_item *item = NULL;
     bool stale[64] = {false};
     size_t nstale = 0;
     struct stat in_st;
@@ -225,7 +255,8 @@ static void convert_item(batch_run *r, batch_item *it)
         if (have_in_st) {
             char *out = batch_output_path(r->out_dir, it->rel, r->formats[f].ext);
             struct stat out_st;
-            if (out && stat(out, &out_st) == 0 && newer_or_same(&out_st.st_mtim, &in_st.st_mtim) &&
+            if (out && stat(out, &out_st) == 0 && S_ISREG(out_st.st_mode) &&
+                newer_or_same(&out_st.st_mtim, &in_st.st_mtim) &&
                 newer_or_same(&out_st.st_mtim, &r->formats[f].plugin_time) &&
                 newer_or_same(&out_st.st_mtim, &bi->plugin_time))
                 stale[f] = false;
@@ -234,13 +265,11 @@ static void convert_item(batch_run *r, batch_item *it)
         nstale += stale[f];
     }
     it->wanted = (int)nstale;
-    if (nstale == 0) {
-        it->up_to_date = true;
+    it->up_to_date = nstale == 0;
+    /* Collections see every briefing, up to date or not. */
+    if ((nstale == 0 && r->ncolls == 0) || stopped())
         goto done;
-    }
-    if (stopped())
-        goto done;
-    doc = bc_read_file(it->in, it->path, bi->opts, err);
+    doc = bc_instance_read_file(bi->inst, it->path, err);
     if (!doc) {
         log_error(it, err, it->path, it->shown);
         it->failed = true;
@@ -248,31 +277,92 @@ static void convert_item(batch_run *r, batch_item *it)
     }
     if (args->verbose)
         log_line(it, "%s: read %s with %s", CLI_NAME, it->shown, it->in->name);
+    if (!(item = bc_item_new(it->index, it->rel))) {
+        log_line(it, "%s: error: out of memory", it->shown);
+        it->failed = true;
+        goto done;
+    }
     for (size_t f = 0; f < r->nformats && !stopped(); f++) {
-        if (!stale[f])
-            continue;
         const batch_format *bf = &r->formats[f];
         char *out = batch_output_path(r->out_dir, it->rel, bf->ext);
-        char *shown = out ? batch_escape(out) : NULL;
+        char *shown = out && stale[f] ? batch_escape(out) : NULL;
         bc_error_clear(err);
-        if (!out || !shown) {
+        if (!out || (stale[f] && !shown)) {
             log_line(it, "%s: error: out of memory", it->shown);
             it->failed = true;
-        } else if (make_parents(out, err) != 0 ||
-                   cli_render_to_file(doc, bf->out, bf->opts, out, err) != 0) {
+        } else if (!stale[f]) {
+            if (bc_item_add_output(item, bf->out, out + r->out_prefix) != 0) {
+                log_line(it, "%s: error: out of memory", it->shown);
+                it->failed = true;
+            }
+        } else if (make_parents(out, err) != 0 || cli_render_to_file(doc, bf->inst, item, out, err) != 0) {
             log_error(it, err, out, shown);
             it->failed = true;
         } else {
             it->written++;
+            if (bc_item_add_output(item, bf->out, out + r->out_prefix) != 0) {
+                log_line(it, "%s: error: out of memory", it->shown);
+                it->failed = true;
+            }
             if (args->verbose)
                 log_line(it, "%s: wrote %s as %s", CLI_NAME, shown, bf->out->name);
         }
         free(out);
         free(shown);
     }
+    if (r->ncolls) { /* kept for collect_ready; freed with the slot */
+        it->doc = doc;
+        it->item = item;
+        doc = NULL;
+        item = NULL;
+    }
 done:
+    bc_item_free(item);
     bc_document_free(doc);
     bc_error_free(err);
+}
+
+/* Hands IT's document to every collection, in the run's order. */
+static void collect_item(batch_run *r, batch_item *it)
+{
+    bc_error *err = it->doc ? bc_error_new() : NULL;
+    if (it->doc && !err) {
+        log_line(it, "%s: error: out of memory", it->shown);
+        it->failed = true;
+    }
+    for (size_t c = 0; err && c < r->ncolls && !stopped(); c++) {
+        bc_error_clear(err);
+        if (bc_instance_collect(r->colls[c].inst, it->doc, it->item, err) != 0) {
+            log_error(it, err, it->path, it->shown);
+            it->failed = true;
+        }
+    }
+    bc_error_free(err);
+    bc_document_free(it->doc);
+    bc_item_free(it->item);
+    it->doc = NULL;
+    it->item = NULL;
+}
+
+/*
+ * Hands the finished inputs at the front of the uncollected ones to the
+ * collections, in input order, one thread at a time (collect is never
+ * called twice at once) and without the lock, so the other workers go on.
+ * Lock held.
+ */
+static void collect_ready(batch_run *r)
+{
+    if (r->ncolls == 0 || r->collecting)
+        return;
+    r->collecting = true;
+    while (r->collected < r->tail && r->ring[r->collected % r->window].done) {
+        batch_item *it = &r->ring[r->collected % r->window];
+        pthread_mutex_unlock(&r->lock);
+        collect_item(r, it);
+        pthread_mutex_lock(&r->lock);
+        r->collected++;
+    }
+    r->collecting = false;
 }
 
 /* Waits on COND for at most 50 ms, so that a stop asked by a signal is seen. Lock held. */
@@ -288,19 +378,12 @@ static void wait_briefly(pthread_cond_t *cond, pthread_mutex_t *lock)
     pthread_cond_timedwait(cond, lock, &until);
 }
 
-/* Counts IT's outcome, marks it done and prints what is ready. Lock held. */
+/* Marks IT done, hands what is ready to the collections and prints it. Lock held. */
 static void finish_item(batch_run *r, batch_item *it)
 {
     it->done = true;
     r->finished++;
-    if (it->failed)
-        r->failed++;
-    else if (it->up_to_date)
-        r->up_to_date++;
-    else if (it->written == it->wanted)
-        r->converted++;
-    else if (it->written > 0)
-        r->partly++; /* stopped between its formats: the ones written are whole */
+    collect_ready(r);
     print_ready(r);
 }
 
@@ -332,7 +415,8 @@ static int enqueue(void *user, const batch_found *f)
     batch_run *r = user;
     if (stopped())
         return 1;
-    batch_item it = {.path = strdup(f->path), .rel = strdup(f->rel), .shown = batch_escape(f->path), .in = f->in};
+    batch_item it = {.path = strdup(f->path), .rel = strdup(f->rel), .shown = batch_escape(f->path), .in = f->in,
+                     .index = r->tail};
     if (f->problem && it.shown) {
         size_t need = strlen(it.shown) + strlen(f->problem) + 16;
         if ((it.problem = malloc(need)))
@@ -369,35 +453,82 @@ static int enqueue(void *user, const batch_found *f)
 
 /* ---------------------------------------------------------------- the run */
 
+/* -o names a folder: an existing one, or a path ending in '/'. */
+static bool names_folder(const char *path)
+{
+    struct stat st;
+    size_t len = strlen(path);
+    return (len > 0 && path[len - 1] == '/') || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+/* Adds OUT as a per-briefing format unless it is one already. CLI_OK, or CLI_USAGE (printed). */
+static int add_format(batch_run *r, const bc_plugin *out, bc_instance *page_of, const char *given)
+{
+    for (size_t k = 0; k < r->nformats; k++)
+        if (r->formats[k].out == out)
+            return given ? cli_usage_error("format '%s' given twice", given) : CLI_OK;
+    if (r->nformats == 64)
+        return cli_usage_error("at most 64 formats in one run");
+    batch_format *bf = &r->formats[r->nformats++];
+    bf->out = out;
+    bf->inst = page_of;
+    bf->ext = out->extensions && out->extensions[0] ? out->extensions[0] : out->name;
+    return CLI_OK;
+}
+
+/* The -t formats: per-briefing outputs into FORMATS, collections into COLLS (not opened yet). */
 static int set_up_formats(batch_run *r)
 {
     const cli_ctx *ctx = r->ctx;
     const cli_args *args = ctx->args;
-    r->formats = calloc(args->to_count, sizeof *r->formats);
-    if (!r->formats)
+    r->formats = calloc(64, sizeof *r->formats);
+    r->colls = calloc(args->to_count, sizeof *r->colls);
+    if (!r->formats || !r->colls)
         return cli_usage_error("out of memory");
     for (size_t i = 0; i < args->to_count; i++) {
         const bc_plugin *out = cli_find_format(ctx, BC_PLUGIN_OUTPUT, args->to[i]);
+        int rc = CLI_OK;
         if (!out)
             return CLI_USAGE;
-        for (size_t k = 0; k < r->nformats; k++)
-            if (r->formats[k].out == out)
-                return cli_usage_error("format '%s' given twice", args->to[i]);
-        batch_format *bf = &r->formats[r->nformats++];
-        bf->out = out;
-        bf->ext = out->extensions && out->extensions[0] ? out->extensions[0] : out->name;
+        if (out->kind == BC_PLUGIN_OUTPUT) {
+            rc = add_format(r, out, NULL, args->to[i]);
+        } else {
+            for (size_t k = 0; k < r->ncolls; k++)
+                if (r->colls[k].p == out)
+                    rc = cli_usage_error("format '%s' given twice", args->to[i]);
+            r->colls[r->ncolls++].p = out;
+        }
+        if (rc != CLI_OK)
+            return rc;
     }
-    if (r->nformats > 64)
-        return cli_usage_error("at most 64 formats in one run");
     return CLI_OK;
 }
 
-/* The input plugins the plan met, and every plugin's options. */
+/*
+ * Opens the collections, which may ask for more per-briefing formats
+ * (companions they link to), and adds each collection's own page per
+ * briefing, after every other format so that it can link to them.
+ */
+static int open_collections(batch_run *r)
+{
+    int rc = CLI_OK;
+    for (size_t c = 0; c < r->ncolls && rc == CLI_OK; c++)
+        if ((r->colls[c].opts = cli_plugin_options(r->ctx, r->colls[c].p, &rc)))
+            r->colls[c].inst = cli_open_instance(r->run, r->colls[c].p, r->colls[c].opts, &rc);
+    for (size_t w = 0; w < bc_run_wanted_count(r->run) && rc == CLI_OK; w++)
+        rc = add_format(r, bc_run_wanted(r->run, w), NULL, NULL);
+    for (size_t c = 0; c < r->ncolls && rc == CLI_OK; c++)
+        if (r->colls[c].p->render_item)
+            rc = add_format(r, r->colls[c].p, r->colls[c].inst, NULL);
+    return rc;
+}
+
+/* Checks -O against every plugin of the run, then opens the input plugins the plan met and the output formats. */
 static int set_up_inputs(batch_run *r, const batch_plan *p)
 {
     const cli_ctx *ctx = r->ctx;
     r->inputs = calloc(p->nins ? p->nins : 1, sizeof *r->inputs);
-    const bc_plugin **all = calloc(r->nformats + p->nins + 1, sizeof *all);
+    const bc_plugin **all = calloc(r->nformats + p->nins + r->ncolls + 1, sizeof *all);
     int rc = CLI_OK;
     size_t nall = 0;
     if (!r->inputs || !all) {
@@ -409,23 +540,88 @@ static int set_up_inputs(batch_run *r, const batch_plan *p)
         all[nall++] = p->ins[i];
     }
     for (size_t f = 0; f < r->nformats; f++)
-        all[nall++] = r->formats[f].out;
+        if (!r->formats[f].inst) /* a collection's page is the collection, listed next */
+            all[nall++] = r->formats[f].out;
+    for (size_t c = 0; c < r->ncolls; c++)
+        all[nall++] = r->colls[c].p;
     rc = cli_check_settings(ctx, all, nall);
     for (size_t i = 0; i < r->ninputs && rc == CLI_OK; i++) {
-        if (!(r->inputs[i].opts = cli_plugin_options(ctx, r->inputs[i].in)))
-            rc = cli_usage_error("out of memory");
-        else
-            r->inputs[i].plugin_time = plugin_time(ctx->reg, r->inputs[i].in, r->inputs[i].opts);
+        batch_input *bi = &r->inputs[i];
+        if ((bi->opts = cli_plugin_options(ctx, bi->in, &rc)) &&
+            (bi->inst = cli_open_instance(r->run, bi->in, bi->opts, &rc)))
+            bi->plugin_time = plugin_time(ctx->reg, bi->in, bi->opts);
     }
     for (size_t f = 0; f < r->nformats && rc == CLI_OK; f++) {
-        if (!(r->formats[f].opts = cli_plugin_options(ctx, r->formats[f].out)))
-            rc = cli_usage_error("out of memory");
-        else
-            r->formats[f].plugin_time = plugin_time(ctx->reg, r->formats[f].out, r->formats[f].opts);
+        batch_format *bf = &r->formats[f];
+        if (bf->inst) {
+            for (size_t c = 0; c < r->ncolls; c++)
+                if (r->colls[c].p == bf->out)
+                    bf->plugin_time = plugin_time(ctx->reg, bf->out, r->colls[c].opts);
+        } else if ((bf->opts = cli_plugin_options(ctx, bf->out, &rc)) &&
+                   (bf->inst = cli_open_instance(r->run, bf->out, bf->opts, &rc))) {
+            bf->plugin_time = plugin_time(ctx->reg, bf->out, bf->opts);
+            bf->opts_owned = true;
+        }
     }
 done:
     free(all);
     return rc;
+}
+
+/* Closes every instance (each exactly once) and frees the options. */
+static void close_all(batch_run *r)
+{
+    for (size_t f = 0; r->formats && f < r->nformats; f++)
+        if (r->formats[f].opts_owned) {
+            bc_instance_close(r->formats[f].inst);
+            bc_options_free(r->formats[f].opts);
+        }
+    for (size_t c = 0; r->colls && c < r->ncolls; c++) {
+        bc_instance_close(r->colls[c].inst);
+        bc_options_free(r->colls[c].opts);
+    }
+    for (size_t i = 0; r->inputs && i < r->ninputs; i++) {
+        bc_instance_close(r->inputs[i].inst);
+        bc_options_free(r->inputs[i].opts);
+    }
+}
+
+/* The collections write the run's files; CLI_OK or CLI_FAILED (printed). */
+static int finish_collections(batch_run *r)
+{
+    int rc = CLI_OK;
+    bc_error *err = bc_error_new();
+    if (!err) {
+        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        return CLI_FAILED;
+    }
+    for (size_t c = 0; c < r->ncolls && !stopped(); c++) {
+        bc_error_clear(err);
+        if (bc_instance_finish(r->colls[c].inst, err) != 0) {
+            if (!bc_error_file(err))
+                bc_error_set_file(err, CLI_NAME);
+            cli_print_error(err);
+            rc = CLI_FAILED;
+        } else if (r->ctx->args->verbose) {
+            fprintf(stderr, "%s: wrote the %s collection\n", CLI_NAME, r->colls[c].p->name);
+        }
+    }
+    bc_error_free(err);
+    return rc;
+}
+
+/* bc_run's check of a collection's file: not a briefing's output, an output folder or an input. */
+static int check_run_file(void *user, const char *path, bc_error *err)
+{
+    const batch_run *r = user;
+    const char *why = batch_plan_claims(&r->plan, path);
+    if (!why)
+        return 0;
+    char *shown = batch_escape(path);
+    bc_error_set_file(err, shown ? shown : path);
+    bc_error_set(err, 0, 0, "not written: %s", why);
+    free(shown);
+    return -1;
 }
 
 static size_t job_count(const cli_args *args, size_t items)
@@ -490,6 +686,7 @@ static int run_pool(batch_run *r)
         pthread_join(threads[i], NULL);
     free(threads);
     pthread_mutex_lock(&r->lock);
+    collect_ready(r);
     print_ready(r);
     batch_progress_clear(&r->progress);
     pthread_mutex_unlock(&r->lock);
@@ -497,21 +694,28 @@ static int run_pool(batch_run *r)
     for (size_t i = r->head; i < r->tail; i++)
         batch_item_clear(&r->ring[i % r->window]);
     size_t total = r->tail > r->total ? r->tail : r->total; /* the folder may have changed since the plan */
+    /* The run's files once every briefing is in; not after a stop, which would leave some out. */
+    int finished = stopped() ? CLI_OK : finish_collections(r);
     /* -q keeps the summary when something went wrong: it is the run's verdict. */
-    if (!args->quiet || stopped() || r->failed || walked != CLI_OK)
+    if (!args->quiet || stopped() || r->failed || walked != CLI_OK || finished != CLI_OK)
         print_summary(r, total);
     if (stopped())
         return 128 + stopped();
-    return r->failed || walked != CLI_OK ? CLI_FAILED : CLI_OK;
+    return r->failed || walked != CLI_OK || finished != CLI_OK ? CLI_FAILED : CLI_OK;
 }
 
-bool cli_is_batch(const cli_args *args)
+bool cli_is_batch(const cli_ctx *ctx)
 {
+    const cli_args *args = ctx->args;
     struct stat st;
     if (args->check || args->list_plugins)
         return false;
     if (args->input_count > 1 || args->to_count > 1)
         return true;
+    for (size_t i = 0; i < args->to_count; i++)
+        if (!bc_registry_find(ctx->reg, BC_PLUGIN_OUTPUT, args->to[i]) &&
+            bc_registry_find(ctx->reg, BC_PLUGIN_COLLECTION, args->to[i]))
+            return true;
     for (size_t i = 0; i < args->input_count; i++)
         if (stat(args->inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
             return true;
@@ -521,10 +725,8 @@ bool cli_is_batch(const cli_args *args)
      * out.docx), unless -o names a folder: an existing one, or a path
      * ending in '/'.
      */
-    if ((args->jobs > 0 || args->update) && args->output) {
-        size_t len = strlen(args->output);
-        return (len > 0 && args->output[len - 1] == '/') || (stat(args->output, &st) == 0 && S_ISDIR(st.st_mode));
-    }
+    if ((args->jobs > 0 || args->update) && args->output)
+        return names_folder(args->output);
     return false;
 }
 
@@ -590,26 +792,53 @@ static int nothing_found(const cli_ctx *ctx)
     return CLI_OK;
 }
 
+/*
+ * Where the run writes: OUTDIR (r->out_dir), or, when its only format is a
+ * collection of one file (a report), -o FILE or standard output. CLI_OK or
+ * CLI_USAGE (printed).
+ */
+static int choose_destination(batch_run *r)
+{
+    const cli_args *args = r->ctx->args;
+    struct stat st;
+    bool to_stdout = !args->output || strcmp(args->output, "-") == 0;
+    bool one_file = r->nformats == 0 && r->ncolls == 1 && (r->colls[0].p->flags & BC_PLUGIN_ONE_FILE) &&
+                    (to_stdout || !names_folder(args->output));
+    if (one_file) {
+        r->out_dir = NULL;
+        if (bc_run_set_one_file(r->run, to_stdout ? NULL : args->output) != 0)
+            return cli_usage_error("out of memory");
+        if (!to_stdout && stat(args->output, &st) == 0 && !S_ISREG(st.st_mode)) {
+            char *shown = batch_escape(args->output);
+            int rc = cli_usage_error("-o %s: not a regular file", shown ? shown : args->output);
+            free(shown);
+            return rc;
+        }
+        return CLI_OK;
+    }
+    if (to_stdout)
+        return cli_usage_error("several inputs or formats need an output folder: -o FOLDER");
+    if (stat(args->output, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        char *shown = batch_escape(args->output);
+        int rc = cli_usage_error("-o %s: not a folder", shown ? shown : args->output);
+        free(shown);
+        return rc;
+    }
+    r->out_dir = args->output;
+    r->out_prefix = batch_out_dir_prefix(args->output);
+    return CLI_OK;
+}
+
 int cli_run_batch(const cli_ctx *ctx)
 {
     const cli_args *args = ctx->args;
-    batch_run r = {.ctx = ctx, .out_dir = args->output};
-    batch_plan plan = {0};
-    struct stat st;
+    batch_run r = {.ctx = ctx};
     struct sigaction sa, old_int, old_term;
     int rc;
     if (args->input_count == 0)
         return cli_usage_error("no input file or folder");
     if (args->to_count == 0)
         return cli_usage_error("no output format: use -t FORMAT[,FORMAT...]");
-    if (!args->output || strcmp(args->output, "-") == 0)
-        return cli_usage_error("several inputs or formats need an output folder: -o FOLDER");
-    if (stat(args->output, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        char *shown = batch_escape(args->output);
-        rc = cli_usage_error("-o %s: not a folder", shown ? shown : args->output);
-        free(shown);
-        return rc;
-    }
     if (pthread_mutex_init(&r.lock, NULL) != 0)
         return cli_usage_error("cannot create a lock");
     if (pthread_cond_init(&r.work, NULL) != 0 || pthread_cond_init(&r.space, NULL) != 0) {
@@ -617,20 +846,33 @@ int cli_run_batch(const cli_ctx *ctx)
         return cli_usage_error("cannot create a condition variable");
     }
     rc = set_up_formats(&r);
+    if (rc == CLI_OK)
+        rc = choose_destination(&r);
+    if (rc == CLI_OK && !(r.run = bc_run_new(r.out_dir))) {
+        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        rc = CLI_FAILED;
+    }
+    if (rc == CLI_OK) {
+        bc_run_set_registry(r.run, ctx->reg);
+        rc = open_collections(&r);
+    }
+    if (rc == CLI_OK && !r.out_dir && r.nformats > 0)
+        rc = cli_usage_error("%s writes a file per briefing too: it needs an output folder, -o FOLDER/",
+                             r.colls[0].p->name);
     r.to = (batch_outputs){ctx, r.out_dir, r.formats, r.nformats};
     if (rc == CLI_OK)
-        rc = batch_plan_walk(&r.to, &plan);
-    r.total = plan.total;
+        rc = batch_plan_walk(&r.to, &r.plan);
+    r.total = r.plan.total;
     if (rc == CLI_OK && r.total == 0)
         rc = nothing_found(ctx);
     if (rc == CLI_OK)
-        rc = set_up_inputs(&r, &plan);
+        rc = set_up_inputs(&r, &r.plan);
     if (rc == CLI_OK)
-        rc = batch_plan_check(&r.to, &plan);
-    batch_plan_free(&plan); /* before converting: nothing of it is needed any more */
-    if (rc == CLI_OK)
-        rc = make_out_dir(args->output);
+        rc = batch_plan_check(&r.to, &r.plan);
+    if (rc == CLI_OK && r.out_dir)
+        rc = make_out_dir(r.out_dir);
     if (rc == CLI_OK) {
+        bc_run_set_check(r.run, check_run_file, &r);
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_stop;
         sigemptyset(&sa.sa_mask);
@@ -641,11 +883,11 @@ int cli_run_batch(const cli_ctx *ctx)
         sigaction(SIGINT, &old_int, NULL);
         sigaction(SIGTERM, &old_term, NULL);
     }
-    for (size_t f = 0; f < r.nformats; f++)
-        bc_options_free(r.formats[f].opts);
-    for (size_t i = 0; i < r.ninputs; i++)
-        bc_options_free(r.inputs[i].opts);
+    close_all(&r);
+    bc_run_free(r.run);
+    batch_plan_free(&r.plan);
     free(r.formats);
+    free(r.colls);
     free(r.inputs);
     free(r.ring);
     pthread_cond_destroy(&r.work);

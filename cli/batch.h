@@ -23,6 +23,9 @@ typedef struct batch_item {
     char *log;          /* messages of its conversion, printed in input order (malloc'd) */
     size_t log_len;
     bool log_lost;      /* a message could not be kept (out of memory) */
+    size_t index;       /* its place in input order */
+    bc_document *doc;   /* kept for the run's collections until collected */
+    bc_item *item;      /* what the collections are told of it */
     int written;        /* outputs written */
     int wanted;         /* outputs it had to write (all formats, or the stale ones with --update) */
     bool failed, up_to_date, done;
@@ -57,10 +60,12 @@ typedef int (*batch_visit)(void *user, const batch_found *found);
  */
 int batch_walk(const cli_ctx *ctx, const char *out_dir, bool warn, batch_visit visit, void *user);
 
-/* An output format of a run. */
+/* An output format of a run: one file per briefing. */
 typedef struct batch_format {
     const bc_plugin *out;
-    bc_options *opts;
+    bc_options *opts;            /* NULL when a collection's page: its collection owns them */
+    bc_instance *inst;           /* the plugin's instance; a collection's page: the collection's */
+    bool opts_owned;             /* OPTS and INST are this format's own, to free and close */
     const char *ext;
     struct timespec plugin_time; /* for --update; zero when unknown */
 } batch_format;
@@ -111,6 +116,14 @@ int batch_plan_walk(const batch_outputs *o, batch_plan *plan);
 int batch_plan_check(const batch_outputs *o, batch_plan *plan);
 /* Frees what PLAN holds and zeroes it. */
 void batch_plan_free(batch_plan *plan);
+/*
+ * After batch_plan_check: why a run-wide file at PATH (OUTDIR/...) may not be
+ * written, as it is a briefing's output, a folder outputs go in or an input;
+ * NULL when it may. A match of 64-bit hashes is taken as a clash. Thread-safe.
+ */
+const char *batch_plan_claims(const batch_plan *plan, const char *path);
+/* How many bytes of an output path are OUTDIR and its slash: what is left is relative to OUTDIR. */
+size_t batch_out_dir_prefix(const char *out_dir);
 
 /* NAME with control characters, backslashes and bytes that are not UTF-8
  * written as C escapes, so that any file name prints on one line. Caller

@@ -68,20 +68,33 @@ const bc_plugin *cli_find_format(const cli_ctx *ctx, bc_plugin_kind kind, const 
 const bc_plugin *cli_input_for(const cli_ctx *ctx, const char *path);
 /**
  * Checks every -O against the plugins of this run (PLUGINS, COUNT of them):
- * a name none declares, or a bad value, is a usage error. CLI_OK or CLI_USAGE.
+ * NAME=VALUE goes to each plugin declaring NAME, FORMAT.NAME=VALUE to FORMAT
+ * alone; a NAME none declares, a FORMAT not in the run, or a bad value is a
+ * usage error. CLI_OK or CLI_USAGE (printed).
  */
 int cli_check_settings(const cli_ctx *ctx, const bc_plugin *const *plugins, size_t count);
-/** PLUGIN's options with the -O settings it declares applied; NULL on OOM. Caller frees. */
-bc_options *cli_plugin_options(const cli_ctx *ctx, const bc_plugin *plugin);
+/**
+ * PLUGIN's options with the -O settings aimed at it applied (NAME=VALUE when
+ * it declares NAME, FORMAT.NAME=VALUE when it is FORMAT). NULL with *RC set
+ * and the problem printed: CLI_USAGE for a bad value, CLI_FAILED when out of
+ * memory. Caller frees.
+ */
+bc_options *cli_plugin_options(const cli_ctx *ctx, const bc_plugin *plugin, int *rc);
+/**
+ * Opens PLUGIN for RUN with OPTS (borrowed). NULL with the reason printed as
+ * a usage error (the plugin refused its options or template) or, on OOM, an
+ * error; *RC says which.
+ */
+bc_instance *cli_open_instance(bc_run *run, const bc_plugin *plugin, const bc_options *opts, int *rc);
 
 /** Reads and checks INPUT; NULL with the error printed. Caller frees. */
-bc_document *cli_read(const cli_ctx *ctx, const char *input, const bc_plugin *in, const bc_options *opts);
+bc_document *cli_read(const cli_ctx *ctx, const char *input, bc_instance *in);
 /**
  * Renders DOC with OUT into the file PATH, whole or not at all, with
  * SIGINT and SIGTERM held off until the file is in place or gone. 0, or -1
  * with ERR set. Safe to call from several threads.
  */
-int cli_render_to_file(const bc_document *doc, const bc_plugin *out, const bc_options *opts, const char *path,
+int cli_render_to_file(const bc_document *doc, bc_instance *out, const bc_item *item, const char *path,
                        bc_error *err);
 /**
  * Whether ARGS ask for a batch run: several inputs or formats, or a folder
@@ -89,9 +102,10 @@ int cli_render_to_file(const bc_document *doc, const bc_plugin *out, const bc_op
  * one, or a path ending in '/'). One input and one format with -o naming a
  * folder and neither -j nor --update is not one: that output path is
  * refused as a folder. One file to one format with --update and -o FILE is
- * a single conversion that skips an up-to-date FILE.
+ * a single conversion that skips an up-to-date FILE. A collection format
+ * (index, feed, report) always makes a batch run: it spans the run.
  */
-bool cli_is_batch(const cli_args *args);
+bool cli_is_batch(const cli_ctx *ctx);
 /**
  * --update: whether the file PATH exists and is at least as new as INPUT, as
  * the files plugins IN and OUT were loaded from, and as the files their
@@ -102,8 +116,7 @@ bool cli_up_to_date(const bc_registry *reg, const char *input, const bc_plugin *
 /** The batch run (batch.c). CLI_OK, CLI_FAILED, CLI_USAGE, or 128 + the signal that stopped it. */
 int cli_run_batch(const cli_ctx *ctx);
 /** Writes DOC with OUT to PATH, or to standard output when PATH is NULL or "-". CLI_OK or CLI_FAILED. */
-int cli_write(const cli_ctx *ctx, const bc_document *doc, const bc_plugin *out, const bc_options *opts,
-              const char *path);
+int cli_write(const cli_ctx *ctx, const bc_document *doc, bc_instance *out, const char *path);
 /** True when PATH names the same file as INPUT (both existing). */
 bool cli_same_file(const char *input, const char *path);
 

@@ -34,7 +34,7 @@ int main(int argc, char **argv)
         goto done;
     if (args.list_plugins)
         rc = cli_list_plugins(&ctx);
-    else if (cli_is_batch(&args))
+    else if (cli_is_batch(&ctx))
         rc = cli_run_batch(&ctx);
     else
         rc = cli_run_single(&ctx);

@@ -103,7 +103,7 @@ static int plan_input(void *user, const batch_found *f)
     if (f->st && push((void **)&p->ids, &p->nids, &p->ids_cap, sizeof *p->ids,
                       &(batch_file_id){f->st->st_dev, f->st->st_ino}) != 0)
         return -1;
-    size_t from = under_out_dir(o->out_dir);
+    size_t from = o->out_dir ? under_out_dir(o->out_dir) : 0;
     for (size_t k = 0; k < o->nformats; k++) {
         char *out = batch_output_path(o->out_dir, f->rel, o->formats[k].ext);
         if (!out)
@@ -188,7 +188,7 @@ static int find_names(void *user, const batch_found *found)
     if (f->by_identity && !f->id_in && found->st && found->st->st_dev == f->id.dev &&
         found->st->st_ino == f->id.ino && !(f->id_in = strdup(found->path)))
         return -1;
-    size_t from = under_out_dir(o->out_dir);
+    size_t from = o->out_dir ? under_out_dir(o->out_dir) : 0;
     for (size_t k = 0; k < o->nformats && !f->done; k++) {
         char *out = batch_output_path(o->out_dir, found->rel, o->formats[k].ext);
         if (!out)
@@ -267,6 +267,11 @@ static int judge_identity(const finder *f)
 int batch_plan_check(const batch_outputs *o, batch_plan *p)
 {
     int rc = CLI_OK;
+    /* Sorted even when there is nothing to check: batch_plan_claims searches them. */
+    if (p->nids)
+        qsort(p->ids, p->nids, sizeof *p->ids, by_id);
+    if (p->ndirs)
+        qsort(p->dirs, p->ndirs, sizeof *p->dirs, by_hash);
     /* qsort and bsearch want real arrays, even of nothing. */
     if (p->nouts == 0)
         return CLI_OK;
@@ -274,17 +279,34 @@ int batch_plan_check(const batch_outputs *o, batch_plan *p)
     for (size_t k = 1; k < p->nouts && rc == CLI_OK; k++)
         if (p->outs[k] == p->outs[k - 1] && (k < 2 || p->outs[k - 2] != p->outs[k]))
             rc = confirm(o, p->outs[k], NULL, judge_collision);
-    if (p->ndirs)
-        qsort(p->dirs, p->ndirs, sizeof *p->dirs, by_hash);
     for (size_t k = 0; k < p->nouts && p->ndirs && rc == CLI_OK; k++)
         if ((k == 0 || p->outs[k] != p->outs[k - 1]) &&
             bsearch(&p->outs[k], p->dirs, p->ndirs, sizeof *p->dirs, by_hash))
             rc = confirm(o, p->outs[k], NULL, judge_folder);
-    if (p->nids)
-        qsort(p->ids, p->nids, sizeof *p->ids, by_id);
     for (size_t k = 0; k < p->nexisting && p->nids && rc == CLI_OK; k++)
         if (bsearch(&p->existing[k], p->ids, p->nids, sizeof *p->ids, by_id))
             rc = confirm(o, 0, &p->existing[k], judge_identity);
     return rc;
 }
 
+
+const char *batch_plan_claims(const batch_plan *p, const char *path)
+{
+    uint64_t h = hash_of(path, strlen(path));
+    struct stat st;
+    if (p->nouts && bsearch(&h, p->outs, p->nouts, sizeof *p->outs, by_hash))
+        return "a briefing's output has that name";
+    if (p->ndirs && bsearch(&h, p->dirs, p->ndirs, sizeof *p->dirs, by_hash))
+        return "the briefings' outputs need it as a folder";
+    if (p->nids && stat(path, &st) == 0) {
+        batch_file_id id = {st.st_dev, st.st_ino};
+        if (bsearch(&id, p->ids, p->nids, sizeof *p->ids, by_id))
+            return "it is one of the inputs";
+    }
+    return NULL;
+}
+
+size_t batch_out_dir_prefix(const char *out_dir)
+{
+    return under_out_dir(out_dir);
+}

@@ -138,7 +138,7 @@ int cli_load_plugins(cli_ctx *ctx)
 
 static const char *kind_name(bc_plugin_kind kind)
 {
-    return kind == BC_PLUGIN_INPUT ? "input" : "output";
+    return kind == BC_PLUGIN_INPUT ? "input" : kind == BC_PLUGIN_COLLECTION ? "collection" : "output";
 }
 
 static const char *type_name(bc_option_type type)
@@ -182,11 +182,14 @@ int cli_list_plugins(const cli_ctx *ctx)
         print_list("extensions", p->extensions);
         if (p->flags & BC_PLUGIN_BINARY)
             printf("  binary output\n");
+        if (p->kind == BC_PLUGIN_COLLECTION)
+            printf("  %s\n", p->flags & BC_PLUGIN_ONE_FILE ? "writes one file for the whole run (-o FILE, or standard output)"
+                                                           : "writes files for the whole run under -o FOLDER");
         if (!p->options || !p->options[0].name) {
             printf("  options: (none)\n");
             continue;
         }
-        printf("  options:\n");
+        printf("  options (-O NAME=VALUE, or -O %s.NAME=VALUE for this plugin alone):\n", p->name);
         for (const bc_option_spec *o = p->options; o->name; o++) {
             printf("    %s (%s", o->name, type_name(o->type));
             if (o->type == BC_OPTION_CHOICE && o->choices)
@@ -206,7 +209,8 @@ void cli_format_names(const bc_registry *reg, bc_plugin_kind kind, char *buf, si
     buf[0] = '\0';
     for (size_t i = 0; i < bc_registry_count(reg) && used < size; i++) {
         const bc_plugin *p = bc_registry_plugin(reg, i);
-        if (p->kind != kind || bc_registry_find(reg, kind, p->name) != p)
+        bool wanted = p->kind == kind || (kind == BC_PLUGIN_OUTPUT && p->kind == BC_PLUGIN_COLLECTION);
+        if (!wanted || bc_registry_find(reg, p->kind, p->name) != p)
             continue;
         int k = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", p->name);
         if (k < 0)
@@ -220,6 +224,9 @@ void cli_format_names(const bc_registry *reg, bc_plugin_kind kind, char *buf, si
 const bc_plugin *cli_find_format(const cli_ctx *ctx, bc_plugin_kind kind, const char *name)
 {
     const bc_plugin *p = bc_registry_find(ctx->reg, kind, name);
+    /* -t names per-briefing and collection formats alike. */
+    if (!p && kind == BC_PLUGIN_OUTPUT)
+        p = bc_registry_find(ctx->reg, BC_PLUGIN_COLLECTION, name);
     if (!p) {
         char names[1024];
         cli_format_names(ctx->reg, kind, names, sizeof names);
@@ -258,7 +265,7 @@ static void option_names(const bc_plugin *const *plugins, size_t count, char *bu
     buf[0] = '\0';
     for (size_t i = 0; i < count; i++)
         for (const bc_option_spec *o = plugins[i]->options; o && o->name && used < size; o++) {
-            int k = snprintf(buf + used, size - used, "%s%s (%s)", used ? ", " : "", o->name, plugins[i]->name);
+            int k = snprintf(buf + used, size - used, "%s%s.%s", used ? ", " : "", plugins[i]->name, o->name);
             if (k < 0)
                 return;
             used += (size_t)k;
@@ -267,26 +274,84 @@ static void option_names(const bc_plugin *const *plugins, size_t count, char *bu
         snprintf(buf, size, "none");
 }
 
+static bool claims(const bc_plugin *p, const char *name, size_t len)
+{
+    if (strlen(p->name) == len && strncasecmp(p->name, name, len) == 0)
+        return true;
+    for (size_t i = 0; p->aliases && p->aliases[i]; i++)
+        if (strlen(p->aliases[i]) == len && strncasecmp(p->aliases[i], name, len) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * Whether setting SET is aimed at plugin P, and the option's name in *NAME:
+ * "-O NAME=V" at every plugin declaring NAME, "-O FORMAT.NAME=V" at the plugin
+ * claiming FORMAT alone. Option names have no dots, so the first one scopes.
+ */
+static bool aimed_at(const cli_setting *set, const bc_plugin *p, const char **name)
+{
+    const char *dot = strchr(set->name, '.');
+    *name = dot ? dot + 1 : set->name;
+    return dot ? claims(p, set->name, (size_t)(dot - set->name)) : true;
+}
+
+/* A usage error for a scoped setting aimed at no plugin of the run. */
+static int unknown_scope(const cli_ctx *ctx, const cli_setting *set, const bc_plugin *const *plugins, size_t count)
+{
+    const char *dot = strchr(set->name, '.');
+    int len = (int)(dot - set->name);
+    bool loaded = false;
+    for (size_t i = 0; i < bc_registry_count(ctx->reg) && !loaded; i++)
+        loaded = claims(bc_registry_plugin(ctx->reg, i), set->name, (size_t)len);
+    char names[1024];
+    size_t used = 0;
+    names[0] = '\0';
+    for (size_t i = 0; i < count && used < sizeof names; i++) {
+        int k = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "", plugins[i]->name);
+        used += k > 0 ? (size_t)k : 0;
+    }
+    if (loaded)
+        return cli_usage_error("-O %s: format '%.*s' is not part of this run (its formats: %s)", set->name, len,
+                               set->name, names);
+    return cli_usage_error("-O %s: unknown format '%.*s' (this run's formats: %s)", set->name, len, set->name,
+                           names);
+}
+
 int cli_check_settings(const cli_ctx *ctx, const bc_plugin *const *plugins, size_t count)
 {
     const cli_args *args = ctx->args;
     int rc = CLI_OK;
     for (size_t s = 0; s < args->setting_count && rc == CLI_OK; s++) {
         const cli_setting *set = &args->settings[s];
-        bool declared = false;
+        const char *dot = strchr(set->name, '.');
+        bool aimed = false, declared = false;
+        if (dot && (dot[1] == '\0' || dot == set->name))
+            return cli_usage_error("-O %s: write FORMAT.NAME=VALUE or NAME=VALUE", set->name);
         for (size_t i = 0; i < count && rc == CLI_OK; i++) {
+            const char *name;
+            if (!aimed_at(set, plugins[i], &name))
+                continue;
+            aimed = true;
             bc_options *opts = bc_options_new(plugins[i]);
             bc_error *err = bc_error_new();
             if (!opts || !err) {
                 rc = cli_usage_error("out of memory");
-            } else if (bc_options_declared(opts, set->name)) {
+            } else if (bc_options_declared(opts, name)) {
                 declared = true;
-                if (bc_options_set(opts, set->name, set->value, err) != 0)
+                if (bc_options_set(opts, name, set->value, err) != 0)
                     rc = cli_usage_error("-O %s=%s: %s", set->name, set->value, bc_error_message(err));
+            } else if (dot) {
+                char names[2048];
+                option_names(&plugins[i], 1, names, sizeof names);
+                rc = cli_usage_error("-O %s: format %s has no option '%s' (its options: %s)", set->name,
+                                     plugins[i]->name, name, names);
             }
             bc_options_free(opts);
             bc_error_free(err);
         }
+        if (rc == CLI_OK && dot && !aimed)
+            rc = unknown_scope(ctx, set, plugins, count);
         if (rc == CLI_OK && !declared) {
             char names[2048];
             option_names(plugins, count, names, sizeof names);
@@ -297,18 +362,53 @@ int cli_check_settings(const cli_ctx *ctx, const bc_plugin *const *plugins, size
     return rc;
 }
 
-bc_options *cli_plugin_options(const cli_ctx *ctx, const bc_plugin *plugin)
+bc_options *cli_plugin_options(const cli_ctx *ctx, const bc_plugin *plugin, int *rc)
 {
     bc_options *opts = bc_options_new(plugin);
-    if (!opts)
-        return NULL;
-    for (size_t s = 0; s < ctx->args->setting_count; s++) {
+    bc_error *err = bc_error_new();
+    *rc = CLI_OK;
+    if (!opts || !err) {
+        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        *rc = CLI_FAILED;
+        goto done;
+    }
+    for (size_t s = 0; s < ctx->args->setting_count && *rc == CLI_OK; s++) {
         const cli_setting *set = &ctx->args->settings[s];
-        /* Values were checked by cli_check_settings; a failure here is OOM. */
-        if (bc_options_declared(opts, set->name) && bc_options_set(opts, set->name, set->value, NULL) != 0) {
-            bc_options_free(opts);
-            return NULL;
-        }
+        const char *name;
+        if (aimed_at(set, plugin, &name) && bc_options_declared(opts, name) &&
+            bc_options_set(opts, name, set->value, err) != 0)
+            *rc = strcmp(bc_error_message(err), "out of memory") == 0
+                      ? (fprintf(stderr, "%s: out of memory\n", CLI_NAME), CLI_FAILED)
+                      : cli_usage_error("-O %s=%s: %s", set->name, set->value, bc_error_message(err));
+    }
+done:
+    bc_error_free(err);
+    if (*rc != CLI_OK) {
+        bc_options_free(opts);
+        opts = NULL;
     }
     return opts;
+}
+
+bc_instance *cli_open_instance(bc_run *run, const bc_plugin *plugin, const bc_options *opts, int *rc)
+{
+    bc_error *err = bc_error_new();
+    bc_instance *inst = err ? bc_instance_open(run, plugin, opts, err) : NULL;
+    *rc = CLI_OK;
+    if (!inst) {
+        const char *why = err ? bc_error_message(err) : "out of memory";
+        if (strcmp(why, "out of memory") == 0) {
+            fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+            *rc = CLI_FAILED;
+        } else {
+            char msg[2048];
+            if (bc_error_file(err))
+                bc_error_format(err, msg, sizeof msg);
+            else
+                snprintf(msg, sizeof msg, "%s", why);
+            *rc = cli_usage_error("%s: %s", plugin->name, msg);
+        }
+    }
+    bc_error_free(err);
+    return inst;
 }

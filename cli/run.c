@@ -27,18 +27,18 @@ bool cli_same_file(const char *input, const char *path)
     return stat(input, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
-bc_document *cli_read(const cli_ctx *ctx, const char *input, const bc_plugin *in, const bc_options *opts)
+bc_document *cli_read(const cli_ctx *ctx, const char *input, bc_instance *in)
 {
     bc_error *err = bc_error_new();
     if (!err) {
         fprintf(stderr, "%s: out of memory\n", CLI_NAME);
         return NULL;
     }
-    bc_document *doc = bc_read_file(in, input, opts, err);
+    bc_document *doc = bc_instance_read_file(in, input, err);
     if (!doc)
         cli_print_error(err);
     else if (ctx->args->verbose)
-        fprintf(stderr, "%s: read %s with %s\n", CLI_NAME, input, in->name);
+        fprintf(stderr, "%s: read %s with %s\n", CLI_NAME, input, bc_instance_plugin(in)->name);
     bc_error_free(err);
     return doc;
 }
@@ -58,7 +58,7 @@ static int write_all(int fd, const unsigned char *data, size_t len)
 }
 
 /* Standard output gets all of it or, on failure, nothing: render to memory first. */
-static int write_stdout(const bc_document *doc, const bc_plugin *out, const bc_options *opts, bc_error *err)
+static int write_stdout(const bc_document *doc, bc_instance *out, const bc_item *item, bc_error *err)
 {
     bc_sink *sink = bc_sink_new_memory();
     int rc = -1;
@@ -66,7 +66,7 @@ static int write_stdout(const bc_document *doc, const bc_plugin *out, const bc_o
         bc_error_set(err, 0, 0, "out of memory");
         return -1;
     }
-    if (bc_render(out, doc, opts, sink, err) == 0) {
+    if (bc_instance_render(out, doc, item, sink, err) == 0) {
         size_t len;
         const unsigned char *data = bc_sink_memory_data(sink, &len);
         if (write_all(STDOUT_FILENO, data, len) == 0)
@@ -86,7 +86,7 @@ static int write_stdout(const bc_document *doc, const bc_plugin *out, const bc_o
  * renamed into place or removed before they act, so an interrupted run never
  * leaves one behind. Per thread, so a batch mode can write from workers.
  */
-int cli_render_to_file(const bc_document *doc, const bc_plugin *out, const bc_options *opts, const char *path,
+int cli_render_to_file(const bc_document *doc, bc_instance *out, const bc_item *item, const char *path,
                        bc_error *err)
 {
     sigset_t block, old;
@@ -96,26 +96,31 @@ int cli_render_to_file(const bc_document *doc, const bc_plugin *out, const bc_op
     sigaddset(&block, SIGHUP);
     sigaddset(&block, SIGQUIT);
     int masked = pthread_sigmask(SIG_BLOCK, &block, &old) == 0;
-    int rc = bc_render_file(out, doc, opts, path, err);
+    int rc = bc_instance_render_file(out, doc, item, path, err);
     if (masked)
         pthread_sigmask(SIG_SETMASK, &old, NULL);
     return rc;
 }
 
-int cli_write(const cli_ctx *ctx, const bc_document *doc, const bc_plugin *out, const bc_options *opts,
-              const char *path)
+int cli_write(const cli_ctx *ctx, const bc_document *doc, bc_instance *out, const char *path)
 {
     bc_error *err = bc_error_new();
-    if (!err) {
+    const char *input = ctx->args->inputs[0], *base = strrchr(input, '/');
+    bc_item *item = bc_item_new(0, base ? base + 1 : input);
+    int rc = -1;
+    if (!err || !item) {
         fprintf(stderr, "%s: out of memory\n", CLI_NAME);
-        return CLI_FAILED;
+        goto done;
     }
     bool to_stdout = !path || strcmp(path, "-") == 0;
-    int rc = to_stdout ? write_stdout(doc, out, opts, err) : cli_render_to_file(doc, out, opts, path, err);
+    rc = to_stdout ? write_stdout(doc, out, item, err) : cli_render_to_file(doc, out, item, path, err);
     if (rc != 0)
         cli_print_error(err);
     else if (ctx->args->verbose)
-        fprintf(stderr, "%s: wrote %s as %s\n", CLI_NAME, to_stdout ? "standard output" : path, out->name);
+        fprintf(stderr, "%s: wrote %s as %s\n", CLI_NAME, to_stdout ? "standard output" : path,
+                bc_instance_plugin(out)->name);
+done:
+    bc_item_free(item);
     bc_error_free(err);
     return rc == 0 ? CLI_OK : CLI_FAILED;
 }
@@ -134,9 +139,13 @@ static int check_inputs(const cli_ctx *ctx)
     const cli_args *args = ctx->args;
     const bc_plugin **in = calloc(args->input_count, sizeof *in);
     const bc_plugin **used = calloc(args->input_count + 1, sizeof *used);
+    bc_instance **insts = calloc(args->input_count + 1, sizeof *insts);
+    bc_options **opts = calloc(args->input_count + 1, sizeof *opts);
+    bc_run *run = NULL;
     size_t used_count = 0;
+    bool failed = false;
     int rc = CLI_OK;
-    if (!in || !used) {
+    if (!in || !used || !insts || !opts) {
         rc = cli_usage_error("out of memory");
         goto done;
     }
@@ -149,21 +158,35 @@ static int check_inputs(const cli_ctx *ctx)
     }
     if (rc == CLI_OK)
         rc = cli_check_settings(ctx, used, used_count);
-    for (size_t i = 0; i < args->input_count && rc != CLI_USAGE; i++) {
-        bc_options *opts = cli_plugin_options(ctx, in[i]);
-        bc_document *doc = opts ? cli_read(ctx, args->inputs[i], in[i], opts) : NULL;
-        if (!opts)
-            fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+    if (rc == CLI_OK && !(run = bc_run_new(NULL)))
+        rc = cli_usage_error("out of memory");
+    /* One instance per reader, opened before any input is read, closed at the end. */
+    for (size_t u = 0; u < used_count && rc == CLI_OK; u++)
+        if ((opts[u] = cli_plugin_options(ctx, used[u], &rc)))
+            insts[u] = cli_open_instance(run, used[u], opts[u], &rc);
+    for (size_t i = 0; i < args->input_count && rc == CLI_OK; i++) {
+        size_t u = 0;
+        while (used[u] != in[i])
+            u++;
+        bc_document *doc = cli_read(ctx, args->inputs[i], insts[u]);
         if (!doc)
-            rc = CLI_FAILED;
+            failed = true;
         else if (!args->quiet && args->verbose)
             fprintf(stderr, "%s: ok\n", args->inputs[i]);
         bc_document_free(doc);
-        bc_options_free(opts);
     }
+    if (rc == CLI_OK && failed)
+        rc = CLI_FAILED;
 done:
+    for (size_t u = 0; u < used_count; u++) {
+        bc_instance_close(insts[u]);
+        bc_options_free(opts[u]);
+    }
+    bc_run_free(run);
     free(in);
     free(used);
+    free(insts);
+    free(opts);
     return rc;
 }
 
@@ -190,8 +213,8 @@ int cli_run_single(const cli_ctx *ctx)
     const bc_plugin *out = in ? cli_find_format(ctx, BC_PLUGIN_OUTPUT, args->to[0]) : NULL;
     if (!in || !out)
         return CLI_USAGE;
-    const bc_plugin *run[2] = {in, out};
-    int rc = cli_check_settings(ctx, run, 2);
+    const bc_plugin *both[2] = {in, out};
+    int rc = cli_check_settings(ctx, both, 2);
     if (rc != CLI_OK)
         return rc;
     bool to_stdout = !args->output || strcmp(args->output, "-") == 0;
@@ -203,26 +226,33 @@ int cli_run_single(const cli_ctx *ctx)
         return cli_usage_error("%s output is binary: not writing it to a terminal; use -o FILE (or -o - to force)",
                                out->name);
 
-    bc_options *in_opts = cli_plugin_options(ctx, in);
-    bc_options *out_opts = cli_plugin_options(ctx, out);
+    bc_options *in_opts = NULL, *out_opts = NULL;
+    bc_instance *in_inst = NULL, *out_inst = NULL;
     bc_document *doc = NULL;
-    rc = CLI_FAILED;
-    if (!in_opts || !out_opts) {
+    bc_run *run = bc_run_new(NULL);
+    if (!run) {
         fprintf(stderr, "%s: out of memory\n", CLI_NAME);
-        goto done;
+        return CLI_FAILED;
     }
+    bc_run_set_registry(run, ctx->reg);
+    if ((in_opts = cli_plugin_options(ctx, in, &rc)) && (out_opts = cli_plugin_options(ctx, out, &rc)) &&
+        (in_inst = cli_open_instance(run, in, in_opts, &rc)))
+        out_inst = cli_open_instance(run, out, out_opts, &rc);
+    if (rc != CLI_OK)
+        goto done;
     if (args->update && cli_up_to_date(ctx->reg, input, in, in_opts, out, out_opts, args->output)) {
         if (!args->quiet)
             fprintf(stderr, "%s: %s is up to date\n", CLI_NAME, args->output);
-        rc = CLI_OK;
         goto done;
     }
-    doc = cli_read(ctx, input, in, in_opts);
-    if (doc)
-        rc = cli_write(ctx, doc, out, out_opts, args->output);
+    doc = cli_read(ctx, input, in_inst);
+    rc = doc ? cli_write(ctx, doc, out_inst, args->output) : CLI_FAILED;
 done:
     bc_document_free(doc);
+    bc_instance_close(out_inst);
+    bc_instance_close(in_inst);
     bc_options_free(in_opts);
     bc_options_free(out_opts);
+    bc_run_free(run);
     return rc;
 }

@@ -239,7 +239,7 @@ int batch_walk(const cli_ctx *ctx, const char *out_dir, bool warn, batch_visit v
     struct stat st;
     if (args->from && !(w.from = cli_find_format(ctx, BC_PLUGIN_INPUT, args->from)))
         return CLI_USAGE;
-    if (stat(out_dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (out_dir && stat(out_dir, &st) == 0 && S_ISDIR(st.st_mode)) {
         w.have_out = true;
         w.out_dev = st.st_dev;
         w.out_ino = st.st_ino;
@@ -266,6 +266,8 @@ int batch_walk(const cli_ctx *ctx, const char *out_dir, bool warn, batch_visit v
 
 void batch_item_clear(batch_item *it)
 {
+    bc_document_free(it->doc);
+    bc_item_free(it->item);
     free(it->path);
     free(it->rel);
     free(it->shown);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "run.h"
 #include "source.h"
 
 #define STDIN_NAME "<stdin>"
@@ -17,8 +18,14 @@ static void name_file(bc_error *err, const char *name)
         bc_error_set_file(err, name);
 }
 
-/* Runs the plugin's read and the whole-document checks. */
-static bc_document *read_source(const bc_plugin *in, bc_source *src, const bc_options *opts, bc_error *err)
+bool bci_needs_instance(const bc_plugin *p)
+{
+    return p->open || (p->kind == BC_PLUGIN_INPUT ? !p->read : !p->render);
+}
+
+/* Runs the plugin's read (with STATE when it has read_item) and the whole-document checks. */
+static bc_document *read_source(const bc_plugin *in, void *state, bc_source *src, const bc_options *opts,
+                                bc_error *err)
 {
     bc_options *own = NULL;
     bc_document *doc = NULL;
@@ -30,7 +37,7 @@ static bc_document *read_source(const bc_plugin *in, bc_source *src, const bc_op
         }
         opts = own;
     }
-    doc = in->read(src, opts, err);
+    doc = in->read_item ? in->read_item(state, src, opts, err) : in->read(src, opts, err);
     if (!doc) {
         bc_error_set(err, 0, 0, "the %s reader failed without saying why", in->name);
         goto fail;
@@ -52,14 +59,15 @@ fail:
 
 static bool is_input(const bc_plugin *in, const char *name, bc_error *err)
 {
-    if (in && in->kind == BC_PLUGIN_INPUT && in->read)
+    if (in && in->kind == BC_PLUGIN_INPUT && (in->read || in->read_item))
         return true;
     name_file(err, name);
     bc_error_set(err, 0, 0, "not an input plugin");
     return false;
 }
 
-bc_document *bc_read_file(const bc_plugin *in, const char *path, const bc_options *opts, bc_error *err)
+bc_document *bci_read_file(const bc_plugin *in, void *state, const char *path, const bc_options *opts,
+                           bc_error *err)
 {
     bool is_stdin = path && strcmp(path, "-") == 0;
     const char *name = path && !is_stdin ? path : STDIN_NAME;
@@ -88,9 +96,35 @@ bc_document *bc_read_file(const bc_plugin *in, const char *path, const bc_option
     }
     bc_source src;
     bci_source_init_fd(&src, name, fd);
-    bc_document *doc = read_source(in, &src, opts, err);
+    bc_document *doc = read_source(in, state, &src, opts, err);
     if (!is_stdin)
         close(fd);
+    return doc;
+}
+
+/* A plugin that needs an instance, used without one: an instance for this one call. */
+static bc_instance *one_call_instance(const bc_plugin *p, const bc_options *opts, bc_run **run, bc_error *err)
+{
+    *run = bc_run_new(NULL);
+    bc_instance *inst = *run ? bc_instance_open(*run, p, opts, err) : NULL;
+    if (!*run)
+        bc_error_set(err, 0, 0, "out of memory");
+    if (!inst) {
+        bc_run_free(*run);
+        *run = NULL;
+    }
+    return inst;
+}
+
+bc_document *bc_read_file(const bc_plugin *in, const char *path, const bc_options *opts, bc_error *err)
+{
+    if (!in || !bci_needs_instance(in))
+        return bci_read_file(in, NULL, path, opts, err);
+    bc_run *run;
+    bc_instance *inst = one_call_instance(in, opts, &run, err);
+    bc_document *doc = inst ? bc_instance_read_file(inst, path, err) : NULL;
+    bc_instance_close(inst);
+    bc_run_free(run);
     return doc;
 }
 
@@ -103,15 +137,38 @@ bc_document *bc_read_memory(const bc_plugin *in, const char *name, const void *d
         return NULL;
     bc_source src;
     bci_source_init_memory(&src, name, data, len);
-    return read_source(in, &src, opts, err);
+    if (!bci_needs_instance(in))
+        return read_source(in, NULL, &src, opts, err);
+    bc_run *run;
+    bc_instance *inst = one_call_instance(in, opts, &run, err);
+    bc_document *doc = inst ? read_source(in, bci_instance_state(inst), &src, opts, err) : NULL;
+    if (!inst)
+        name_file(err, name);
+    bc_instance_close(inst);
+    bc_run_free(run);
+    return doc;
 }
 
 int bc_render(const bc_plugin *out, const bc_document *doc, const bc_options *opts, bc_sink *sink,
               bc_error *err)
 {
+    if (!out || !bci_needs_instance(out))
+        return bci_render(out, NULL, doc, NULL, opts, sink, err);
+    bc_run *run;
+    bc_instance *inst = one_call_instance(out, opts, &run, err);
+    int rc = inst ? bc_instance_render(inst, doc, NULL, sink, err) : -1;
+    bc_instance_close(inst);
+    bc_run_free(run);
+    return rc;
+}
+
+int bci_render(const bc_plugin *out, void *state, const bc_document *doc, const bc_item *item,
+               const bc_options *opts, bc_sink *sink, bc_error *err)
+{
     bc_options *own = NULL;
     int rc = -1;
-    if (!out || out->kind != BC_PLUGIN_OUTPUT || !out->render) {
+    if (!out || (out->kind != BC_PLUGIN_OUTPUT && out->kind != BC_PLUGIN_COLLECTION) ||
+        !(out->render || out->render_item)) {
         bc_error_set(err, 0, 0, "not an output plugin");
         return -1;
     }
@@ -127,7 +184,8 @@ int bc_render(const bc_plugin *out, const bc_document *doc, const bc_options *op
         }
         opts = own;
     }
-    if (out->render(doc, opts, sink, err) != 0) {
+    if ((out->render_item ? out->render_item(state, doc, item, opts, sink, err) : out->render(doc, opts, sink, err)) !=
+        0) {
         if (bc_sink_status(sink))
             bc_error_set(err, 0, 0, "write error: %s", strerror(bc_sink_status(sink)));
         bc_error_set(err, 0, 0, "the %s writer failed without saying why", out->name);

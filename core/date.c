@@ -1,9 +1,12 @@
 /* date.c — date validity and dates in words for a document's language. */
 #include <briefconv/briefconv.h>
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 static const char *const months_en[12] = {"January", "February", "March",     "April",
                                           "May",     "June",     "July",      "August",
@@ -94,4 +97,72 @@ size_t bc_date_format_iso(bc_date date, char *buf, size_t size)
     else
         n = snprintf(buf, size, "%04d-%02d-%02d", date.year, date.month, date.day);
     return n < 0 ? 0 : (size_t)n;
+}
+
+/* Days from civil date, after Howard Hinnant's public-domain algorithm (proleptic Gregorian). */
+long bc_date_days(bc_date date)
+{
+    long y = date.year, m = date.month > 0 ? date.month : 1, d = date.day > 0 ? date.day : 1;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+bc_date bc_date_from_days(long z)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (m <= 2);
+    return (bc_date){(int)y, (int)m, (int)d};
+}
+
+/* "YYYY-MM-DD", exactly, and a real day. */
+static bool parse_iso_day(const char *s, bc_date *out)
+{
+    int y, m, d, n = 0;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' ||
+        s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    bc_date date = {y, m, d};
+    if (m < 1 || d < 1 || !bc_date_is_valid(date))
+        return false;
+    *out = date;
+    return true;
+}
+
+int bc_date_today(const char *override, bc_date *out, bc_error *err)
+{
+    if (override && *override) {
+        if (parse_iso_day(override, out))
+            return 0;
+        bc_error_set(err, 0, 0, "today must be a date written YYYY-MM-DD, not '%s'", override);
+        return -1;
+    }
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    long long seconds;
+    if (epoch && *epoch) {
+        char *end;
+        errno = 0;
+        seconds = strtoll(epoch, &end, 10);
+        if (errno || *end || seconds < 0) {
+            bc_error_set(err, 0, 0, "SOURCE_DATE_EPOCH must be a number of seconds, not '%s'", epoch);
+            return -1;
+        }
+    } else {
+        seconds = (long long)time(NULL);
+    }
+    *out = bc_date_from_days((long)(seconds / 86400));
+    return 0;
 }

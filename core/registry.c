@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -117,6 +118,11 @@ static bool name_ok(const char *s)
     return true;
 }
 
+/* 1.1 took its entry points from `reserved`: the descriptor must keep 1.0's size. */
+_Static_assert(offsetof(bc_plugin, reserved) + 2 * sizeof(void *) == sizeof(bc_plugin) &&
+                   offsetof(bc_plugin, open) == offsetof(bc_plugin, render) + sizeof(void *),
+               "ABI 1.1 changed the size or layout of the 1.0 descriptor");
+
 static int check_descriptor(const bc_plugin *p, const char *path, bc_error *err)
 {
     if (p->abi_major != BC_ABI_MAJOR) {
@@ -129,7 +135,8 @@ static int check_descriptor(const bc_plugin *p, const char *path, bc_error *err)
                (unsigned)p->struct_size, BC_ABI_MAJOR, (unsigned)BC_PLUGIN_MIN_SIZE);
         return -1;
     }
-    if (p->kind != BC_PLUGIN_INPUT && p->kind != BC_PLUGIN_OUTPUT) {
+    if (p->kind != BC_PLUGIN_INPUT && p->kind != BC_PLUGIN_OUTPUT &&
+        !(p->kind == BC_PLUGIN_COLLECTION && p->abi_minor >= 1)) {
         refuse(err, path, "plugin has an unknown kind (%d)", (int)p->kind);
         return -1;
     }
@@ -142,12 +149,18 @@ static int check_descriptor(const bc_plugin *p, const char *path, bc_error *err)
             refuse(err, path, "plugin %s has a bad alias", p->name);
             return -1;
         }
-    if (p->kind == BC_PLUGIN_INPUT && !p->read) {
+    /* The 1.1 entry points count only for a plugin that says it knows them. */
+    bool v11 = p->abi_minor >= 1;
+    if (p->kind == BC_PLUGIN_INPUT && !p->read && !(v11 && p->read_item)) {
         refuse(err, path, "input plugin %s has no read function", p->name);
         return -1;
     }
-    if (p->kind == BC_PLUGIN_OUTPUT && !p->render) {
+    if (p->kind == BC_PLUGIN_OUTPUT && !p->render && !(v11 && p->render_item)) {
         refuse(err, path, "output plugin %s has no render function", p->name);
+        return -1;
+    }
+    if (p->kind == BC_PLUGIN_COLLECTION && !p->collect) {
+        refuse(err, path, "collection plugin %s has no collect function", p->name);
         return -1;
     }
     for (size_t i = 0; p->options && p->options[i].name; i++)
@@ -189,6 +202,8 @@ static int add_entry(bc_registry *reg, const bc_plugin *p, const char *path, voi
     }
     /* A newer minor's descriptor is longer; only the part we know is copied. */
     memcpy(&e->desc, p, sizeof e->desc);
+    if (p->abi_minor < 1) /* a 1.0 plugin's reserved words are not 1.1 entry points, whatever they hold */
+        memset(&e->desc.open, 0, sizeof e->desc - offsetof(bc_plugin, open));
     e->orig = p;
     e->handle = handle;
     if (e->desc.init) {

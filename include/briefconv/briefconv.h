@@ -499,6 +499,24 @@ BC_API bool bc_date_is_valid(bc_date date);
 BC_API size_t bc_date_format(bc_date date, const char *lang, char *buf, size_t size);
 /** Writes DATE as ISO 8601 ("2016-09-22", "2017-08", "2017"), as snprintf. */
 BC_API size_t bc_date_format_iso(bc_date date, char *buf, size_t size);
+/**
+ * The day DATE falls on, counted from 1970-01-01 (day 0), so that two dates
+ * subtract to a number of days. A date without a day counts as the first of
+ * its month, one without a month as 1 January: a briefing "due for review
+ * May 2018" is due on 1 May 2018, so that the chasing starts in time. Since
+ * ABI 1.1.
+ */
+BC_API long bc_date_days(bc_date date);
+/** The date of day DAYS counted as bc_date_days does. Since ABI 1.1. */
+BC_API bc_date bc_date_from_days(long days);
+/**
+ * Today, for outputs that depend on it (what is due for review), taken from
+ * OVERRIDE ("YYYY-MM-DD", e.g. an option's value; NULL or "" for none), else
+ * the environment's SOURCE_DATE_EPOCH (seconds, UTC), else the clock (UTC),
+ * so that a run can be made again byte for byte. 0, or -1 with ERR set (a
+ * malformed OVERRIDE or SOURCE_DATE_EPOCH). Since ABI 1.1.
+ */
+BC_API int bc_date_today(const char *override, bc_date *out, bc_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Sinks: where output plugins write their bytes                       */

@@ -160,6 +160,95 @@ BC_API void bc_output_abort(bc_output *out);
 BC_API int bc_render_file(const bc_plugin *out, const bc_document *doc, const bc_options *opts,
                           const char *path, bc_error *err);
 
+/* ------------------------------------------------------------------ */
+/* Runs and plugin instances (ABI 1.1)                                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A program converting many briefings in one go makes a run, opens each
+ * plugin it uses once for it (an instance), reads and renders every
+ * briefing through the instances, hands each briefing to the collection
+ * instances in input order, finishes them, and closes every instance:
+ *
+ *     bc_run *run = bc_run_new("out");
+ *     bc_instance *in = bc_instance_open(run, yaml, yaml_opts, err);
+ *     bc_instance *site = bc_instance_open(run, site_plugin, site_opts, err);
+ *     for each briefing, in order:
+ *         doc = bc_instance_read_file(in, path, err);
+ *         item = bc_item_new(i, "nhs/aco.yaml"); bc_item_add_output(...) ...
+ *         bc_instance_collect(site, doc, item, err);
+ *     bc_instance_finish(site, err);
+ *     bc_instance_close(site); bc_instance_close(in); bc_run_free(run);
+ *
+ * bc_instance_read_file and bc_instance_render* may be called from several
+ * threads at once; open, collect, finish and close from one at a time.
+ */
+
+/** A new run whose collection files go under OUT_DIR (copied; NULL: none may be created). Caller frees. NULL on OOM. */
+BC_API bc_run *bc_run_new(const char *out_dir);
+/** Frees RUN, after every instance of it is closed; NULL is a no-op. */
+BC_API void bc_run_free(bc_run *run);
+/**
+ * Sends the file of a BC_PLUGIN_ONE_FILE collection to PATH (copied; NULL or
+ * "-": standard output, written at commit) instead of OUT_DIR/NAME. 0 or -1 (OOM).
+ */
+BC_API int bc_run_set_one_file(bc_run *run, const char *path);
+/**
+ * Called by bc_run_create with the full path of a collection file before it
+ * is created (ENTIRE is the path as it will be opened): 0 lets it be, -1
+ * with ERR set refuses it. The CLI refuses paths that per-briefing outputs
+ * or inputs of the run have.
+ */
+typedef int (*bc_run_check_fn)(void *user, const char *path, bc_error *err);
+BC_API void bc_run_set_check(bc_run *run, bc_run_check_fn check, void *user);
+/** The formats the run's instances asked for with bc_run_want_format, in order. */
+BC_API size_t bc_run_wanted_count(const bc_run *run);
+/** The I-th of them, as the plugin found for it; NULL when out of range. */
+BC_API const bc_plugin *bc_run_wanted(const bc_run *run, size_t i);
+/**
+ * The registry bc_run_want_format looks formats up in (borrowed; may be NULL:
+ * then no format can be asked for).
+ */
+BC_API void bc_run_set_registry(bc_run *run, const bc_registry *reg);
+
+/** An item: briefing INDEX of the run, at PATH relative to its input folder (copied). Caller frees; NULL on OOM. */
+BC_API bc_item *bc_item_new(size_t index, const char *path);
+/** Frees ITEM; NULL is a no-op. */
+BC_API void bc_item_free(bc_item *item);
+/** Records that the run wrote (or kept up to date) FORMAT's output at PATH (relative, copied). 0 or -1 (OOM). */
+BC_API int bc_item_add_output(bc_item *item, const bc_plugin *format, const char *path);
+
+/** An instance of a plugin in a run. */
+typedef struct bc_instance bc_instance;
+
+/**
+ * Opens PLUGIN for RUN with OPTS (borrowed: they must outlive the instance;
+ * NULL: the defaults): calls its `open`, if any. NULL with ERR set when
+ * `open` refuses (a usage error: nothing has been written) or on OOM.
+ * Close it with bc_instance_close.
+ */
+BC_API bc_instance *bc_instance_open(bc_run *run, const bc_plugin *plugin, const bc_options *opts,
+                                     bc_error *err);
+/** Calls the plugin's `close`, discards the files it left open, frees INST; NULL is a no-op. */
+BC_API void bc_instance_close(bc_instance *inst);
+/** The plugin of INST. */
+BC_API const bc_plugin *bc_instance_plugin(const bc_instance *inst);
+/** As bc_read_file, through the instance (an INPUT plugin). Caller frees the document. */
+BC_API bc_document *bc_instance_read_file(bc_instance *inst, const char *path, bc_error *err);
+/**
+ * As bc_render, through the instance (an OUTPUT plugin, or a COLLECTION with
+ * render_item), for the briefing ITEM (may be NULL outside a run of items).
+ */
+BC_API int bc_instance_render(bc_instance *inst, const bc_document *doc, const bc_item *item, bc_sink *sink,
+                              bc_error *err);
+/** As bc_render_file, through the instance. */
+BC_API int bc_instance_render_file(bc_instance *inst, const bc_document *doc, const bc_item *item,
+                                   const char *path, bc_error *err);
+/** COLLECTION: hands DOC and ITEM to the plugin's `collect`. 0, or -1 with ERR set. */
+BC_API int bc_instance_collect(bc_instance *inst, const bc_document *doc, const bc_item *item, bc_error *err);
+/** COLLECTION: the plugin's `finish`, then discards the files it left open. 0, or -1 with ERR set. */
+BC_API int bc_instance_finish(bc_instance *inst, bc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

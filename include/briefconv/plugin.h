@@ -20,6 +20,23 @@
  * different documents. A plugin keeps no mutable global state; process-wide
  * set-up of the libraries it uses (e.g. xmlInitParser) goes in `init`, which
  * the host calls once, from one thread, before any other call.
+ *
+ * ABI 1.1 adds a plugin instance per run (`open` ... `close`) and the
+ * COLLECTION kind, which sees every briefing of a run. The calls a run makes,
+ * and from which threads (docs/abi.md, "Runs and instances"):
+ *
+ *   init                      once per process, one thread
+ *   open                      once per run, before any briefing, one thread
+ *   read_item / render_item   per briefing, from the -j worker threads AT ONCE,
+ *   (or read / render)        all with the same STATE: whatever they change
+ *                             in STATE, the plugin guards (a mutex)
+ *   collect                   COLLECTION: per briefing, in input order, never
+ *                             two at once (no lock needed between collects)
+ *   finish                    COLLECTION: once, after the last collect, unless
+ *                             the run was stopped (SIGINT/SIGTERM)
+ *   close                     once per successful open, always: after
+ *                             success, failures, a stopped run
+ *   fini                      once per process
  */
 #ifndef BRIEFCONV_PLUGIN_H
 #define BRIEFCONV_PLUGIN_H
@@ -31,15 +48,20 @@ extern "C" {
 #endif
 
 #define BC_ABI_MAJOR 1
-#define BC_ABI_MINOR 0
+#define BC_ABI_MINOR 1
 
 /** Name of the one symbol a plugin exports. */
 #define BC_PLUGIN_SYMBOL "briefconv_plugin"
 
-/** Whether a plugin reads briefings (input) or writes them (output). */
+/**
+ * Whether a plugin reads briefings (input), writes each briefing (output), or
+ * writes files that span the whole run (collection: an index, a feed, a
+ * report), having seen every briefing of it.
+ */
 typedef enum bc_plugin_kind {
     BC_PLUGIN_INPUT = 1,
-    BC_PLUGIN_OUTPUT = 2
+    BC_PLUGIN_OUTPUT = 2,
+    BC_PLUGIN_COLLECTION = 3 /* since 1.1 */
 } bc_plugin_kind;
 
 /** The type of an option's value; the host checks values before a plugin sees them. */
@@ -65,7 +87,13 @@ typedef struct bc_option_spec {
 /** Flags of a plugin. */
 enum {
     /* Output is binary (e.g. a zip): the host will not write it to a terminal. */
-    BC_PLUGIN_BINARY = 1u << 0
+    BC_PLUGIN_BINARY = 1u << 0,
+    /*
+     * Since 1.1, COLLECTION only: the plugin writes one file (a report). As
+     * the only format of a run it goes to -o FILE or standard output; beside
+     * other formats, to OUTDIR/NAME as any collection file.
+     */
+    BC_PLUGIN_ONE_FILE = 1u << 1
 };
 
 /** The bytes an input plugin reads: opaque, provided by the host for one read call. */
@@ -80,6 +108,71 @@ BC_API const char *bc_source_name(const bc_source *src);
 BC_API long long bc_source_read(bc_source *src, void *buf, size_t len, bc_error *err);
 /** The input's size in bytes if known in advance (a regular file), else -1. */
 BC_API long long bc_source_size(const bc_source *src);
+
+/* ------------------------------------------------------------------ */
+/* Runs and their briefings (ABI 1.1)                                   */
+/* ------------------------------------------------------------------ */
+
+/**
+ * The run a plugin instance belongs to: given to `open`, valid until `close`
+ * returns. Owned by the host. Its functions may be called from `open`,
+ * `render_item`, `collect` and `finish` (bc_run_want_format: `open` only).
+ */
+typedef struct bc_run bc_run;
+
+/**
+ * One briefing of a run as a plugin sees it: where it came from and which
+ * per-briefing outputs the run made of it. Owned by the host; valid during
+ * the call it is given to.
+ */
+typedef struct bc_item bc_item;
+
+/**
+ * From `open` only: asks the run to write FORMAT (an output format's name or
+ * alias) for every briefing too, as if given with -t, so that the plugin can
+ * link to it (a site links each briefing's DOCX). A format already in the run
+ * is not added twice. 0, or -1 with ERR set (no such output format).
+ */
+BC_API int bc_run_want_format(bc_run *run, const char *format, bc_error *err);
+/**
+ * Starts the file PATH of the run: a relative path under the run's output
+ * folder ("index.html", "tags/stp.html"), '/'-separated, without "." or ".."
+ * parts. The bytes go to a temporary file that replaces PATH only at
+ * bc_run_commit, and only if they differ from what PATH holds (so an
+ * unchanged file keeps its time). The host refuses a PATH that another
+ * output of the run writes, that the run already created, or that is one of
+ * the inputs. Returns the sink to write to, or NULL with ERR set. The sink
+ * is the run's until bc_run_commit or bc_run_discard; one the plugin leaves
+ * open is discarded when the instance closes.
+ */
+BC_API bc_sink *bc_run_create(bc_run *run, const char *path, bc_error *err);
+/** Puts the file of SINK in place (see bc_run_create). 0, or -1 with ERR set (nothing replaced). */
+BC_API int bc_run_commit(bc_run *run, bc_sink *sink, bc_error *err);
+/** Drops the file of SINK; an existing file at its path is untouched. NULL is a no-op. */
+BC_API void bc_run_discard(bc_run *run, bc_sink *sink);
+
+/** The briefing's position in the run's input order, from 0. */
+BC_API size_t bc_item_index(const bc_item *item);
+/**
+ * The briefing's path relative to the folder it was found in
+ * ("nhs/aco.yaml"), '/'-separated; for a file named on the command line, its
+ * base name. Owned by the host.
+ */
+BC_API const char *bc_item_path(const bc_item *item);
+/**
+ * The per-briefing outputs of the run for this briefing, each a format name
+ * and a path relative to the output folder ("nhs/aco.docx"): in `collect`,
+ * those written or up to date; in `render_item`, those finished so far
+ * (collection plugins render after every other format) and the one being
+ * rendered.
+ */
+BC_API size_t bc_item_output_count(const bc_item *item);
+/** The format of the I-th output ("docx"); NULL when I is out of range. */
+BC_API const char *bc_item_output_format(const bc_item *item, size_t i);
+/** The relative path of the I-th output; NULL when I is out of range. */
+BC_API const char *bc_item_output_path(const bc_item *item, size_t i);
+/** The relative path of the output in FORMAT (name or alias), or NULL when the run made none. */
+BC_API const char *bc_item_output(const bc_item *item, const char *format);
 
 typedef struct bc_plugin {
     /* ABI header: never moves. */
@@ -114,8 +207,43 @@ typedef struct bc_plugin {
      */
     int (*render)(const bc_document *doc, const bc_options *opts, bc_sink *sink, bc_error *err);
 
-    /* Room for minor versions to grow into; zero it. */
-    void *reserved[8];
+    /* ---------------------------------------------------------------
+     * ABI 1.1: taken from what was `reserved[8]`, so the struct keeps its
+     * size. The host reads these only from a plugin whose abi_minor >= 1,
+     * and every one may be NULL. See the thread table at the top.
+     */
+
+    /*
+     * Once per run, before any briefing, with the run's options: check them
+     * (a bad value here is one usage error, exit 2, before anything is
+     * written), load what every briefing shares (a template), and set *STATE
+     * to what the other calls receive. 0, or -1 with ERR set.
+     */
+    int (*open)(bc_run *run, const bc_options *opts, void **state, bc_error *err);
+    /* Once per successful open, always, last: frees STATE. */
+    void (*close)(void *state);
+    /* INPUT: as `read`, with the instance's STATE; used instead of `read` when set. */
+    bc_document *(*read_item)(void *state, bc_source *src, const bc_options *opts, bc_error *err);
+    /*
+     * OUTPUT: as `render`, with the instance's STATE and the briefing's ITEM;
+     * used instead of `render` when set. COLLECTION: writes the briefing's
+     * own file (extension: the first of `extensions`), if the plugin has one
+     * (a site's page per briefing); NULL for none.
+     */
+    int (*render_item)(void *state, const bc_document *doc, const bc_item *item, const bc_options *opts,
+                       bc_sink *sink, bc_error *err);
+    /*
+     * COLLECTION: each briefing the run read, in input order whatever -j is,
+     * one at a time. Keep only what `finish` needs of DOC (it is freed after
+     * the call), or write it out at once (bc_run_create). 0, or -1 with ERR
+     * set: the briefing counts as failed, the run goes on.
+     */
+    int (*collect)(void *state, const bc_document *doc, const bc_item *item, bc_error *err);
+    /* COLLECTION: after the last briefing; writes the run's files. 0, or -1 with ERR set. */
+    int (*finish)(void *state, bc_error *err);
+
+    /* Room for later minor versions to grow into; zero it. */
+    void *reserved[2];
 } bc_plugin;
 
 /** Size of the ABI 1.0 descriptor: the host refuses anything smaller. */
