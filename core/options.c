@@ -229,8 +229,17 @@ static int check_value(const bc_option_spec *spec, const char *value, bc_error *
         }
         return 0;
     case BC_OPTION_FILE: {
+        /*
+         * Never open a FIFO or a device for reading: that blocks (a FIFO
+         * until a writer comes) or acts (a tape rewinds). stat first, then
+         * open without blocking to check that it can be read.
+         */
         struct stat st;
-        int fd = open(value, O_RDONLY | O_CLOEXEC);
+        if (stat(value, &st) == 0 && !S_ISREG(st.st_mode)) {
+            bc_error_set(err, 0, 0, "option \"%s\": \"%s\" is not a regular file", spec->name, value);
+            return -1;
+        }
+        int fd = open(value, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
         if (fd < 0) {
             bc_error_set(err, 0, 0, "option \"%s\": cannot read \"%s\": %s", spec->name, value, strerror(errno));
             return -1;

@@ -83,4 +83,16 @@ grep -q 'b.yaml:3:1: error: unknown key "sumary"; did you mean "summary"?$' "$wo
 valid_utf8 "$work/err2b" || failed "2: batch: message cut inside a UTF-8 character"
 grep -q 'b.yaml:3:1: error: unknown key "sumary"; did you mean "summary"?$' "$work/err2b" || failed "2: batch: the message's reason was lost: $(head -c 300 "$work/err2b" | tail -c 200)"
 
+# ---- 4. -O reference-doc= naming a FIFO, a device or a folder: refused at once.
+printf '%s\n' "$good" >"$work/g.yaml"
+mkfifo "$work/fifo.docx"
+for ref in "$work/fifo.docx" /dev/zero "$work"; do
+    timeout 10 "$bc" -t docx -O reference-doc="$ref" -o "$work/g.docx" "$work/g.yaml" >/dev/null 2>"$work/err4"
+    rc=$?
+    [ $rc = 124 ] && failed "4: -O reference-doc=$ref hangs"
+    [ $rc = 2 ] || failed "4: -O reference-doc=$ref: exit $rc, not a usage error: $(cat "$work/err4")"
+    grep -q 'is not a regular file' "$work/err4" || failed "4: -O reference-doc=$ref: $(cat "$work/err4")"
+    [ -e "$work/g.docx" ] && failed "4: -O reference-doc=$ref: an output was written"
+done
+
 exit $fail

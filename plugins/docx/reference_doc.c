@@ -19,11 +19,13 @@
 #include "docx.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlsave.h>
@@ -1151,9 +1153,15 @@ int docx_template_load_memory(docx_template *tpl, const void *data, size_t len, 
 int docx_template_load(docx_template *tpl, const char *path, const char *lang, bc_error *err)
 {
     loader l = {.name = path, .err = err, .tpl = tpl};
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* Without blocking: a FIFO put in the file's place must not hang the run (it is refused below). */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
         return fail(&l, "%s", strerror(errno));
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return fail(&l, "%s", strerror(errno));
+    }
     int rc = -1;
     unsigned char *data = NULL;
     struct stat st;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -280,6 +281,34 @@ static void test_broken_templates(void **state)
 }
 
 /* A part that inflates beyond the limit is refused before it is all read. */
+/* Issue 18, point 4: a FIFO (or any file that is not regular) is refused without waiting for a writer. */
+static void test_not_regular(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bc-refdoc-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[64];
+    snprintf(fifo, sizeof fifo, "%s/fifo.docx", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    alarm(10); /* a hang fails the test instead of stalling the suite */
+    docx_template t;
+    memset(&t, 0, sizeof t);
+    bc_error *err = bc_error_new();
+    assert_int_equal(docx_template_load(&t, fifo, "en-GB", err), -1);
+    assert_non_null(strstr(bc_error_message(err), "not a regular file"));
+    bc_error_clear(err);
+    assert_int_equal(docx_template_load(&t, dir, "en-GB", err), -1);
+    assert_true(bc_error_is_set(err));
+    bc_error_clear(err);
+    assert_int_equal(docx_template_load(&t, "/dev/null", "en-GB", err), -1);
+    assert_non_null(strstr(bc_error_message(err), "not a regular file"));
+    alarm(0);
+    docx_template_dispose(&t);
+    bc_error_free(err);
+    unlink(fifo);
+    rmdir(dir);
+}
+
 static void test_size_limits(void **state)
 {
     (void)state;
@@ -430,7 +459,7 @@ int main(void)
         cmocka_unit_test(test_branded_template), cmocka_unit_test(test_localized_template),
         cmocka_unit_test(test_broken_templates), cmocka_unit_test(test_size_limits),
         cmocka_unit_test(test_fallbacks),        cmocka_unit_test(test_damaged_bytes),
-        cmocka_unit_test(test_render_with_bad_template),
+        cmocka_unit_test(test_render_with_bad_template), cmocka_unit_test(test_not_regular),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
