@@ -35,7 +35,10 @@ bc_instance *bc_instance_open(bc_run *run, const bc_plugin *plugin, const bc_opt
     inst->view.root = run->root;
     inst->view.one_file_plugin = plugin->kind == BC_PLUGIN_COLLECTION && (plugin->flags & BC_PLUGIN_ONE_FILE);
     if (plugin->open) {
-        if (plugin->open(&inst->view, opts, &inst->state, err) != 0) {
+        inst->view.opening = true;
+        int rc = plugin->open(&inst->view, opts, &inst->state, err);
+        inst->view.opening = false;
+        if (rc != 0) {
             if (!bc_error_is_set(err))
                 bc_error_set(err, 0, 0, "plugin %s refused to open without saying why", plugin->name);
             bci_run_discard_owned(&inst->view);

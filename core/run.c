@@ -233,6 +233,10 @@ bc_sink *bc_run_create(bc_run *run, const char *path, bc_error *err)
         bc_error_set(err, 0, 0, "no run");
         return NULL;
     }
+    if (run->opening) { /* the run has checked nothing yet, nor made its output folder */
+        bc_error_set(err, 0, 0, "a plugin may not create files in open");
+        return NULL;
+    }
     bool to_one_file = run->one_file_plugin && root->one_file_set;
     if (!to_one_file && !relative_path_ok(path)) {
         bc_error_set(err, 0, 0, "the plugin asked for a bad output path '%s'", path ? path : "(null)");

@@ -29,6 +29,7 @@ struct bc_run {
     struct bc_run *root;
     /* a view's */
     bool one_file_plugin;  /* its plugin is a ONE_FILE collection */
+    bool opening;          /* inside the plugin's open: nothing may be written yet */
     /* the root's */
     char *out_dir;
     char *one_file;        /* NULL: standard output (when one_file_set) */

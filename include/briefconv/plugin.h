@@ -135,7 +135,8 @@ typedef struct bc_item bc_item;
  */
 BC_API int bc_run_want_format(bc_run *run, const char *format, bc_error *err);
 /**
- * Starts the file PATH of the run: a relative path under the run's output
+ * From render_item, collect or finish (not open: the run has checked and
+ * made nothing yet), starts the file PATH of the run: a relative path under the run's output
  * folder ("index.html", "tags/stp.html"), '/'-separated, without "." or ".."
  * parts. The bytes go to a temporary file that replaces PATH only at
  * bc_run_commit, and only if they differ from what PATH holds (so an
@@ -163,8 +164,8 @@ BC_API const char *bc_item_path(const bc_item *item);
  * The per-briefing outputs of the run for this briefing, each a format name
  * and a path relative to the output folder ("nhs/aco.docx"): in `collect`,
  * those written or up to date; in `render_item`, those finished so far
- * (collection plugins render after every other format) and the one being
- * rendered.
+ * (a collection's own file per briefing is rendered after every other
+ * format, so it can link to them).
  */
 BC_API size_t bc_item_output_count(const bc_item *item);
 /** The format of the I-th output ("docx"); NULL when I is out of range. */
@@ -225,8 +226,8 @@ typedef struct bc_plugin {
     /* INPUT: as `read`, with the instance's STATE; used instead of `read` when set. */
     bc_document *(*read_item)(void *state, bc_source *src, const bc_options *opts, bc_error *err);
     /*
-     * OUTPUT: as `render`, with the instance's STATE and the briefing's ITEM;
-     * used instead of `render` when set. COLLECTION: writes the briefing's
+     * OUTPUT: as `render`, with the instance's STATE and the briefing's ITEM
+     * (NULL outside a run of items); used instead of `render` when set. COLLECTION: writes the briefing's
      * own file (extension: the first of `extensions`), if the plugin has one
      * (a site's page per briefing); NULL for none.
      */
