@@ -46,12 +46,12 @@ bool docx_core_date(const bc_document *doc, char *buf, size_t size)
     return true;
 }
 
-/* Writes <NAME>plain text of FIELD</NAME> when the field is present. */
-static void node_text(docx_xml *x, const char *name, const bc_node *node)
+/* Writes <NAME>plain text of FIELD</NAME> when the field is present; CITED keeps citations. */
+static void node_text(docx_xml *x, const char *name, const bc_node *node, bool cited)
 {
     if (!node)
         return;
-    char *text = bc_node_plain_text(node);
+    char *text = cited ? bc_node_plain_text(node) : bc_node_plain_text_without_citations(node);
     if (!text) {
         x->failed = true;
         return;
@@ -99,13 +99,14 @@ void docx_write_core_props(docx_ctx *ctx, docx_xml *x)
     docx_xml_attr(x, "xmlns:dcterms", "http://purl.org/dc/terms/");
     docx_xml_attr(x, "xmlns:dcmitype", "http://purl.org/dc/dcmitype/");
     docx_xml_attr(x, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
-    node_text(x, "dc:title", bc_document_field(doc, BC_FIELD_TITLE));
+    /* A title's "(1)" points nowhere from the file's properties. */
+    node_text(x, "dc:title", bc_document_field(doc, BC_FIELD_TITLE), false);
     const char *type = bc_document_text(doc, BC_FIELD_TYPE);
     if (type && *type)
         docx_xml_leaf(x, "dc:subject", type);
-    node_text(x, "dc:creator", bc_document_field(doc, BC_FIELD_PRODUCED_BY));
+    node_text(x, "dc:creator", bc_document_field(doc, BC_FIELD_PRODUCED_BY), false);
     keywords(doc, x);
-    node_text(x, "dc:description", bc_document_field(doc, BC_FIELD_SUMMARY));
+    node_text(x, "dc:description", bc_document_field(doc, BC_FIELD_SUMMARY), true);
     docx_xml_leaf(x, "dc:language", bc_document_text(doc, BC_FIELD_LANG));
     char when[32];
     if (docx_core_date(doc, when, sizeof when)) {

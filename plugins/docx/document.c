@@ -53,6 +53,7 @@ typedef struct body {
     int refs_num_id;           /* the further-reading list */
     bool last_table;           /* the last block written was a table */
     const bc_node *suppressed; /* events are ignored until this node's exit */
+    const bc_node *keep_last;  /* the last block before the record: kept on the record's page */
 } body;
 
 /* A paragraph's properties. */
@@ -395,6 +396,8 @@ static size_t context_para(body *b, para *p, docx_style own, const bc_node *n)
     }
     if (quotes > 0 && p->style != DOCX_STYLE_QUOTE)
         p->quote = quotes;
+    if (n && n == b->keep_last)
+        p->keep_next = p->keep_lines = true;
     /* A tight list that another tight list continues: no gap where bullets turn to numbers. */
     if (item && inner == item && n && !bc_node_next(n) && !bc_node_next(item->node)) {
         frame *list = item > b->stack && item[-1].type == BC_NODE_LIST ? &item[-1] : NULL;
@@ -447,6 +450,7 @@ static void heading_open(body *b, const bc_node *n)
     int level = bc_node_heading_level(n);
     level = level < 1 ? 1 : level > 6 ? 6 : level;
     para p = plain((docx_style)(DOCX_STYLE_HEADING1 + level - 1));
+    p.keep_lines = p.keep_next = n == b->keep_last;
     p_open(b, &p);
 }
 
@@ -556,6 +560,7 @@ static void table_begin(body *b, docx_style style, const long *widths, int colum
     /* Two tables with nothing between them would be joined into one by Word. */
     if (b->last_table) {
         para p = plain(DOCX_STYLE_NORMAL);
+        p.keep_next = style == DOCX_STYLE_DETAILS_TABLE; /* the record, after a content table */
         p_open(b, &p);
         p_close(b);
     }
@@ -831,6 +836,7 @@ static void reference_open(body *b, const bc_node *n)
 {
     para p = plain(DOCX_STYLE_LIST_NUMBER);
     p.num_id = b->refs_num_id;
+    p.keep_lines = p.keep_next = n == b->keep_last;
     p_open(b, &p);
     int k = bc_node_reference_number(n);
     char name[32];
@@ -1085,6 +1091,15 @@ static void section_properties(body *b)
     docx_xml_attr(x, "w:type", "default");
     docx_xml_attr(x, "r:id", rid);
     docx_xml_end(x);
+    /*
+     * The title page: no running title above the title itself, the same
+     * footer. With titlePg and no first-page header, page 1's header is
+     * empty; the first-page footer is the one footer part again.
+     */
+    docx_xml_start(x, "w:footerReference");
+    docx_xml_attr(x, "w:type", "first");
+    docx_xml_attr(x, "r:id", rid);
+    docx_xml_end(x);
     docx_xml_start(x, "w:pgSz");
     docx_xml_attr_int(x, "w:w", pg->width);
     docx_xml_attr_int(x, "w:h", pg->height);
@@ -1100,7 +1115,34 @@ static void section_properties(body *b)
     docx_xml_attr_int(x, "w:footer", pg->footer);
     docx_xml_attr_int(x, "w:gutter", pg->gutter);
     docx_xml_end(x);
+    docx_xml_empty(x, "w:titlePg");
     docx_xml_end(x);
+}
+
+/*
+ * The block written last before the record: the deepest last child of the
+ * last part present, where a paragraph is made. It keeps with the record
+ * (keepNext, keepLines), so the record never stands alone on a last page.
+ */
+static const bc_node *last_block(const bc_document *doc)
+{
+    static const bc_field before_record[] = {BC_FIELD_REFERENCES, BC_FIELD_SECTIONS, BC_FIELD_IMPACT,
+                                             BC_FIELD_KEY_FEATURES, BC_FIELD_SUMMARY};
+    for (size_t i = 0; i < sizeof before_record / sizeof before_record[0]; i++) {
+        const bc_node *n = bc_document_field(doc, before_record[i]);
+        if (!n || !bc_node_first_child(n))
+            continue;
+        for (;;) {
+            bc_node_type t = bc_node_type_of(n);
+            if (t != BC_NODE_CONTENT && t != BC_NODE_SECTION && t != BC_NODE_LIST && t != BC_NODE_ITEM &&
+                t != BC_NODE_BLOCK_QUOTE)
+                return n;
+            if (!bc_node_last_child(n))
+                return NULL;
+            n = bc_node_last_child(n);
+        }
+    }
+    return NULL;
 }
 
 void docx_write_document(docx_ctx *ctx, docx_xml *x)
@@ -1111,6 +1153,10 @@ void docx_write_document(docx_ctx *ctx, docx_xml *x)
                                       BC_FIELD_PRODUCED_BY};
     const bc_document *doc = ctx->doc;
     body b = {.ctx = ctx, .x = x, .para_style = DOCX_STYLE_NORMAL};
+    bool has_record = bc_document_has(doc, BC_FIELD_UPDATED) || bc_document_has(doc, BC_FIELD_REVIEW_DUE) ||
+                      bc_document_has(doc, BC_FIELD_RESPONSIBLE) || bc_document_has(doc, BC_FIELD_PRODUCED_BY);
+    if (has_record)
+        b.keep_last = last_block(doc);
 
     docx_xml_start(x, "w:document");
     docx_xml_attr(x, "xmlns:w", DOCX_NS_W);
@@ -1135,10 +1181,10 @@ void docx_write_document(docx_ctx *ctx, docx_xml *x)
     if (sections)
         walk(&b, sections);
     further_reading(&b);
-    if (!b.last_table && (bc_document_has(doc, BC_FIELD_UPDATED) || bc_document_has(doc, BC_FIELD_REVIEW_DUE) ||
-                          bc_document_has(doc, BC_FIELD_RESPONSIBLE) || bc_document_has(doc, BC_FIELD_PRODUCED_BY))) {
-        /* Air between the body and the record (table_begin adds it after a table). */
+    if (!b.last_table && has_record) {
+        /* Air between the body and the record (table_begin adds it after a table), kept with it. */
         para gap = plain(DOCX_STYLE_NORMAL);
+        gap.keep_next = true;
         p_open(&b, &gap);
         p_close(&b);
     }

@@ -1,5 +1,6 @@
 /*
- * header_footer.c — word/header1.xml (the title, small and grey) and
+ * header_footer.c — word/header1.xml (the title, small and grey, on one
+ * line and without citations; page 1 shows none, see document.c) and
  * word/footer1.xml ("Due for review: <date>" on the left when the briefing
  * has one, "Page X of Y" on the right, from PAGE and NUMPAGES fields so
  * Word and LibreOffice fill in the numbers).
@@ -47,6 +48,47 @@ static void field(docx_xml *x, const char *instr)
     field_char(x, "end");
 }
 
+/*
+ * The running title on one line: a title wider than the line is cut at a
+ * word (or, failing one, a character) and ends with an ellipsis. Header
+ * text is 9 pt Arial, about 110 twips a character on average.
+ */
+#define HEADER_CHAR_TWIPS 110
+#define HEADER_WORD_SLACK 20 /* columns a cut may step back to reach a space */
+
+static char *shorten(char *text, long text_width)
+{
+    size_t max = (size_t)(text_width / HEADER_CHAR_TWIPS);
+    size_t len = strlen(text);
+    if (max < 8 || bc_utf8_width(text, len) <= max)
+        return text;
+    /* Room for the ellipsis: cut after max - 1 columns, at a character boundary. */
+    size_t i = 0, cols = 0, space = 0;
+    while (i < len) {
+        uint32_t cp;
+        int n = bc_utf8_decode(text + i, len - i, &cp);
+        int w = bc_codepoint_width(cp);
+        if (cols + (size_t)w > max - 1)
+            break;
+        if (cp == ' ')
+            space = i;
+        cols += (size_t)w;
+        i += (size_t)n;
+    }
+    if (space > 0 && i - space <= HEADER_WORD_SLACK)
+        i = space;
+    /* No dangling space or punctuation before the ellipsis. */
+    while (i > 0 && text[i - 1] && strchr(" ,;:-", text[i - 1]))
+        i--;
+    char *cut = realloc(text, i + 4);
+    if (!cut) {
+        free(text);
+        return NULL;
+    }
+    memcpy(cut + i, "\xE2\x80\xA6", 4); /* the ellipsis and the NUL */
+    return cut;
+}
+
 void docx_write_header(docx_ctx *ctx, docx_xml *x)
 {
     root(x, "w:hdr");
@@ -55,8 +97,11 @@ void docx_write_header(docx_ctx *ctx, docx_xml *x)
     docx_xml_val(x, "w:pStyle", ctx->style_id[DOCX_STYLE_HEADER]);
     docx_xml_end(x);
     const bc_node *title = bc_document_field(ctx->doc, BC_FIELD_TITLE);
-    char *text = title ? bc_node_plain_text(title) : NULL;
+    /* Citations point nowhere from a running header. */
+    char *text = title ? bc_node_plain_text_without_citations(title) : NULL;
     if (title && !text)
+        x->failed = true;
+    if (text && !(text = shorten(text, docx_ctx_text_width(ctx))))
         x->failed = true;
     if (text && *text)
         text_run(x, text);

@@ -26,6 +26,13 @@ static const bc_option_spec options[] = {
      NULL, 1, MAX_DEPTH_CEILING},
     {"max-nodes", BC_OPTION_INT, YP_DEFAULT_MAX_NODES,
      "most YAML nodes plus Markdown nodes in one briefing", NULL, 1, MAX_NODES_CEILING},
+    {"smart", BC_OPTION_BOOL, "true",
+     "smart punctuation: curly quotes and apostrophes, -- and --- as dashes, ... as an ellipsis "
+     "(never in code or URLs)",
+     NULL, 0, 0},
+    {"warnings", BC_OPTION_BOOL, "true",
+     "report what the reader changed (control characters dropped, table cells lost) on standard error", NULL, 0,
+     0},
     {NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
@@ -147,6 +154,9 @@ static bc_document *yp_read(bc_source *src, const bc_options *opts, bc_error *er
     c.lim.max_size = (size_t)option(opts, "max-size", 16LL << 20, MAX_SIZE_CEILING);
     c.lim.max_depth = (int)option(opts, "max-depth", 64, MAX_DEPTH_CEILING);
     c.lim.max_nodes = option(opts, "max-nodes", 1000000, MAX_NODES_CEILING);
+    c.smart = opts ? bc_options_get_bool(opts, "smart", true) : true;
+    c.warn = opts ? bc_options_get_bool(opts, "warnings", true) : true;
+    c.name = bc_source_name(src) ? bc_source_name(src) : "<input>";
 
     if (read_input(src, c.lim.max_size, &input, &len, err) != 0)
         return NULL;
@@ -178,7 +188,10 @@ done:
     if (c.parser_ready)
         yaml_parser_delete(&c.parser);
     yp_md_free(&c);
+    yp_buf_free(&c.smart_buf);
     free(input);
+    if (rc == 0)
+        yp_warn_summary(&c);
     if (rc != 0) {
         if (!bc_error_is_set(err))
             bc_error_set(err, 0, 0, "cannot read the briefing");

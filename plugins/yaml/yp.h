@@ -81,6 +81,11 @@ typedef struct yp_ctx {
     bc_error *err;
     bc_document *doc;
     yp_limits lim;
+    const char *name; /* the input's name, for warnings */
+    bool smart;       /* smart punctuation (-O smart) */
+    bool warn;        /* warnings to standard error (-O warnings) */
+    int warnings;     /* warnings so far, shown or not */
+    yp_buf smart_buf; /* a plain string with smart punctuation (yp_text.c) */
 
     /* The whole input (read under max-size), for positions inside scalars. */
     const unsigned char *src;
@@ -198,6 +203,25 @@ const char *yp_suggest(const char *key, size_t len, const char *const *candidate
 void yp_quote(char *out, size_t size, const char *s, size_t len);
 /* Parses a YAML integer (plain scalar); false when not one. */
 bool yp_parse_int(const char *s, size_t len, long long *out);
+
+/* ---------------------------------------------------------------- text (yp_text.c) */
+/* Warnings shown per file; the rest are counted in one last line. */
+#define YP_MAX_WARNINGS 20
+/* "FILE:LINE:COL: warning: MESSAGE" on standard error (see yp_text.c for why there). */
+void yp_warn(yp_ctx *c, int line, int col, const char *fmt, ...) BC_PRINTF(4, 5);
+/* The count of warnings past YP_MAX_WARNINGS, at the end of a read. */
+void yp_warn_summary(yp_ctx *c);
+enum { YP_KEEP, YP_SPACE, YP_DROP };
+/* What becomes of a code point: kept, a space, or dropped. */
+int yp_control_kind(uint32_t cp);
+/* Reports a replaced or dropped character at LINE:COL. */
+void yp_warn_control(yp_ctx *c, int line, int col, uint32_t cp, int kind);
+/* Replaces or drops the control characters and noncharacters of the current
+ * scalar event, in place, warning at each. 0 (it cannot fail). */
+int yp_clean_scalar(yp_ctx *c);
+/* A plain string with smart punctuation (when on): S itself, or a copy valid
+ * until the next call; NULL on OOM (error set). */
+const char *yp_smart_text(yp_ctx *c, const char *s, size_t *len);
 
 /* ---------------------------------------------------------------- Markdown (yp_markdown.c) */
 int yp_md_init(yp_ctx *c);

@@ -84,6 +84,28 @@ static size_t utf8_len(unsigned char lead)
     return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
 
+/*
+ * Smart punctuation (-O smart): the bytes of source SRC that the three-byte
+ * character at LIT was made from (a quote, "--", "---", "..."), or 0.
+ */
+static size_t smart_source(const char *src, size_t slen, const char *lit, size_t len)
+{
+    if (len < 3 || (unsigned char)lit[0] != 0xE2 || (unsigned char)lit[1] != 0x80)
+        return 0;
+    unsigned char k = (unsigned char)lit[2];
+    if ((k == 0x98 || k == 0x99) && src[0] == '\'')
+        return 1;
+    if ((k == 0x9C || k == 0x9D) && src[0] == '"')
+        return 1;
+    if (k == 0x93 && slen >= 2 && src[0] == '-' && src[1] == '-')
+        return 2;
+    if (k == 0x94 && slen >= 3 && src[0] == '-' && src[1] == '-' && src[2] == '-')
+        return 3;
+    if (k == 0xA6 && slen >= 3 && src[0] == '.' && src[1] == '.' && src[2] == '.')
+        return 3;
+    return 0;
+}
+
 static size_t align(const char *md, size_t md_len, size_t at, const char *lit, size_t len, int32_t *map,
                     size_t *budget)
 {
@@ -120,8 +142,15 @@ static size_t align(const char *md, size_t md_len, size_t at, const char *lit, s
                 continue;
             }
         }
-        if (ch != (unsigned char)lit[j])
-            return 0;
+        if (ch != (unsigned char)lit[j]) {
+            size_t from = smart_source(src + i, slen - i, lit + j, len - j);
+            if (!from)
+                return 0;
+            for (int q = 0; q < 3; q++)
+                map[j++] = (int32_t)(at + i);
+            i += from;
+            continue;
+        }
         map[j++] = (int32_t)(at + i);
         i++;
     }

@@ -280,6 +280,9 @@ int yp_next(yp_ctx *c)
             return refuse_anchor(c, ev->data.scalar.anchor, '&');
         if (check_tag(c, ev->data.scalar.tag, "str") != 0)
             return -1;
+        /* Every value and key, before anything reads it: one place for control characters. */
+        if (yp_clean_scalar(c) != 0)
+            return -1;
         return yp_count_nodes(c, 1, yp_ev_line(ev), yp_ev_col(ev));
     case YAML_SEQUENCE_START_EVENT:
         return open_collection(c, ev->data.sequence_start.anchor, ev->data.sequence_start.tag, "seq");

@@ -57,7 +57,7 @@ static int cmark_out_of_memory(yp_ctx *c)
 static int md_init(yp_ctx *c)
 {
     static const char *const names[] = {"table", "autolink", "strikethrough"};
-    c->md = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, yp_cmheap_mem());
+    c->md = cmark_parser_new_with_mem(c->smart ? CMARK_OPT_SMART : CMARK_OPT_DEFAULT, yp_cmheap_mem());
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         cmark_syntax_extension *ext = cmark_find_syntax_extension(names[i]);
         if (!ext) {
@@ -221,28 +221,66 @@ static int prescan(yp_ctx *c, yp_mdsrc *m)
 /* ---------------------------------------------------------------- conversion */
 
 /*
- * cmark-gfm 0.29 writes &#xFFFE; and &#xFFFF; as the single bytes FE and FF
- * (utf8proc's internal markers), which is not UTF-8 and which the core
- * refuses: every byte that is not part of a UTF-8 character becomes U+FFFD
- * (the core would make the characters themselves U+FFFD anyway).
+ * Every string cmark gives back passes here. cmark-gfm 0.29 writes &#xFFFE;
+ * and &#xFFFF; as the single bytes FE and FF (utf8proc's internal markers),
+ * which is not UTF-8; character references also make the controls and
+ * noncharacters that yp_clean_scalar took out of the YAML (&#11;, &#x85;),
+ * and U+FFFD for &#0; and for numbers that are no character. Those are
+ * dropped (or made a space) and reported at the value, as in the YAML; a
+ * U+FFFD stays only when the value itself has one.
  */
+static bool md_clean(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0x20 && b < 0x7F) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        int n = bc_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD || yp_control_kind(cp) != YP_KEEP)
+            return false;
+        i += (size_t)n;
+    }
+    return true;
+}
+
 const char *yp_md_utf8(yp_ctx *c, const char *s, size_t *len)
 {
-    if (bc_utf8_valid(s, *len))
+    if (md_clean(s, *len))
         return s;
+    const yaml_event_t *ev = &c->ev;
+    bool had_fffd = ev->type == YAML_SCALAR_EVENT && ev->data.scalar.value &&
+                    strstr((const char *)ev->data.scalar.value, "\xEF\xBF\xBD");
+    int line = yp_ev_line(ev), col = yp_ev_col(ev);
     c->fixed.len = 0;
     for (size_t i = 0; i < *len;) {
         uint32_t cp;
         int n = bc_utf8_decode(s + i, *len - i, &cp);
         bool bad = cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0);
-        if (yp_buf_add(&c->fixed, bad ? "\xEF\xBF\xBD" : s + i, bad ? 3 : (size_t)n) != 0) {
+        int kind = bad ? YP_DROP : yp_control_kind(cp);
+        if (cp == 0xFFFD && !bad && !had_fffd)
+            kind = YP_DROP; /* made by cmark from a reference to no character */
+        if (kind != YP_KEEP) {
+            if (bad)
+                yp_warn(c, line, col, "character reference to a noncharacter dropped");
+            else if (cp == 0xFFFD)
+                yp_warn(c, line, col, "character reference to no character (&#0;, a surrogate or past U+10FFFF) dropped");
+            else
+                yp_warn_control(c, line, col, cp, kind);
+        }
+        int rc = kind == YP_KEEP ? yp_buf_add(&c->fixed, s + i, (size_t)n)
+                 : kind == YP_SPACE ? yp_buf_add(&c->fixed, " ", 1)
+                                    : 0;
+        if (rc != 0) {
             yp_oom(c);
             return NULL;
         }
         i += (size_t)n;
     }
     *len = c->fixed.len;
-    return c->fixed.data;
+    return c->fixed.data ? c->fixed.data : "";
 }
 
 /*
@@ -361,8 +399,13 @@ static int html_block(yp_ctx *c, yp_mdsrc *m, cmark_node *n, bc_node *parent)
     return 0;
 }
 
-/* An image becomes its description as plain text. */
-static int image_text(yp_ctx *c, yp_mdsrc *m, cmark_node *image, bc_node *parent)
+/*
+ * No format embeds images (a briefing is self-contained text), but the
+ * picture is not lost: an image becomes a link to it, its description the
+ * link's text (the URL itself when it has none). An image whose URL is not
+ * allowed, or one inside a link (no link in a link), is its description alone.
+ */
+static int image_text(yp_ctx *c, yp_mdsrc *m, cmark_node *image, bc_node *parent, bool in_link)
 {
     yp_buf *text = &c->image; /* not a local: see yp_md_init */
     int rc = -1;
@@ -386,6 +429,23 @@ static int image_text(yp_ctx *c, yp_mdsrc *m, cmark_node *image, bc_node *parent
             goto done;
         }
     }
+    const char *url = cmark_node_get_url(image);
+    size_t url_len = url ? strlen(url) : 0;
+    if (!in_link && url_len && bc_url_is_allowed(url, url_len)) {
+        bc_node *link = new_node(c, m, BC_NODE_LINK);
+        if (!link || !(url = yp_md_utf8(c, url, &url_len)))
+            goto done;
+        if (bc_node_set_url(link, url, url_len) != 0) {
+            yp_oom(c);
+            goto done;
+        }
+        bc_node_append_child(parent, link);
+        if (!text->len && yp_buf_add(text, url, url_len) != 0) {
+            yp_oom(c);
+            goto done;
+        }
+        parent = link;
+    }
     rc = text->len ? add_leaf(c, m, parent, BC_NODE_TEXT, text->data, text->len) : 0;
 done:
     cmark_iter_free(it);
@@ -407,6 +467,47 @@ static int table(yp_ctx *c, cmark_node *n, bc_node *node)
     int rc = bc_node_set_table_columns(node, cols, aligns);
     free(aligns);
     return rc != 0 ? yp_oom(c) : 0;
+}
+
+/*
+ * GFM drops the cells of a row beyond the header's count without a word
+ * (often a | inside a code span, which still splits cells): count the row's
+ * cells as GFM splits them, on its line of the source, and say so.
+ */
+static void row_overflow(yp_ctx *c, yp_mdsrc *m, cmark_node *row)
+{
+    int columns = cmark_gfm_extensions_get_table_columns(cmark_node_parent(row));
+    int line = cmark_node_get_start_line(row), col = cmark_node_get_start_column(row);
+    size_t end, start = yp_lines_start(&m->lines, line, &end);
+    if (columns <= 0 || col < 1 || start + (size_t)(col - 1) > end)
+        return;
+    const char *s = m->md + start + (col - 1);
+    size_t len = end - (start + (size_t)(col - 1));
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+        len--;
+    int cells = 1, pipes_at_edges = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (s[i] != '|')
+            continue;
+        if (i == 0 || i + 1 == len)
+            pipes_at_edges++;
+        else
+            cells++;
+    }
+    if (pipes_at_edges == 2 && len == 1)
+        cells = 1;
+    if (cells <= columns)
+        return;
+    int fl, fc;
+    yp_md_pos(c, m, line, col, &fl, &fc);
+    yp_warn(c, fl, fc,
+            "table row has %d cells but its header %d: the last %d dropped "
+            "(a | inside a cell, even in `code`, must be written \\|)",
+            cells, columns, cells - columns);
 }
 
 static bool push(yp_ctx *c, size_t *sp, cmark_node *cm, bc_node *bc, unsigned char flags)
@@ -512,8 +613,10 @@ static bc_node *container(yp_ctx *c, yp_mdsrc *m, cmark_node *n, unsigned char *
             return NULL;
         return node;
     }
-    if (t == c->md_row)
+    if (t == c->md_row) {
+        row_overflow(c, m, n);
         return new_node(c, m, BC_NODE_TABLE_ROW);
+    }
     if (t == c->md_cell)
         return new_node(c, m, BC_NODE_TABLE_CELL);
     if (t == c->md_strike) {
@@ -597,7 +700,7 @@ static int convert(yp_ctx *c, yp_mdsrc *m, cmark_node *root, bc_node *parent)
         bc_node *top = c->frames[sp - 1].bc;
         cmark_node_type t = cmark_node_get_type(n);
         if (t == CMARK_NODE_IMAGE) {
-            if (image_text(c, m, n, top) != 0)
+            if (image_text(c, m, n, top, links > 0) != 0)
                 goto done;
             cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* its children are done */
             continue;
@@ -678,7 +781,7 @@ static cmark_node *parse(yp_ctx *c, yp_mdsrc *m)
  */
 static bool plain_text(const char *s, size_t len)
 {
-    static const char harmless[] = ",;?'\"()/%-.+$^{}";
+    static const char harmless[] = ",;?()/%-.+$^{}"; /* no quotes: smart punctuation curls them */
     if (len == 0 || len > 4096 || s[len - 1] == ' ')
         return false;
     unsigned char first = (unsigned char)s[0];
@@ -692,6 +795,9 @@ static bool plain_text(const char *s, size_t len)
         if (ch == ' ' && s[i - 1] != ' ')
             continue;
         if (ch == 0 || !strchr(harmless, ch))
+            return false;
+        /* Dashes and ellipses for smart punctuation. */
+        if ((ch == '-' || ch == '.') && i + 1 < len && s[i + 1] == ch)
             return false;
         dot |= ch == '.';
     }
@@ -798,6 +904,15 @@ static int md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const cha
         return plain_nodes(c, sc, parent, false);
     size_t at = block_marker(text, len);
     yp_mdsrc m;
+    if (at == 0 && thematic_line((const unsigned char *)text, len)) {
+        /* "---", "***", "_ _ _" as a title: only punctuation, so literal text
+         * (an escaped first character would split a dash for smart punctuation). */
+        mdsrc_init(&m, sc, text, len);
+        const char *lit = yp_smart_text(c, text, &len);
+        if (!lit || add_leaf(c, &m, parent, BC_NODE_TEXT, lit, len) != 0)
+            return -1;
+        return flush_text(c, &m);
+    }
     if (at == SIZE_MAX) {
         mdsrc_init(&m, sc, text, len);
     } else {

@@ -409,7 +409,11 @@ int yp_read_labels(yp_ctx *c)
             return -1;
         }
         yp_scalar sc = yp_ev_scalar(c);
-        if (bc_document_set_label(c->doc, f, sc.s, sc.len) != 0)
+        size_t len = sc.len;
+        const char *label = yp_smart_text(c, sc.s, &len);
+        if (!label)
+            return -1;
+        if (bc_document_set_label(c->doc, f, label, len) != 0)
             return yp_oom(c);
     }
 }

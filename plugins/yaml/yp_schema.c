@@ -166,7 +166,12 @@ static int read_text(yp_ctx *c, bc_field field)
     int r = scalar_value(c, bc_field_key(field), &sc);
     if (r <= 0)
         return r;
-    return bc_document_set_text(c->doc, field, sc.s, sc.len) == 0 ? 0 : set_failed(c);
+    /* Printed as text, so typeset as the Markdown fields are. */
+    size_t len = sc.len;
+    const char *s = yp_smart_text(c, sc.s, &len);
+    if (!s)
+        return -1;
+    return bc_document_set_text(c->doc, field, s, len) == 0 ? 0 : set_failed(c);
 }
 
 /* Leading and trailing blanks are not part of a URL (browsers drop them too). */
@@ -223,8 +228,13 @@ static int read_date(yp_ctx *c, bc_field field)
     trim(&s, &len);
     bc_date date;
     char msg[256];
-    if (field == BC_FIELD_PUBLISHED && !yp_looks_like_date(s, len))
-        return bc_document_set_text(c->doc, field, sc.s, sc.len) == 0 ? 0 : set_failed(c);
+    if (field == BC_FIELD_PUBLISHED && !yp_looks_like_date(s, len)) {
+        size_t text_len = sc.len;
+        const char *text = yp_smart_text(c, sc.s, &text_len);
+        if (!text)
+            return -1;
+        return bc_document_set_text(c->doc, field, text, text_len) == 0 ? 0 : set_failed(c);
+    }
     if (yp_parse_date(s, len, &date, msg, sizeof msg) != 0) {
         if (msg[0]) {
             bc_error_set(c->err, sc.line, sc.col, "%s", msg);

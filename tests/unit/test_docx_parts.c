@@ -101,11 +101,11 @@ static void test_document(void **state)
     "<w:t>(</w:t></w:r><w:hyperlink w:anchor=\"ref_1\" w:history=\"1\"><w:r><w:rPr>"
     "<w:rStyle w:val=\"Hyperlink\"/></w:rPr><w:t>1</w:t></w:r></w:hyperlink><w:r><w:t>)</w:t></w:r></w:p>"
     "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>Further reading</w:t></w:r></w:p><w:p>"
-    "<w:pPr><w:pStyle w:val=\"ListNumber\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>"
+    "<w:pPr><w:pStyle w:val=\"ListNumber\"/><w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>"
     "</w:pPr><w:bookmarkStart w:id=\"1\" w:name=\"ref_1\"/><w:r><w:t>Ref one</w:t></w:r>"
     "<w:bookmarkEnd w:id=\"1\"/><w:r><w:t xml:space=\"preserve\"> </w:t></w:r>"
     "<w:hyperlink r:id=\"rId9\" w:history=\"1\"><w:r><w:rPr><w:rStyle w:val=\"Hyperlink\"/></w:rPr>"
-    "<w:t>https://example.org/r</w:t></w:r></w:hyperlink></w:p><w:p/><w:tbl><w:tblPr>"
+    "<w:t>https://example.org/r</w:t></w:r></w:hyperlink></w:p><w:p><w:pPr><w:keepNext/></w:pPr></w:p><w:tbl><w:tblPr>"
     "<w:tblStyle w:val=\"BriefingDetails\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>"
     "<w:tblLook w:val=\"04A0\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/>"
     "</w:tblPr><w:tblGrid><w:gridCol w:w=\"3008\"/><w:gridCol w:w=\"6018\"/></w:tblGrid><w:tr><w:trPr>"
@@ -118,9 +118,10 @@ static void test_document(void **state)
     "</w:tcPr><w:p><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t>Due for review</w:t></w:r></w:p></w:tc><w:tc>"
     "<w:tcPr><w:tcW w:w=\"6018\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>September 2018</w:t></w:r></w:p>"
     "</w:tc></w:tr></w:tbl><w:p/><w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId5\"/>"
-    "<w:footerReference w:type=\"default\" r:id=\"rId6\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+    "<w:footerReference w:type=\"default\" r:id=\"rId6\"/><w:footerReference w:type=\"first\" r:id=\"rId6\"/>"
+    "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
     "<w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"709\" w:footer=\"709\" w:gutter=\"0\"/>"
-    "</w:sectPr></w:body></w:document>" END);
+    "<w:titlePg/></w:sectPr></w:body></w:document>" END);
 }
 
 static void test_document_rels(void **state)
