@@ -2,6 +2,10 @@
  * html_style.c — the embedded stylesheet. System fonts only (Arial is the
  * NHS identity's fallback for Frutiger), NHS blue as the accent, and an A4
  * print layout that keeps headings with their text and prints link targets.
+ * Every link is underlined (citations too: colour alone does not tell a
+ * link from text, WCAG 1.4.1), and a word longer than the line breaks
+ * rather than make a narrow screen scroll sideways (WCAG 1.4.10); code
+ * wraps too, so no block scrolls where a keyboard cannot reach it.
  */
 #include "html.h"
 
@@ -13,7 +17,8 @@ const char html_stylesheet[] =
     "body { margin: 0; background: var(--tint); color: var(--ink);\n"
     "  font: 1rem/1.6 Arial, \"Helvetica Neue\", Helvetica, \"Liberation Sans\", sans-serif; }\n"
     ".briefing { max-width: 52rem; margin: 2rem auto; padding: 2.5rem 3rem 2rem; background: #fff;\n"
-    "  border-top: .5rem solid var(--accent); box-shadow: 0 1px 4px rgba(33, 43, 50, .15); }\n"
+    "  border-top: .5rem solid var(--accent); box-shadow: 0 1px 4px rgba(33, 43, 50, .15);\n"
+    "  overflow-wrap: anywhere; }\n"
     ".briefing > header { margin-bottom: 1.5rem; }\n"
     "h1 { margin: 0; color: var(--accent); font-size: 2rem; line-height: 1.25; }\n"
     ".type { margin: .5rem 0 0; color: var(--muted); font-size: .875rem; font-weight: bold;\n"
@@ -32,7 +37,6 @@ const char html_stylesheet[] =
     "a:focus { outline: 3px solid #ffeb3b; background: #ffeb3b; color: var(--ink); }\n"
     "a.url { overflow-wrap: anywhere; }\n"
     ".cite { white-space: nowrap; }\n"
-    "a.cite { text-decoration: none; }\n"
     ".details, .record { display: grid; grid-template-columns: max-content minmax(0, 1fr);\n"
     "  gap: .4rem 1.25rem; }\n"
     ".details { padding: 1rem 1.25rem; background: var(--tint); border-left: 4px solid var(--accent); }\n"
@@ -42,7 +46,7 @@ const char html_stylesheet[] =
     "blockquote > :last-child { margin-bottom: 0; }\n"
     "code { padding: .1em .3em; border-radius: 3px; background: var(--tint);\n"
     "  font: .9em/1.4 Consolas, \"Liberation Mono\", Menlo, monospace; }\n"
-    "pre { padding: .75rem 1rem; overflow-x: auto; background: var(--tint); }\n"
+    "pre { padding: .75rem 1rem; background: var(--tint); white-space: pre-wrap; }\n"
     "pre code { padding: 0; background: none; }\n"
     "hr { margin: 2rem 0; border: 0; border-top: 1px solid var(--rule); }\n"
     ".table-wrap { overflow-x: auto; }\n"

@@ -61,7 +61,8 @@ static int put_head(const bc_document *doc, bc_sink *sink, bc_error *err)
         }
         bc_sink_puts(sink, "\">\n");
     }
-    char *title = bc_node_plain_text(bc_document_field(doc, BC_FIELD_TITLE));
+    /* The tab's and bookmark's name: a "(1)" there points nowhere. */
+    char *title = bc_node_plain_text_without_citations(bc_document_field(doc, BC_FIELD_TITLE));
     if (title == NULL) {
         bc_error_set(err, 0, 0, "out of memory");
         return -1;
