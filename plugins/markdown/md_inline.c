@@ -6,6 +6,9 @@
  * Text is escaped by context: characters that are syntax anywhere (\ ` * _
  * [ ] < ~ |) always, & only where it would start an entity, ! before a
  * bracket, and # - + = : > and "1." / "1)" only where a block could start.
+ * GFM's autolinks read the source, not the text, so the w of "www." is a
+ * character reference and the ":" of "://" escaped: a link they made would
+ * swallow the backslashes after it.
  * Leading and trailing whitespace, which CommonMark strips, is written as
  * numeric character references, as are the characters next to an emphasis
  * delimiter that would otherwise break the flanking rules (so "a*"b"*"
@@ -164,6 +167,37 @@ static bool entity_like(const char *s, size_t len)
     return run > 0 && s[j] == ';';
 }
 
+/* Whether the line ends with the N bytes of TAIL, written as they are (not after a backslash). */
+static bool line_ends_with(const md_writer *w, const char *tail, size_t n)
+{
+    size_t len = w->line.len;
+    if (len < n || len - n < w->content_start || memcmp(w->line.data + len - n, tail, n) != 0)
+        return false;
+    size_t slashes = 0; /* an odd run of backslashes before it escapes its first byte */
+    for (size_t j = len - n; j > w->content_start && w->line.data[j - 1] == '\\'; j--)
+        slashes++;
+    return slashes % 2 == 0;
+}
+
+/*
+ * GFM's autolinks scan the source bytes, not the text: a link they made
+ * would take the backslashes and backticks after it, up to the next space
+ * or "<", so "www.x.org\_\<img ...>" would leave "<img ...>" live and
+ * "www.x.org_`<b>`" would eat a code span's opener. A "www." or "://" about
+ * to be completed by CP (perhaps from an earlier node) is broken: the first
+ * w becomes a character reference, the first / is escaped. Returns ESC.
+ */
+static int break_autolink(md_writer *w, uint32_t cp, int esc)
+{
+    if (esc != ESC_NONE)
+        return esc;
+    if (cp == '.' && line_ends_with(w, "www", 3))
+        rewrite_at(w, w->line.len - 2);
+    else if (cp == '/' && !w->in_link && line_ends_with(w, ":", 1))
+        return ESC_BACKSLASH;
+    return esc;
+}
+
 static int escape_kind(const md_writer *w, const char *s, size_t i, size_t len, uint32_t cp,
                        md_bol bol, int digits)
 {
@@ -261,6 +295,7 @@ static void text_char(md_writer *w, const char *s, size_t i, size_t len, uint32_
         flush_delims(w, first);
     }
     int esc = force_entity ? ESC_ENTITY : escape_kind(w, s, i, len, cp, w->bol, w->digits);
+    esc = break_autolink(w, cp, esc);
     int cls = cls_of(cp);
     if (esc == ESC_NONE && w->need_punct && (cls == CLS_OTHER || cls == CLS_AMBIG))
         esc = ESC_ENTITY;

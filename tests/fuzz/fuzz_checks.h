@@ -25,7 +25,10 @@ bc_registry *fuzz_setup(void);
 void fuzz_check_text(const char *format, const unsigned char *s, size_t len);
 /** Every link-bearing attribute libxml2's HTML parser finds is a safe URL or an anchor. */
 void fuzz_check_html_links(const unsigned char *s, size_t len);
-/** Every link cmark-gfm (with autolinks) finds in the Markdown is a safe URL or an anchor. */
+/**
+ * Read by cmark-gfm with every GFM extension and --unsafe, the Markdown has
+ * no raw HTML, and every link in it is a safe URL or an anchor.
+ */
 void fuzz_check_markdown_links(const unsigned char *s, size_t len);
 /**
  * A zip holding [Content_Types].xml and word/document.xml whose every XML

@@ -14,7 +14,8 @@
  * - the outputs pass fuzz_checks.h: DOCX parts re-parse with libxml2 and
  *   link only to safe URLs; HTML, Markdown and plain are valid UTF-8 without
  *   stray controls; links in HTML and in the Markdown (as cmark-gfm reads
- *   it) are safe;
+ *   it) are safe; the Markdown, read by cmark-gfm with every GFM extension
+ *   and --unsafe, has no raw HTML node (the writer never means one);
  * - no leak (ASan's leak checker runs after every input).
  */
 #include <stdint.h>

@@ -17,13 +17,14 @@
 # refdoc target) and note it in regressions/README.md; every later run
 # replays it first.
 #
-# Environment: FUZZ_JOBS=N runs N fuzzing processes per target (default 1);
+# Environment: FUZZ_BUILD=DIR builds and runs in DIR (default build-fuzz);
+# FUZZ_JOBS=N runs N fuzzing processes per target (default 1);
 # FUZZ_MAX_LEN (default 65536); BC_REQUIRE_TOOLS=1 makes a missing clang a
 # failure rather than a skip.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 seconds=${1:-60}
-fuzz_build=build-fuzz
+fuzz_build=${FUZZ_BUILD:-build-fuzz}
 artifacts=$fuzz_build/artifacts
 max_len=${FUZZ_MAX_LEN:-65536}
 jobs=${FUZZ_JOBS:-1}
