@@ -3,6 +3,10 @@
 #   OUT/good/      lines.so dump.so bin.so          (load cleanly)
 #   OUT/override/  dump.so built as version "2"     (overrides good/dump.so)
 #   OUT/broken/    one .so per refusal reason
+#   OUT/v11/       counter.so pages.so tally.so    (ABI 1.1: open/close, collections)
+#                  tallycsv.so: tally named "tallycsv", writing .csv files
+#   OUT/abi10/     dump.so lines.so oldres.so       (built against the ABI 1.0
+#                  headers of tests/abi10: real 1.0 plugins)
 # Usage: build.sh ROOT BUILD OUT    (ROOT: source tree, BUILD: build dir)
 set -euo pipefail
 root=$1 build=$2 out=$3
@@ -10,8 +14,8 @@ src=$root/tests/plugins
 cc=${CC:-cc}
 flags=(-std=c11 -D_POSIX_C_SOURCE=200809L -shared -fPIC -O1 -Wall -Wextra -Werror "-I$root/include")
 link=("-L$build" -lbriefconv "-Wl,-rpath,$build")
-mkdir -p "$out/good" "$out/override" "$out/broken"
-chmod 0755 "$out" "$out/good" "$out/override" "$out/broken"
+mkdir -p "$out/good" "$out/override" "$out/broken" "$out/v11" "$out/abi10"
+chmod 0755 "$out" "$out/good" "$out/override" "$out/broken" "$out/v11" "$out/abi10"
 "$cc" "${flags[@]}" -o "$out/good/lines.so" "$src/lines.c" "${link[@]}" -Wl,--no-undefined
 "$cc" "${flags[@]}" -o "$out/good/dump.so" "$src/dump.c" "${link[@]}" -Wl,--no-undefined
 "$cc" "${flags[@]}" -o "$out/good/bin.so" "$src/binary.c" "${link[@]}" -Wl,--no-undefined
@@ -23,3 +27,14 @@ done
 "$cc" "${flags[@]}" -o "$out/broken/undefined.so" "$src/undefined.c" "${link[@]}"
 # Not even an ELF file.
 echo "not a shared object" > "$out/broken/garbage.so"
+# ABI 1.1 plugins: instances per run, collections.
+"$cc" "${flags[@]}" -o "$out/v11/counter.so" "$src/counter.c" "${link[@]}" -Wl,--no-undefined
+"$cc" "${flags[@]}" -DCOUNTER_PAGES -o "$out/v11/pages.so" "$src/counter.c" "${link[@]}" -Wl,--no-undefined
+"$cc" "${flags[@]}" -pthread -o "$out/v11/tally.so" "$src/tally.c" "${link[@]}" -Wl,--no-undefined
+"$cc" "${flags[@]}" -pthread -DTALLY_NAME='"tallycsv"' -DTALLY_EXT='"csv"' -o "$out/v11/tallycsv.so" \
+    "$src/tally.c" "${link[@]}" -Wl,--no-undefined
+# ABI 1.0 plugins: the 1.0 headers come first, so <briefconv/plugin.h> is the old one.
+flags10=(-std=c11 -D_POSIX_C_SOURCE=200809L -shared -fPIC -O1 -Wall -Wextra -Werror "-I$root/tests/abi10")
+"$cc" "${flags10[@]}" -o "$out/abi10/dump.so" "$src/dump.c" "${link[@]}" -Wl,--no-undefined
+"$cc" "${flags10[@]}" -o "$out/abi10/lines.so" "$src/lines.c" "${link[@]}" -Wl,--no-undefined
+"$cc" "${flags10[@]}" -o "$out/abi10/oldres.so" "$src/old_reserved.c" "${link[@]}" -Wl,--no-undefined
