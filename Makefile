@@ -62,13 +62,16 @@ PLUGIN_NAMES := $(sort $(PLUGIN_NAMES))
 -include $(wildcard plugins/*/plugin.mk)
 PLUGINS := $(PLUGIN_NAMES:%=$(BUILD)/plugins/%.so)
 
+# USES_NAME (plugin.mk) lists plugins whose code NAME links in, all but their
+# entry file plugin.c: the site shows briefings with the HTML writer's code.
 define plugin_rules
 $(1)_SRCS := $$(wildcard plugins/$(1)/*.c)
 $(1)_OBJS := $$($(1)_SRCS:%.c=$$(BUILD)/obj/%.o)
+$(1)_LINK := $$($(1)_OBJS) $$(foreach u,$$(USES_$(1)),$$(filter-out %/plugin.o,$$(patsubst %.c,$$(BUILD)/obj/%.o,$$(wildcard plugins/$$(u)/*.c))))
 $$($(1)_OBJS): ALL_CFLAGS += $$(call pc_cflags,$$(PKGS_$(1)))
-$$(BUILD)/plugins/$(1).so: $$($(1)_OBJS) $$(LIB)
+$$(BUILD)/plugins/$(1).so: $$($(1)_LINK) $$(LIB)
 	@mkdir -p $$(@D)
-	$$(CC) -shared -o $$@ $$($(1)_OBJS) $$(ALL_LDFLAGS) -L$$(BUILD) -lbriefconv \
+	$$(CC) -shared -o $$@ $$($(1)_LINK) $$(ALL_LDFLAGS) -L$$(BUILD) -lbriefconv \
 	    -Wl,-rpath,'$$$$ORIGIN/..:$$$$ORIGIN/../..' $$(call pc_libs,$$(PKGS_$(1))) $$(LIBS_$(1)) -Wl,--no-undefined
 $$(BUILD)/plugins/lib$(1).a: $$($(1)_OBJS)
 	@mkdir -p $$(@D)

@@ -81,6 +81,7 @@ typedef struct batch_run {
     bc_run *run;
     batch_plan plan;     /* kept, sorted, to check the collections' files against */
     size_t out_prefix;   /* bytes of OUTDIR/ in an output path */
+    const char *one_file; /* a one-file collection's destination ("-": standard output), or NULL */
     size_t total;        /* inputs the plan found */
     batch_item *ring;    /* the window: inputs [head, tail) at index % window */
     size_t window;
@@ -806,8 +807,7 @@ static int choose_destination(batch_run *r)
                     (to_stdout || !names_folder(args->output));
     if (one_file) {
         r->out_dir = NULL;
-        if (bc_run_set_one_file(r->run, to_stdout ? NULL : args->output) != 0)
-            return cli_usage_error("out of memory");
+        r->one_file = to_stdout ? "-" : args->output;
         if (!to_stdout && stat(args->output, &st) == 0 && !S_ISREG(st.st_mode)) {
             char *shown = batch_escape(args->output);
             int rc = cli_usage_error("-o %s: not a regular file", shown ? shown : args->output);
@@ -854,6 +854,12 @@ int cli_run_batch(const cli_ctx *ctx)
     }
     if (rc == CLI_OK) {
         bc_run_set_registry(r.run, ctx->reg);
+        if (r.one_file && bc_run_set_one_file(r.run, r.one_file) != 0) {
+            fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+            rc = CLI_FAILED;
+        }
+    }
+    if (rc == CLI_OK) {
         rc = open_collections(&r);
     }
     if (rc == CLI_OK && !r.out_dir && r.nformats > 0)

@@ -65,9 +65,9 @@ bc_run *bc_run_new(const char *out_dir)
 static void file_free(run_file *f)
 {
     bc_output_abort(f->out);
-    bc_sink_free(f->mem);
-    if (f->out == NULL)
+    if (f->sink != f->mem) /* the callback sink in front of OUT */
         bc_sink_free(f->sink);
+    bc_sink_free(f->mem);
     if (f->old_fd >= 0)
         close(f->old_fd);
     free(f->path);

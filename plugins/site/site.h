@@ -1,0 +1,86 @@
+/*
+ * site.h — internals of the `site` collection plugin: a static site of a
+ * whole folder of briefings (index, a page per briefing, tag archives,
+ * review page, Atom feed). Exports nothing but briefconv_plugin.
+ */
+#ifndef BC_PLUGIN_SITE_H
+#define BC_PLUGIN_SITE_H
+
+#include <briefconv/plugin.h>
+
+#include <pthread.h>
+#include <stdint.h>
+
+/* What the run's pages show of one briefing; the strings live in the store's pool. */
+typedef struct site_entry {
+    size_t index;           /* input order */
+    const char *page;       /* "nhs/aco.html", relative to the site's root */
+    const char *title;      /* plain text, no citations */
+    const char *type, *audience, *source, *link, *responsible;
+    const char *published;  /* as the briefing shows it ("28 February 2017"), or NULL */
+    const char *teaser;     /* the summary, shortened */
+    const char *impact;     /* what it means for libraries, shortened, or NULL */
+    const char *downloads;  /* "docx\tnhs/aco.docx\tplain\tnhs/aco.txt", or "" */
+    const char *tags;       /* tags separated by '\n', or "" */
+    long sort_day;          /* day of publication (else of update); LONG_MIN when neither is a date */
+    long updated_day;       /* day it was last updated (else published); LONG_MIN when none */
+    long due_day;           /* due for review; LONG_MIN when no date */
+    const char *due;        /* the due date as the briefing shows it, or NULL */
+    const char *lang;
+} site_entry;
+
+typedef struct site_store {
+    site_entry *entries;
+    size_t count, cap;
+    char **blocks;          /* the pool: big blocks of strings */
+    size_t nblocks, block_used, block_cap;
+} site_store;
+
+/* The instance: options read once in open, entries kept for finish. */
+typedef struct site {
+    bc_run *run;
+    const char *title;        /* the site's name */
+    const char *base_url;     /* "" or "https://x.org/briefings/" (with the slash) */
+    const char **downloads;   /* the per-briefing formats linked from pages, docx first */
+    size_t ndownloads;
+    long today, due_within;
+    site_store store;
+} site;
+
+/* store.c */
+/* Adds what the pages need of DOC; 0 or -1 (OOM, ERR set). */
+int site_store_add(site_store *st, const bc_document *doc, const bc_item *item, bc_error *err);
+void site_store_free(site_store *st);
+
+/* slug.c */
+/* The file name (no extension) of TAG's archive: safe for any text, distinct for distinct tags. Caller frees. */
+char *site_tag_slug(const char *tag);
+/* "../" once per folder of PAGE, so links from it reach the root. Caller frees. */
+char *site_root_of(const char *page);
+/* PATH relative to the folder of FROM (both relative to the root). Caller frees. */
+char *site_relative(const char *from, const char *path);
+
+/* layout.c: the frame every page shares. */
+void site_page_start(const site *s, bc_sink *out, const char *root, const char *title, const char *lang);
+void site_page_end(bc_sink *out);
+/* The review status line of E, as of S->today. Static string in BUF. */
+const char *site_review_status(const site *s, const site_entry *e, char *buf, size_t size);
+/*
+ * A briefing as a card in a list: title link, details, teaser (ARCHIVE: what
+ * it means for libraries, as tag archives show it), Word copy, tags. ROOT:
+ * from the listing page to the root.
+ */
+void site_entry_card(const site *s, bc_sink *out, const site_entry *e, const char *root, bool archive);
+
+/* pages.c */
+int site_render_page(const site *s, const bc_document *doc, const bc_item *item, bc_sink *out, bc_error *err);
+int site_write_index(site *s, const site_entry *const *order, bc_error *err);
+int site_write_tags(site *s, const site_entry *const *order, bc_error *err);
+int site_write_review(site *s, bc_error *err);
+
+/* feed.c */
+int site_write_feed(site *s, const site_entry *const *order, bc_error *err);
+/* XML text: & < > " ' escaped, characters XML 1.0 cannot hold dropped. */
+void site_xml_text(bc_sink *out, const char *s);
+
+#endif
