@@ -485,67 +485,100 @@ static bool field_is_safe(const char *instr)
     return end && bc_url_is_allowed(p + 1, (size_t)(end - p - 1));
 }
 
-/* Appends TEXT to the field instruction being gathered; false on OOM. */
-static bool instr_append(char **buf, size_t *len, const char *text)
+/*
+ * A complex field being read: its own instruction text (the w:instrText of
+ * its begin..separate part, nested fields left out) and whether that part
+ * is still open.
+ */
+typedef struct {
+    char *instr;
+    size_t len;
+    bool in_instr;
+} open_field;
+
+/* Stands in an instruction for a nested field's result, which Word computes: no harmless keyword or URL has it. */
+#define NESTED_MARK "\x01"
+
+/* Appends TEXT to F's instruction; false on OOM. */
+static bool instr_append(open_field *f, const char *text)
 {
     size_t add = strlen(text);
-    char *grown = realloc(*buf, *len + add + 1);
+    char *grown = realloc(f->instr, f->len + add + 1);
     if (!grown)
         return false;
-    memcpy(grown + *len, text, add + 1);
-    *buf = grown;
-    *len += add;
+    memcpy(grown + f->len, text, add + 1);
+    f->instr = grown;
+    f->len += add;
     return true;
 }
 
+/* Judges F's instruction once it is complete (at its separate or end mark). */
+static bool judge(open_field *f)
+{
+    f->in_instr = false;
+    return field_is_safe(f->instr ? f->instr : "");
+}
+
 /*
- * Whether every field in the tree under ROOT is safe (field_is_safe):
- * simple fields by their w:instr, complex ones by the w:instrText runs
- * between their begin and separate (or end) marks, gathered across runs
- * because Word splits an instruction where it likes. A field nested in an
- * instruction is judged as part of the outer one, which errs towards
- * refusing. 1 safe, 0 not, -1 out of memory.
+ * Whether every field in the tree under ROOT is safe (field_is_safe), at
+ * every depth: simple fields by their w:instr; complex ones by the
+ * w:instrText runs between their begin and separate (or end) marks,
+ * gathered across runs because Word splits an instruction where it likes.
+ * A field nested in another's instruction is judged on its own, and leaves
+ * NESTED_MARK in the outer one, so "{ = { INCLUDEPICTURE ... } }" is
+ * refused by its inner field, and "{ { QUOTE INCLUDEPICTURE } x }", whose
+ * keyword Word would compute, by its outer one. Fields not ended by the end
+ * of the part are judged as they stand. 1 safe, 0 not, -1 out of memory.
  */
 static int fields_are_safe(xmlNodePtr root)
 {
-    char *instr = NULL;
-    size_t len = 0;
-    int depth = 0, collect_depth = 0, safe = 1;
-    bool collecting = false;
+    open_field *stack = NULL;
+    size_t depth = 0, cap = 0;
+    int safe = 1;
     for (xmlNodePtr n = root; n && safe == 1;) {
         if (n->type == XML_ELEMENT_NODE && n->ns && xmlStrEqual(n->ns->href, BAD_CAST DOCX_NS_W)) {
             xmlChar *v = NULL;
+            open_field *top = depth ? &stack[depth - 1] : NULL;
             if (xmlStrEqual(n->name, BAD_CAST "fldSimple")) {
                 v = wattr(n, "instr");
                 if (v && !field_is_safe((const char *)v))
                     safe = 0;
+                if (top && top->in_instr && !instr_append(top, NESTED_MARK))
+                    safe = -1;
             } else if (xmlStrEqual(n->name, BAD_CAST "fldChar")) {
                 v = wattr(n, "fldCharType");
-                bool begin = v && xmlStrEqual(v, BAD_CAST "begin");
-                bool end = v && xmlStrEqual(v, BAD_CAST "end");
-                if (begin)
-                    depth++;
-                if (begin && !collecting) {
-                    collecting = true;
-                    collect_depth = depth;
-                    len = 0;
-                    if (!instr_append(&instr, &len, ""))
+                if (v && xmlStrEqual(v, BAD_CAST "begin")) {
+                    if (top && top->in_instr && !instr_append(top, NESTED_MARK))
                         safe = -1;
-                } else if (v && !begin && collecting && depth == collect_depth) {
-                    collecting = false;
-                    if (!field_is_safe(instr))
+                    if (depth == cap) {
+                        size_t grown_cap = cap ? cap * 2 : 8;
+                        open_field *grown = realloc(stack, grown_cap * sizeof *grown);
+                        if (!grown) {
+                            safe = -1;
+                            xmlFree(v);
+                            break;
+                        }
+                        stack = grown;
+                        cap = grown_cap;
+                    }
+                    stack[depth++] = (open_field){.in_instr = true};
+                } else if (v && xmlStrEqual(v, BAD_CAST "separate")) {
+                    if (top && top->in_instr && !judge(top))
                         safe = 0;
-                }
-                if (end && depth > 0)
+                } else if (v && xmlStrEqual(v, BAD_CAST "end") && top) {
+                    if (top->in_instr && !judge(top))
+                        safe = 0;
+                    free(top->instr);
                     depth--;
+                }
             } else if (xmlStrEqual(n->name, BAD_CAST "instrText") || xmlStrEqual(n->name, BAD_CAST "delInstrText")) {
                 v = xmlNodeGetContent(n);
                 if (!v)
                     safe = -1;
-                else if (collecting)
-                    safe = instr_append(&instr, &len, (const char *)v) ? 1 : -1;
+                else if (top && top->in_instr)
+                    safe = instr_append(top, (const char *)v) ? 1 : -1;
                 else if (!field_is_safe((const char *)v))
-                    safe = 0; /* instruction text outside any field: judged alone */
+                    safe = 0; /* instruction text outside any field's instruction: judged alone */
             }
             xmlFree(v);
         }
@@ -558,9 +591,14 @@ static int fields_are_safe(xmlNodePtr root)
             n = n->parent;
         n = n == root ? NULL : n->next;
     }
-    if (safe == 1 && collecting && !field_is_safe(instr))
-        safe = 0; /* a field that never ended */
-    free(instr);
+    /* Fields that never ended, innermost first. */
+    for (; depth > 0; depth--) {
+        open_field *f = &stack[depth - 1];
+        if (safe == 1 && f->in_instr && !judge(f))
+            safe = 0;
+        free(f->instr);
+    }
+    free(stack);
     return safe;
 }
 

@@ -328,6 +328,62 @@ static void test_size_limits(void **state)
     free(z);
 }
 
+/* Whether a template whose header paragraph holds RUNS keeps its header (its fields all judged safe). */
+static bool header_kept(const char *runs)
+{
+    char header[4096];
+    snprintf(header, sizeof header, "<w:hdr " W "><w:p>%s</w:p></w:hdr>", runs);
+    size_t len = 0;
+    unsigned char *z = make_zip(&len, "[Content_Types].xml", CT_XML, "_rels/.rels", PKG_RELS,
+                                "word/_rels/document.xml.rels", DOC_RELS(""), "word/document.xml", DOCUMENT,
+                                "word/styles.xml", STYLES, "word/header1.xml", header, NULL);
+    docx_template t;
+    assert_string_equal(load(&t, z, len), "");
+    bool kept = t.has_header;
+    docx_template_dispose(&t);
+    free(z);
+    return kept;
+}
+
+#define BEGIN "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+#define SEP "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+#define END "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+#define INSTR(text) "<w:r><w:instrText xml:space=\"preserve\">" text "</w:instrText></w:r>"
+#define UNC "\\\\\\\\host\\\\share\\\\x.png"
+
+/* Issue 17, point 3: every field at every depth is judged, simple and complex, split across runs. */
+static void test_nested_fields(void **state)
+{
+    (void)state;
+    /* Harmless fields, alone and nested in each other, are kept. */
+    assert_true(header_kept(""));
+    assert_true(header_kept(BEGIN INSTR(" PAGE ") SEP "<w:r><w:t>1</w:t></w:r>" END));
+    assert_true(header_kept("<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>3</w:t></w:r></w:fldSimple>"));
+    assert_true(header_kept(BEGIN INSTR(" = ") BEGIN INSTR(" PAGE ") SEP END INSTR(" + 1 ") SEP END));
+    assert_true(header_kept(BEGIN INSTR(" PA") INSTR("GE ") END));
+
+    /* The issue's footer: INCLUDEPICTURE of a UNC path inside an "=" field. */
+    assert_false(header_kept(BEGIN INSTR(" = ") BEGIN INSTR(" INCLUDEPICTURE \"" UNC "\" \\d ") SEP END SEP
+                                 "<w:r><w:t>0</w:t></w:r>" END));
+    /* Deeper: three levels, the bad one innermost. */
+    assert_false(header_kept(BEGIN INSTR(" = ") BEGIN INSTR(" = ") BEGIN INSTR(" INCLUDETEXT \"x\" ") END END END));
+    /* The bad keyword split across runs, inside a harmless field. */
+    assert_false(header_kept(BEGIN INSTR(" PAGE ") BEGIN INSTR(" INCLUDE") INSTR("PICTURE \"" UNC "\"") END END));
+    /* A nested field in the result part of a harmless one. */
+    assert_false(header_kept(BEGIN INSTR(" PAGE ") SEP BEGIN INSTR(" DDEAUTO x y ") END END));
+    /* A complex field inside a simple field's result. */
+    assert_false(header_kept("<w:fldSimple w:instr=\" PAGE \">" BEGIN INSTR(" INCLUDEPICTURE \"" UNC "\" ") END
+                             "</w:fldSimple>"));
+    /* A simple field nested in a complex field's instruction. */
+    assert_false(header_kept(BEGIN INSTR(" = ") "<w:fldSimple w:instr=\"INCLUDEPICTURE &quot;" UNC "&quot;\"/>" END));
+    /* A keyword Word would compute from a nested field: the outer field is refused. */
+    assert_false(header_kept(BEGIN BEGIN INSTR(" QUOTE \"INCLUDEPICTURE\" ") END INSTR(" \"" UNC "\" ") END));
+    /* A HYPERLINK whose target comes from a nested field. */
+    assert_false(header_kept(BEGIN INSTR(" HYPERLINK \"") BEGIN INSTR(" PAGE ") END INSTR("\" ") END));
+    /* A field that never ends, nested or not. */
+    assert_false(header_kept(BEGIN INSTR(" PAGE ") BEGIN INSTR(" INCLUDEPICTURE \"x\" ")));
+}
+
 /* What cannot be copied safely falls back to ours instead of failing. */
 static void test_fallbacks(void **state)
 {
@@ -460,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_broken_templates), cmocka_unit_test(test_size_limits),
         cmocka_unit_test(test_fallbacks),        cmocka_unit_test(test_damaged_bytes),
         cmocka_unit_test(test_render_with_bad_template), cmocka_unit_test(test_not_regular),
+        cmocka_unit_test(test_nested_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
