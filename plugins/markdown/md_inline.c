@@ -201,6 +201,10 @@ static int break_autolink(md_writer *w, uint32_t cp, int esc)
 static int escape_kind(const md_writer *w, const char *s, size_t i, size_t len, uint32_t cp,
                        md_bol bol, int digits)
 {
+    /* Straight quotes, "--" and "..." left in text stay so for a reader with smart punctuation. */
+    if (cp == '\'' || cp == '"' || (cp == '-' && i + 1 < len && s[i + 1] == '-') ||
+        (cp == '.' && i + 2 < len && s[i + 1] == '.' && s[i + 2] == '.'))
+        return ESC_BACKSLASH;
     switch (cp) {
     case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '~': case '|':
         return ESC_BACKSLASH;

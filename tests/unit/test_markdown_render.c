@@ -72,7 +72,7 @@ static void full_document(void **state)
         "## Summary", "[(1)](#ref-1)", "([1](#ref-1), [2](#ref-2))", "## Key features",
         "- **ACOs** need:\n  - a focus\n  - a vision\n", "## Impact on library policy/practice",
         "## What the report says", "## Capital", "### Read more", "## Further reading",
-        "1. <a id=\"ref-1\"></a>King's Fund (2016) <https://www.kingsfund.org.uk/x>\n"
+        "1. <a id=\"ref-1\"></a>King\\'s Fund (2016) <https://www.kingsfund.org.uk/x>\n"
         "2. <a id=\"ref-2\"></a>NHS England (2017)\n",
         "***", "- **Date last updated:** September 2017", "- **Due for review:** 22 September 2018",
         "- **Group member responsible:** LK", "- **Produced by:** JET Library",
@@ -142,6 +142,20 @@ static void inline_escapes(void **state)
     bc_document_free(d);
 }
 
+/* Text a reader with smart punctuation would change is escaped: straight quotes, "--", "...";
+ * what smart punctuation made (curly quotes, dashes, an ellipsis) is written as it is. */
+static void smart_punctuation(void **state)
+{
+    (void)state;
+    bc_document *d = bc_document_new();
+    expect_md(CONTENT(P(T("it's \"x\" a--b c...d e.f"))), "it\\'s \\\"x\\\" a\\--b c\\...d e.f\n");
+    expect_md(CONTENT(P(T("it\xE2\x80\x99s \xE2\x80\x9Cx\xE2\x80\x9D a\xE2\x80\x93" "b c\xE2\x80\xA6"))),
+              "it\xE2\x80\x99s \xE2\x80\x9Cx\xE2\x80\x9D a\xE2\x80\x93" "b c\xE2\x80\xA6\n");
+    /* Code keeps them straight and unescaped. */
+    expect_md(CONTENT(P(lit(d, BC_NODE_CODE, "'x' -- ..."))), "`'x' -- ...`\n");
+    bc_document_free(d);
+}
+
 static void emphasis(void **state)
 {
     (void)state;
@@ -152,7 +166,7 @@ static void emphasis(void **state)
     /* Whitespace at the edges moves outside; empty emphasis vanishes. */
     expect_md(CONTENT(P(T("a"), EM(T(" b ")), T("c"), STRONG(T(" ")), T("d"))), "a *b* c d\n");
     /* Flanking: punctuation inside next to a letter outside needs a reference. */
-    expect_md(CONTENT(P(T("a"), EM(T("\"q\"")), T("b"))), "&#97;*\"q\"*&#98;\n");
+    expect_md(CONTENT(P(T("a"), EM(T("\"q\"")), T("b"))), "&#97;*\\\"q\\\"*&#98;\n");
     expect_md(CONTENT(P(T("un"), EM(T("frigging")), T("believable"))), "un*frigging*believable\n");
     /* Nested openers alternate * and _ so their runs never merge. */
     expect_md(CONTENT(P(EM(STRONG(T("x")), T(" y")))), "*__x__ y*\n");
@@ -291,6 +305,7 @@ int main(void)
         cmocka_unit_test(line_start_escapes),
         cmocka_unit_test(inline_escapes),
         cmocka_unit_test(emphasis),
+        cmocka_unit_test(smart_punctuation),
         cmocka_unit_test(code_spans),
         cmocka_unit_test(links),
         cmocka_unit_test(citations),
