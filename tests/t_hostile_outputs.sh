@@ -338,10 +338,11 @@ PY
             if unzip -p "$work/out/$name.docx" 2>/dev/null | grep -q "SECRET-$$-MARKER"; then
                 failed "$name: the content of a local file named by an external entity reached the output"
             fi
-        elif [ $rc = 1 ] && grep -q "$ref" "$work/err.log"; then
+        elif [ $rc = 2 ] && grep -q "$ref" "$work/err.log"; then
+            # Refused when the DOCX plugin opens for the run: a usage error, once.
             echo "  $name: refused (${ms} ms): $(head -n 1 "$work/err.log" | sed "s|$work/refdocs/||")"
         else
-            failed "$name: exit status $rc$([ $rc -ge 128 ] && echo " (signal $((rc - 128)))"), expected 0, or 1 with a message naming the file:"
+            failed "$name: exit status $rc$([ $rc -ge 128 ] && echo " (signal $((rc - 128)))"), expected 0, or 2 with a message naming the file:"
             head -n 3 "$work/err.log" | sed 's/^/    /'
         fi
         [ $ms -lt 5000 ] || failed "$name: took ${ms} ms"

@@ -265,6 +265,8 @@ long docx_ctx_text_width(const docx_ctx *ctx);
 /* Part writers: each writes one whole part into an opened docx_xml    */
 /* ------------------------------------------------------------------ */
 
+struct docx_packed;
+
 typedef struct docx_part {
     const char *name;         /* zip entry name */
     const char *content_type; /* Override in [Content_Types].xml, NULL for .rels */
@@ -272,6 +274,11 @@ typedef struct docx_part {
     size_t len;
     xmlBufferPtr owned; /* freed with the package, may be NULL */
     bool shared;        /* usually byte-identical in every document of a run (compress.c) */
+    /*
+     * DATA already deflated at the level of the zip, or NULL: a template's
+     * parts, the same in every document of a run, are deflated once at open.
+     */
+    const struct docx_packed *packed;
 } docx_part;
 
 void docx_write_document(docx_ctx *ctx, docx_xml *x);   /* document.c */
@@ -342,29 +349,60 @@ typedef struct docx_packed {
 } docx_packed;
 
 /*
- * Deflates PARTS at LEVEL into PACKED (NPARTS entries). Their data points
- * into *BUF (caller frees; NULL when every part was kept, and on failure)
- * or into bytes kept for the run for a shared part seen before (valid
- * until docx_compress_fini). 0, or -1 with ERR set. Thread-safe.
+ * What a run keeps to deflate its documents faster: idle compressors and
+ * the deflated bytes of shared parts seen before (compress.c). One per run,
+ * used by every render thread of it at once (it has its own lock).
  */
-int docx_deflate_parts(const docx_part *parts, size_t nparts, int level, docx_packed *packed, unsigned char **buf,
-                       bc_error *err);
-/* Frees the compressors and the parts kept: at the plugin's fini, when no render runs. */
-void docx_compress_fini(void);
+typedef struct docx_deflater docx_deflater;
+
+/* A new, empty deflater; NULL on OOM. */
+docx_deflater *docx_deflater_new(void);
+/* Frees D and all it kept, when no render uses it any more; NULL is a no-op. */
+void docx_deflater_free(docx_deflater *d);
+
+/*
+ * Deflates PARTS at LEVEL into PACKED (NPARTS entries). Their data points
+ * into *BUF (caller frees; NULL when no part needed deflating here, and on
+ * failure), into a part's own `packed`, or into bytes D keeps for a shared
+ * part seen before (valid until docx_deflater_free). D may be NULL: a
+ * compressor for this call alone, nothing kept or reused. 0, or -1 with ERR
+ * set. Thread-safe on one D.
+ */
+int docx_deflate_parts(docx_deflater *d, const docx_part *parts, size_t nparts, int level, docx_packed *packed,
+                       unsigned char **buf, bc_error *err);
 
 typedef struct docx_options {
     bool letter;
     const char *reference_doc; /* path or NULL */
 } docx_options;
 
-/* Writes DOC as a .docx to SINK. 0, or -1 with ERR set. */
+/*
+ * A run of the DOCX writer: the plugin's instance state (packager.c). It
+ * holds what every document of the run shares: the options, the reference
+ * document read, checked and merged once, its parts deflated once, and
+ * the run's deflater. Read-only after docx_run_open but for the deflater,
+ * which locks, so documents render from several threads at once.
+ */
+typedef struct docx_run docx_run;
+
+/*
+ * Opens a run with OPTS (copied: OPTS may go after the call). Reads the
+ * reference document, if any. NULL with ERR set ("out of memory", or a
+ * message naming the reference document).
+ */
+docx_run *docx_run_open(const docx_options *opts, bc_error *err);
+/* Frees RUN, after its last render; NULL is a no-op. */
+void docx_run_close(docx_run *run);
+/* Writes DOC as a .docx to SINK. 0, or -1 with ERR set. Thread-safe on one RUN. */
+int docx_run_render(docx_run *run, const bc_document *doc, bc_sink *sink, bc_error *err);
+/* Writes DOC as a .docx to SINK through a run for this one document. 0, or -1 with ERR set. */
 int docx_render(const bc_document *doc, const docx_options *opts, bc_sink *sink, bc_error *err);
 
 /*
  * Zips PARTS in their order (the first must be [Content_Types].xml) with
- * fixed entry times, in memory, and writes the archive to SINK. 0 or -1
- * with ERR set.
+ * fixed entry times, in memory, deflated through D (may be NULL, see
+ * docx_deflate_parts), and writes the archive to SINK. 0 or -1 with ERR set.
  */
-int docx_zip(const docx_part *parts, size_t nparts, int level, bc_sink *sink, bc_error *err);
+int docx_zip(docx_deflater *d, const docx_part *parts, size_t nparts, int level, bc_sink *sink, bc_error *err);
 
 #endif /* BRIEFCONV_DOCX_H */

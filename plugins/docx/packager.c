@@ -58,23 +58,116 @@ fail:
     return -1;
 }
 
-int docx_render(const bc_document *doc, const docx_options *opts, bc_sink *sink, bc_error *err)
+/* ------------------------------------------------------------------ */
+/* The run: what every document of it shares                           */
+/* ------------------------------------------------------------------ */
+
+struct docx_run {
+    bool letter;
+    bool has_template;
+    docx_template tpl;          /* the reference document, read and merged once */
+    docx_packed styles_packed;  /* tpl.styles, deflated at open */
+    docx_packed *parts_packed;  /* tpl.parts, deflated at open */
+    unsigned char *deflated;    /* the bytes of the two above */
+    docx_deflater *deflater;    /* compressors and shared parts; the only thing renders change */
+};
+
+/*
+ * Deflates the template's styles and parts once for the run: they are the
+ * same bytes in every document, and a template's media can outgrow what
+ * the deflater keeps of shared parts. 0, or -1 (out of memory: nothing
+ * else can fail on parts a template's limits keep far below 4 GB).
+ */
+static int pack_template(docx_run *run)
 {
     int rc = -1;
-    docx_template tpl;
-    memset(&tpl, 0, sizeof tpl);
+    const docx_template *t = &run->tpl;
+    size_t n = t->nparts + 1;
+    docx_part *parts = calloc(n, sizeof *parts);
+    docx_packed *packed = calloc(n, sizeof *packed);
+    if (!parts || !packed)
+        goto done;
+    /* Slot 0: the merged styles, when the template has a styles part. */
+    if (t->styles)
+        parts[0] = (docx_part){.name = "word/styles.xml",
+                               .data = xmlBufferContent(t->styles),
+                               .len = (size_t)xmlBufferLength(t->styles)};
+    else
+        parts[0] = (docx_part){.name = "", .data = (const unsigned char *)""};
+    for (size_t i = 0; i < t->nparts; i++)
+        parts[i + 1] = (docx_part){.name = t->parts[i].name, .data = t->parts[i].data, .len = t->parts[i].len};
+    if (docx_deflate_parts(run->deflater, parts, n, DOCX_DEFLATE_LEVEL, packed, &run->deflated, NULL) != 0)
+        goto done;
+    run->styles_packed = packed[0];
+    run->parts_packed = packed;
+    packed = NULL;
+    rc = 0;
+done:
+    free(parts);
+    free(packed);
+    return rc;
+}
+
+docx_run *docx_run_open(const docx_options *opts, bc_error *err)
+{
+    docx_run *run = calloc(1, sizeof *run);
+    if (!run)
+        goto oom;
+    run->letter = opts->letter;
+    run->deflater = docx_deflater_new();
+    if (!run->deflater)
+        goto oom;
+    if (opts->reference_doc) {
+        run->has_template = true;
+        /*
+         * No language: of our styles.xml the merge takes only w:style
+         * elements, never w:docDefaults, where the briefing's language goes,
+         * so the merged template is the same for every briefing of the run.
+         */
+        if (docx_template_load(&run->tpl, opts->reference_doc, NULL, err) != 0)
+            goto fail;
+        if (pack_template(run) != 0)
+            goto oom;
+    }
+    return run;
+oom:
+    /* Exactly this text: the host takes it for a failure of the machine, not a usage error. */
+    bc_error_set(err, 0, 0, "out of memory");
+fail:
+    docx_run_close(run);
+    return NULL;
+}
+
+void docx_run_close(docx_run *run)
+{
+    if (!run)
+        return;
+    docx_template_dispose(&run->tpl);
+    free(run->parts_packed);
+    free(run->deflated);
+    docx_deflater_free(run->deflater);
+    free(run);
+}
+
+int docx_render(const bc_document *doc, const docx_options *opts, bc_sink *sink, bc_error *err)
+{
+    docx_run *run = docx_run_open(opts, err);
+    int rc = run ? docx_run_render(run, doc, sink, err) : -1;
+    docx_run_close(run);
+    return rc;
+}
+
+int docx_run_render(docx_run *run, const bc_document *doc, bc_sink *sink, bc_error *err)
+{
+    int rc = -1;
+    const docx_template *tpl = run->has_template ? &run->tpl : NULL;
     docx_ctx ctx;
     docx_part *parts = NULL;
     size_t n = SLOT_COUNT;
     docx_xml ct = {0};
 
-    if (opts->reference_doc &&
-        docx_template_load(&tpl, opts->reference_doc, bc_document_text(doc, BC_FIELD_LANG), err) != 0) {
-        docx_ctx_init(&ctx, doc, false, NULL, err);
-        goto done;
-    }
-    docx_ctx_init(&ctx, doc, opts->letter, opts->reference_doc ? &tpl : NULL, err);
-    parts = calloc(SLOT_COUNT + tpl.nparts, sizeof *parts);
+    docx_ctx_init(&ctx, doc, run->letter, tpl, err);
+    parts = calloc(SLOT_COUNT + run->tpl.nparts, sizeof *parts);
     if (!parts) {
         bc_error_set(err, 0, 0, "docx: out of memory");
         goto done;
@@ -91,28 +184,30 @@ int docx_render(const bc_document *doc, const docx_options *opts, bc_sink *sink,
                    docx_write_numbering) ||
         write_part(&ctx, &parts[SLOT_SETTINGS], "word/settings.xml", DOCX_CT_SETTINGS, docx_write_settings))
         goto done;
-    if (tpl.styles) {
+    if (run->tpl.styles) {
         parts[SLOT_STYLES] = (docx_part){.name = "word/styles.xml",
                                          .content_type = DOCX_CT_STYLES,
-                                         .data = xmlBufferContent(tpl.styles),
-                                         .len = (size_t)xmlBufferLength(tpl.styles)};
+                                         .data = xmlBufferContent(run->tpl.styles),
+                                         .len = (size_t)xmlBufferLength(run->tpl.styles),
+                                         .packed = &run->styles_packed};
     } else if (write_part(&ctx, &parts[SLOT_STYLES], "word/styles.xml", DOCX_CT_STYLES, docx_write_styles)) {
         goto done;
     }
     /* A template's font table, header and footer come among its parts below. */
-    if ((!tpl.has_font_table && write_part(&ctx, &parts[SLOT_FONT_TABLE], "word/fontTable.xml",
-                                           DOCX_CT_FONT_TABLE, docx_write_font_table)) ||
-        (!tpl.has_header &&
+    if ((!run->tpl.has_font_table && write_part(&ctx, &parts[SLOT_FONT_TABLE], "word/fontTable.xml",
+                                                DOCX_CT_FONT_TABLE, docx_write_font_table)) ||
+        (!run->tpl.has_header &&
          write_part(&ctx, &parts[SLOT_HEADER], "word/header1.xml", DOCX_CT_HEADER, docx_write_header)) ||
-        (!tpl.has_footer &&
+        (!run->tpl.has_footer &&
          write_part(&ctx, &parts[SLOT_FOOTER], "word/footer1.xml", DOCX_CT_FOOTER, docx_write_footer)))
         goto done;
-    for (size_t i = 0; i < tpl.nparts; i++)
-        parts[n++] = (docx_part){.name = tpl.parts[i].name,
-                                 .content_type = tpl.parts[i].content_type,
-                                 .data = tpl.parts[i].data,
-                                 .len = tpl.parts[i].len,
-                                 .shared = true};
+    /* Slot 0 of parts_packed is the styles': the template's parts follow. */
+    for (size_t i = 0; i < run->tpl.nparts; i++)
+        parts[n++] = (docx_part){.name = run->tpl.parts[i].name,
+                                 .content_type = run->tpl.parts[i].content_type,
+                                 .data = run->tpl.parts[i].data,
+                                 .len = run->tpl.parts[i].len,
+                                 .packed = &run->parts_packed[i + 1]};
     /* The same in every document of a run unless options differ: deflated once (compress.c). */
     static const int shared_slots[] = {SLOT_PACKAGE_RELS, SLOT_APP, SLOT_STYLES, SLOT_SETTINGS, SLOT_FONT_TABLE};
     for (size_t i = 0; i < sizeof shared_slots / sizeof *shared_slots; i++)
@@ -137,7 +232,7 @@ int docx_render(const bc_document *doc, const docx_options *opts, bc_sink *sink,
     parts[0].name = "[Content_Types].xml";
     parts[0].shared = true;
     parts[0].data = docx_xml_data(&ct, &parts[0].len);
-    rc = docx_zip(parts, n, DOCX_DEFLATE_LEVEL, sink, err);
+    rc = docx_zip(run->deflater, parts, n, DOCX_DEFLATE_LEVEL, sink, err);
 done:
     if (parts)
         for (size_t i = 0; i < n; i++)
@@ -146,7 +241,6 @@ done:
     free(parts);
     docx_xml_dispose(&ct);
     docx_ctx_dispose(&ctx);
-    docx_template_dispose(&tpl);
     return rc;
 }
 
@@ -237,7 +331,7 @@ static int zip_fail(bc_error *err, const char *what, zip_error_t *ze)
     return -1;
 }
 
-int docx_zip(const docx_part *parts, size_t nparts, int level, bc_sink *sink, bc_error *err)
+int docx_zip(docx_deflater *d, const docx_part *parts, size_t nparts, int level, bc_sink *sink, bc_error *err)
 {
     int rc = -1;
     zip_error_t ze;
@@ -256,7 +350,7 @@ int docx_zip(const docx_part *parts, size_t nparts, int level, bc_sink *sink, bc
         entries[i] = (entry_source){.packed = &packed[i], .mtime = mtime};
         zip_error_init(&entries[i].error);
     }
-    if (docx_deflate_parts(parts, nparts, level, packed, &deflated, err) != 0)
+    if (docx_deflate_parts(d, parts, nparts, level, packed, &deflated, err) != 0)
         goto done;
     out = zip_source_buffer_create(NULL, 0, 0, &ze);
     if (!out) {

@@ -1,8 +1,10 @@
 /*
  * test_docx_compress.c — the DOCX writer's deflate (compress.c): every
  * entry inflates back to its part with the right CRC; a shared part's
- * deflated bytes are reused only for the very same bytes and level; the
- * kept parts stay bounded; threads deflating at once get correct entries.
+ * deflated bytes are reused only for the very same bytes and level, and
+ * only within one run's deflater; the kept parts stay bounded; threads
+ * deflating at once through one deflater (as the -j threads of a run
+ * share the instance's) get correct entries.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -58,15 +60,43 @@ static void test_round_trip(void **state)
     docx_packed packed[3];
     unsigned char *buf = NULL;
     bc_error *err = bc_error_new();
-    assert_int_equal(docx_deflate_parts(parts, 3, DOCX_DEFLATE_LEVEL, packed, &buf, err), 0);
-    for (int i = 0; i < 3; i++)
-        assert_round_trip(&parts[i], &packed[i]);
-    assert_true(packed[0].len < 20000 / 5); /* it did compress */
-    free(buf);
+    docx_deflater *d = docx_deflater_new();
+    assert_non_null(d);
+    /* Through a run's deflater, and with none (a compressor for the one call). */
+    for (int with = 0; with < 2; with++) {
+        assert_int_equal(docx_deflate_parts(with ? d : NULL, parts, 3, DOCX_DEFLATE_LEVEL, packed, &buf, err), 0);
+        for (int i = 0; i < 3; i++)
+            assert_round_trip(&parts[i], &packed[i]);
+        assert_true(packed[0].len < 20000 / 5); /* it did compress */
+        free(buf);
+    }
     free(a);
     free(b);
     bc_error_free(err);
-    docx_compress_fini();
+    docx_deflater_free(d);
+    docx_deflater_free(NULL); /* a no-op */
+}
+
+/* A part deflated before (a template's, at open) is used as it is, not deflated again. */
+static void test_prepacked(void **state)
+{
+    (void)state;
+    unsigned char *a = make_bytes(5000, 4);
+    docx_part part = {.name = "word/media/image1.png", .data = a, .len = 5000};
+    docx_packed first;
+    unsigned char *b1 = NULL, *b2 = NULL;
+    bc_error *err = bc_error_new();
+    assert_int_equal(docx_deflate_parts(NULL, &part, 1, DOCX_DEFLATE_LEVEL, &first, &b1, err), 0);
+    part.packed = &first;
+    docx_packed again;
+    assert_int_equal(docx_deflate_parts(NULL, &part, 1, DOCX_DEFLATE_LEVEL, &again, &b2, err), 0);
+    assert_null(b2); /* nothing deflated by this call */
+    assert_ptr_equal(again.data, first.data);
+    assert_int_equal(again.len, first.len);
+    assert_round_trip(&part, &again);
+    free(b1);
+    free(a);
+    bc_error_free(err);
 }
 
 static void test_shared_reuse(void **state)
@@ -81,11 +111,13 @@ static void test_shared_reuse(void **state)
     docx_part again = {.name = "word/styles.xml", .data = copy, .len = 9000, .shared = true};
     docx_packed p1, p2, p3, p4;
     unsigned char *b1 = NULL, *b2 = NULL, *b3 = NULL, *b4 = NULL;
+    docx_deflater *d = docx_deflater_new();
+    assert_non_null(d);
 
-    assert_int_equal(docx_deflate_parts(&first, 1, DOCX_DEFLATE_LEVEL, &p1, &b1, err), 0);
+    assert_int_equal(docx_deflate_parts(d, &first, 1, DOCX_DEFLATE_LEVEL, &p1, &b1, err), 0);
     assert_ptr_equal(p1.data, b1); /* deflated here */
     /* The same bytes (another buffer): the kept entry, not this call's buffer. */
-    assert_int_equal(docx_deflate_parts(&again, 1, DOCX_DEFLATE_LEVEL, &p2, &b2, err), 0);
+    assert_int_equal(docx_deflate_parts(d, &again, 1, DOCX_DEFLATE_LEVEL, &p2, &b2, err), 0);
     assert_null(b2);
     assert_non_null(p2.data);
     assert_int_equal(p2.len, p1.len);
@@ -94,13 +126,13 @@ static void test_shared_reuse(void **state)
 
     /* One byte changed, same length: never the kept bytes. */
     copy[4500] ^= 1;
-    assert_int_equal(docx_deflate_parts(&again, 1, DOCX_DEFLATE_LEVEL, &p3, &b3, err), 0);
+    assert_int_equal(docx_deflate_parts(d, &again, 1, DOCX_DEFLATE_LEVEL, &p3, &b3, err), 0);
     assert_ptr_equal(p3.data, b3);
     assert_round_trip(&again, &p3);
 
     /* The same bytes at another level: deflated at that level, not reused. */
     copy[4500] ^= 1;
-    assert_int_equal(docx_deflate_parts(&again, 1, 1, &p4, &b4, err), 0);
+    assert_int_equal(docx_deflate_parts(d, &again, 1, 1, &p4, &b4, err), 0);
     assert_ptr_equal(p4.data, b4);
     assert_round_trip(&again, &p4);
 
@@ -109,18 +141,36 @@ static void test_shared_reuse(void **state)
     body.shared = false;
     docx_packed p5;
     unsigned char *b5 = NULL;
-    assert_int_equal(docx_deflate_parts(&body, 1, DOCX_DEFLATE_LEVEL, &p5, &b5, err), 0);
+    assert_int_equal(docx_deflate_parts(d, &body, 1, DOCX_DEFLATE_LEVEL, &p5, &b5, err), 0);
     assert_ptr_equal(p5.data, b5);
+
+    /* Another run (another deflater) keeps nothing of this one's: deflated afresh. */
+    docx_deflater *other = docx_deflater_new();
+    assert_non_null(other);
+    docx_packed p6;
+    unsigned char *b6 = NULL;
+    assert_int_equal(docx_deflate_parts(other, &again, 1, DOCX_DEFLATE_LEVEL, &p6, &b6, err), 0);
+    assert_ptr_equal(p6.data, b6);
+    assert_int_equal(p6.len, p1.len);
+    assert_memory_equal(p6.data, p1.data, p1.len); /* the same bytes all the same */
+    /* Nor does a call with no deflater. */
+    docx_packed p7;
+    unsigned char *b7 = NULL;
+    assert_int_equal(docx_deflate_parts(NULL, &again, 1, DOCX_DEFLATE_LEVEL, &p7, &b7, err), 0);
+    assert_ptr_equal(p7.data, b7);
 
     free(b1);
     free(b2);
     free(b3);
     free(b4);
     free(b5);
+    free(b6);
+    free(b7);
     free(styles);
     free(copy);
     bc_error_free(err);
-    docx_compress_fini();
+    docx_deflater_free(other);
+    docx_deflater_free(d);
 }
 
 /* Many distinct shared parts: the kept ones stay bounded, every entry stays right. */
@@ -128,6 +178,8 @@ static void test_bounded(void **state)
 {
     (void)state;
     bc_error *err = bc_error_new();
+    docx_deflater *d = docx_deflater_new();
+    assert_non_null(d);
     enum { N = 200, LEN = 64 * 1024 };
     for (unsigned k = 0; k < N; k++) {
         unsigned char *bytes = make_bytes(LEN, k);
@@ -136,18 +188,18 @@ static void test_bounded(void **state)
         docx_part part = {.name = "x.xml", .data = bytes, .len = LEN, .shared = true};
         docx_packed p;
         unsigned char *buf = NULL;
-        assert_int_equal(docx_deflate_parts(&part, 1, DOCX_DEFLATE_LEVEL, &p, &buf, err), 0);
+        assert_int_equal(docx_deflate_parts(d, &part, 1, DOCX_DEFLATE_LEVEL, &p, &buf, err), 0);
         assert_round_trip(&part, &p);
         free(buf);
         free(bytes);
     }
     bc_error_free(err);
-    /* valgrind/ASan see whether fini frees all that was kept. */
-    docx_compress_fini();
-    docx_compress_fini(); /* twice is harmless */
+    /* valgrind/ASan see whether freeing the deflater frees all that was kept. */
+    docx_deflater_free(d);
 }
 
 typedef struct job {
+    docx_deflater *d; /* the one every thread uses, as a run's render threads share its state */
     unsigned seed;
     int failures;
 } job;
@@ -164,7 +216,7 @@ static void *deflate_job(void *arg)
                               {.name = "o", .data = own, .len = 15000}};
         docx_packed p[2];
         unsigned char *buf = NULL, back[15000];
-        if (docx_deflate_parts(parts, 2, DOCX_DEFLATE_LEVEL, p, &buf, err) != 0)
+        if (docx_deflate_parts(j->d, parts, 2, DOCX_DEFLATE_LEVEL, p, &buf, err) != 0)
             j->failures++;
         else
             for (int i = 0; i < 2; i++) {
@@ -188,21 +240,24 @@ static void test_threads(void **state)
     (void)state;
     pthread_t threads[4];
     job jobs[4];
+    docx_deflater *d = docx_deflater_new();
+    assert_non_null(d);
     for (unsigned i = 0; i < 4; i++) {
-        jobs[i] = (job){.seed = i + 1};
+        jobs[i] = (job){.d = d, .seed = i + 1};
         assert_int_equal(pthread_create(&threads[i], NULL, deflate_job, &jobs[i]), 0);
     }
     for (int i = 0; i < 4; i++) {
         assert_int_equal(pthread_join(threads[i], NULL), 0);
         assert_int_equal(jobs[i].failures, 0);
     }
-    docx_compress_fini();
+    docx_deflater_free(d);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_prepacked),
         cmocka_unit_test(test_shared_reuse),
         cmocka_unit_test(test_bounded),
         cmocka_unit_test(test_threads),

@@ -65,7 +65,7 @@ static unsigned char *make_zip(size_t *len, ...)
     va_end(ap);
     bc_sink *sink = bc_sink_new_memory();
     bc_error *err = bc_error_new();
-    assert_int_equal(docx_zip(parts, n, 1, sink, err), 0);
+    assert_int_equal(docx_zip(NULL, parts, n, 1, sink, err), 0);
     const unsigned char *p = bc_sink_memory_data(sink, len);
     unsigned char *copy = malloc(*len);
     assert_non_null(copy);
@@ -479,7 +479,7 @@ static void test_damaged_bytes(void **state)
     free(real);
 }
 
-/* End to end: a render with a broken template fails cleanly and writes nothing. */
+/* End to end: a run with a broken template does not open, so nothing is written. */
 static void test_render_with_bad_template(void **state)
 {
     (void)state;
@@ -493,6 +493,10 @@ static void test_render_with_bad_template(void **state)
     bc_error *err = bc_error_new();
     docx_options o = {.reference_doc = path};
     assert_int_equal(docx_render(d, &o, sink, err), -1);
+    assert_non_null(strstr(bc_error_message(err), "not a .docx (zip) file"));
+    /* It is opening the run that fails: before any document. */
+    bc_error_clear(err);
+    assert_null(docx_run_open(&o, err));
     assert_non_null(strstr(bc_error_message(err), "not a .docx (zip) file"));
     size_t len = 1;
     bc_sink_memory_data(sink, &len);
@@ -508,6 +512,85 @@ static void test_render_with_bad_template(void **state)
     bc_document_free(d);
 }
 
+/* The bytes DOC renders to through RUN; caller frees. */
+static unsigned char *render_in(docx_run *run, const bc_document *doc, size_t *len)
+{
+    bc_sink *sink = bc_sink_new_memory();
+    bc_error *err = bc_error_new();
+    assert_non_null(sink);
+    assert_non_null(err);
+    if (docx_run_render(run, doc, sink, err) != 0)
+        fail_msg("render: %s", bc_error_message(err));
+    const unsigned char *p = bc_sink_memory_data(sink, len);
+    unsigned char *copy = malloc(*len);
+    assert_non_null(copy);
+    memcpy(copy, p, *len);
+    bc_sink_free(sink);
+    bc_error_free(err);
+    return copy;
+}
+
+/*
+ * A run reads its template once, at open: the file may go afterwards, and
+ * every document of the run, whatever its language, gets the very bytes a
+ * run of its own gives (the merged styles do not depend on the language).
+ */
+static void test_run_reads_template_once(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    unsigned char *data = slurp("reference.docx", &len);
+    char path[] = "/tmp/docx-ref-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, data, len), (ssize_t)len);
+    assert_int_equal(close(fd), 0);
+    docx_options o = {.reference_doc = path};
+    /* A briefing in Welsh beside one in the default language (a finished document is read-only). */
+    bc_document *d = bc_document_new();
+    assert_non_null(d);
+    set_text(d, BC_FIELD_LANG, "cy-GB");
+    set_field(d, BC_FIELD_TITLE, N(BC_NODE_INLINES, T("Briff")));
+    finish(d);
+    bc_document *docs[2] = {small_doc(), d};
+
+    /* Each document in a run of its own. */
+    unsigned char *want[2];
+    size_t want_len[2];
+    for (int i = 0; i < 2; i++) {
+        docx_run *alone = docx_run_open(&o, NULL);
+        assert_non_null(alone);
+        want[i] = render_in(alone, docs[i], &want_len[i]);
+        docx_run_close(alone);
+    }
+    assert_false(want_len[0] == want_len[1] && memcmp(want[0], want[1], want_len[0]) == 0);
+
+    bc_error *err = bc_error_new();
+    docx_run *run = docx_run_open(&o, err);
+    assert_non_null(run);
+    assert_int_equal(unlink(path), 0); /* nothing more is read from it */
+    for (int round = 0; round < 2; round++) /* the second from what the run kept */
+        for (int i = 0; i < 2; i++) {
+            size_t got_len = 0;
+            unsigned char *got = render_in(run, docs[i], &got_len);
+            assert_int_equal(got_len, want_len[i]);
+            assert_memory_equal(got, want[i], got_len);
+            free(got);
+        }
+    docx_run_close(run);
+    docx_run_close(NULL); /* a no-op */
+
+    /* Now it is gone, opening a run is what fails, naming it. */
+    assert_null(docx_run_open(&o, err));
+    assert_non_null(strstr(bc_error_message(err), path));
+    for (int i = 0; i < 2; i++) {
+        free(want[i]);
+        bc_document_free(docs[i]);
+    }
+    bc_error_free(err);
+    free(data);
+}
+
 int main(void)
 {
     xmlInitParser();
@@ -516,6 +599,7 @@ int main(void)
         cmocka_unit_test(test_broken_templates), cmocka_unit_test(test_size_limits),
         cmocka_unit_test(test_fallbacks),        cmocka_unit_test(test_damaged_bytes),
         cmocka_unit_test(test_render_with_bad_template), cmocka_unit_test(test_not_regular),
+        cmocka_unit_test(test_run_reads_template_once),
         cmocka_unit_test(test_nested_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

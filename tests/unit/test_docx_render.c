@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <pthread.h>
@@ -172,6 +173,7 @@ static void test_deterministic(void **state)
 
 typedef struct job {
     const bc_document *doc;
+    docx_run *run; /* shared by every thread, as a run's -j threads share the instance; NULL: one run per render */
     rendered out;
     int rc;
 } job;
@@ -183,7 +185,10 @@ static void *render_job(void *arg)
         bc_sink *sink = bc_sink_new_memory();
         bc_error *err = bc_error_new();
         docx_options o = {0};
-        j->rc = sink && err ? docx_render(j->doc, &o, sink, err) : -1;
+        if (!sink || !err)
+            j->rc = -1;
+        else
+            j->rc = j->run ? docx_run_render(j->run, j->doc, sink, err) : docx_render(j->doc, &o, sink, err);
         size_t len = 0;
         const unsigned char *p = sink ? bc_sink_memory_data(sink, &len) : NULL;
         if (j->rc == 0 && i == 19) {
@@ -200,25 +205,35 @@ static void *render_job(void *arg)
     return NULL;
 }
 
-/* Renders from several threads at once give the same bytes as one alone. */
+/*
+ * Renders from several threads at once give the same bytes as one alone:
+ * each with a run of its own, and all through one run (its deflater's pool
+ * and kept parts used by every thread).
+ */
 static void test_reentrant(void **state)
 {
     (void)state;
     bc_document *d = rich_doc();
     rendered want = render(d);
-    job jobs[4];
-    pthread_t threads[4];
-    for (int i = 0; i < 4; i++) {
-        jobs[i] = (job){.doc = d};
-        assert_int_equal(pthread_create(&threads[i], NULL, render_job, &jobs[i]), 0);
+    docx_options o = {0};
+    docx_run *run = docx_run_open(&o, NULL);
+    assert_non_null(run);
+    for (int shared = 0; shared < 2; shared++) {
+        job jobs[4];
+        pthread_t threads[4];
+        for (int i = 0; i < 4; i++) {
+            jobs[i] = (job){.doc = d, .run = shared ? run : NULL};
+            assert_int_equal(pthread_create(&threads[i], NULL, render_job, &jobs[i]), 0);
+        }
+        for (int i = 0; i < 4; i++) {
+            assert_int_equal(pthread_join(threads[i], NULL), 0);
+            assert_int_equal(jobs[i].rc, 0);
+            assert_int_equal(jobs[i].out.len, want.len);
+            assert_memory_equal(jobs[i].out.data, want.data, want.len);
+            free(jobs[i].out.data);
+        }
     }
-    for (int i = 0; i < 4; i++) {
-        assert_int_equal(pthread_join(threads[i], NULL), 0);
-        assert_int_equal(jobs[i].rc, 0);
-        assert_int_equal(jobs[i].out.len, want.len);
-        assert_memory_equal(jobs[i].out.data, want.data, want.len);
-        free(jobs[i].out.data);
-    }
+    docx_run_close(run);
     free(want.data);
     bc_document_free(d);
 }
@@ -402,6 +417,11 @@ static void test_descriptor(void **state)
     assert_true(p->flags & BC_PLUGIN_BINARY);
     assert_string_equal(p->extensions[0], "docx");
     assert_non_null(p->render);
+    assert_int_equal(p->abi_minor, 1);
+    assert_non_null(p->open);
+    assert_non_null(p->close);
+    assert_non_null(p->render_item);
+    assert_null(p->fini); /* nothing process-wide left to free */
     assert_int_equal(p->init(NULL), 0);
 
     bc_options *opts = bc_options_new(p);
@@ -424,6 +444,41 @@ static void test_descriptor(void **state)
     free(doc);
     zip_discard(za);
     bc_sink_free(sink);
+
+    /* ABI 1.1: an instance, its state through render_item, the same bytes as render. */
+    void *st = NULL;
+    assert_int_equal(p->open(NULL, opts, &st, err), 0);
+    assert_non_null(st);
+    bc_sink *sink1 = bc_sink_new_memory(), *sink2 = bc_sink_new_memory();
+    assert_non_null(sink1);
+    assert_non_null(sink2);
+    assert_int_equal(p->render(d, opts, sink1, err), 0);
+    assert_int_equal(p->render_item(st, d, NULL, opts, sink2, err), 0);
+    size_t len1 = 0, len2 = 0;
+    const unsigned char *data1 = bc_sink_memory_data(sink1, &len1);
+    const unsigned char *data2 = bc_sink_memory_data(sink2, &len2);
+    assert_int_equal(len2, len1);
+    assert_memory_equal(data2, data1, len1);
+    bc_sink_free(sink1);
+    bc_sink_free(sink2);
+    p->close(st);
+
+    /* A missing reference document: open fails naming it, before anything is rendered. */
+    bc_options *bad = bc_options_new(p);
+    assert_non_null(bad);
+    /* Set past the host's check, as if the file went between the check and the run. */
+    char gone[] = "/tmp/docx-gone-XXXXXX";
+    int fd = mkstemp(gone);
+    assert_true(fd >= 0);
+    assert_int_equal(close(fd), 0);
+    assert_int_equal(bc_options_set(bad, "reference-doc", gone, err), 0);
+    assert_int_equal(unlink(gone), 0);
+    st = (void *)&st;
+    assert_int_equal(p->open(NULL, bad, &st, err), -1);
+    assert_null(st);
+    assert_non_null(strstr(bc_error_message(err), gone));
+    bc_error_clear(err);
+    bc_options_free(bad);
 
     /* A missing reference document: an error naming it, nothing written. */
     sink = bc_sink_new_memory();
