@@ -2,8 +2,10 @@
  * fuzz_checks.c — what the fuzz targets check in an output, and the set-up
  * they share (see fuzz_checks.h).
  */
+#define _GNU_SOURCE /* strcasestr */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,21 +257,66 @@ static void check_field_instruction(const char *instr, const char *part)
         FAIL("DOCX part %s has a HYPERLINK field to \"%.*s\"", part, (int)len, p);
 }
 
+/*
+ * An oracle independent of the writer's allow-list: fields that fetch or
+ * run something outside the document when Word updates them. ALL holds
+ * every instruction text of a part joined (a keyword may be split across
+ * runs, and nested fields are all in there): none of these words may
+ * appear in it as a word of its own ("HYPERLINK" is not "LINK").
+ */
+static void check_no_fetching_fields(const char *all, const char *part)
+{
+    static const char *const fetching[] = {"INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "DDE", "DDEAUTO", "IMPORT",
+                                           "LINK", "DATABASE", "MACROBUTTON", "AUTOTEXTLIST", NULL};
+    for (size_t k = 0; fetching[k] != NULL; k++) {
+        size_t n = strlen(fetching[k]);
+        for (const char *p = all; (p = strcasestr(p, fetching[k])) != NULL; p += n) {
+            bool word_start = p == all || !isalpha((unsigned char)p[-1]);
+            bool word_end = !isalpha((unsigned char)p[n]);
+            if (word_start && word_end)
+                FAIL("DOCX part %s has a %s field (instructions: \"%.200s\")", part, fetching[k], all);
+        }
+    }
+}
+
+/* Appends TEXT to *ALL (a growing, NUL-terminated string). */
+static void join_instr(char **all, size_t *len, const char *text)
+{
+    size_t add = strlen(text);
+    char *grown = realloc(*all, *len + add + 2);
+    if (grown == NULL)
+        FAIL("out of memory");
+    memcpy(grown + *len, text, add);
+    *len += add;
+    grown[*len] = '\0';
+    *all = grown;
+}
+
 /* Every field instruction in the part: fldSimple's instr and instrText runs. */
 static void check_fields(xmlDocPtr xml, const char *part)
 {
     xmlNodePtr node = xmlDocGetRootElement(xml);
+    char *all = NULL;
+    size_t all_len = 0;
+    join_instr(&all, &all_len, "");
     while (node != NULL) {
         if (node->type == XML_ELEMENT_NODE) {
             if (xmlStrcmp(node->name, (const xmlChar *)"fldSimple") == 0) {
                 xmlChar *instr = xmlGetNsProp(node, (const xmlChar *)"instr", node->ns ? node->ns->href : NULL);
-                if (instr != NULL)
+                if (instr != NULL) {
                     check_field_instruction((const char *)instr, part);
+                    join_instr(&all, &all_len, " ");
+                    join_instr(&all, &all_len, (const char *)instr);
+                    join_instr(&all, &all_len, " ");
+                }
                 xmlFree(instr);
-            } else if (xmlStrcmp(node->name, (const xmlChar *)"instrText") == 0) {
+            } else if (xmlStrcmp(node->name, (const xmlChar *)"instrText") == 0 ||
+                       xmlStrcmp(node->name, (const xmlChar *)"delInstrText") == 0) {
                 xmlChar *text = xmlNodeGetContent(node);
-                if (text != NULL)
+                if (text != NULL) {
                     check_field_instruction((const char *)text, part);
+                    join_instr(&all, &all_len, (const char *)text);
+                }
                 xmlFree(text);
             }
         }
@@ -282,6 +329,8 @@ static void check_fields(xmlDocPtr xml, const char *part)
         if (node != NULL)
             node = node->next;
     }
+    check_no_fetching_fields(all, part);
+    free(all);
 }
 
 static int has_suffix(const char *s, const char *suffix)

@@ -15,7 +15,11 @@
  *
  * A fixed briefing is rendered with the package as its reference document.
  * Refusing the package is fine if an error says why; accepting it must give
- * the same bytes twice and a DOCX that passes fuzz_check_docx.
+ * the same bytes twice and a DOCX that passes fuzz_check_docx, which also
+ * refuses any field that fetches or runs something (INCLUDEPICTURE, DDE...)
+ * anywhere in a part's joined instructions, whatever the nesting: an oracle
+ * independent of the writer's allow-list. Seeds with nested and split
+ * fields, harmless and hostile, are tests/fuzz/seeds-refdoc/nested-fields-*.
  */
 #include <stdint.h>
 #include <stdio.h>
