@@ -9,7 +9,11 @@
 #   3. the INSTALLED CLI finds the installed plugins, loads json.so through
 #      BRIEFCONV_PLUGIN_PATH, lists it, and converts every sample (and a
 #      briefing using every node type, extensions and awkward text) to JSON
-#      that parses and holds the briefing's text, deterministically;
+#      that parses and holds the briefing's text, deterministically; the
+#      collection example examples/catalogue, built the same way, makes
+#      `briefconv -t docx,html,catalogue -o out/ briefings/` write every
+#      briefing's files plus out/catalogue.csv, whose rows (parsed with
+#      Python's csv module) point at the DOCX files the run wrote;
 #   4. `make uninstall` removes exactly what install put there; the same holds
 #      for a DESTDIR install, whose tree also runs where it was staged.
 # Env: BUILD (absolute build dir, default ./build), SAN ('' | asan | ubsan).
@@ -136,7 +140,7 @@ version=$(sed -n 's/^#define BC_VERSION_STRING "\(.*\)"/\1/p' "$ROOT/include/bri
 # Outside the source tree, so nothing but the installed files can be found.
 work=$tmp/work
 mkdir -p "$work"
-cp "$ROOT/examples/json/json.c" "$work/"
+cp "$ROOT/examples/json/json.c" "$ROOT/examples/catalogue/catalogue.c" "$work/"
 # The files the guide asks the reader to save, extracted from the guide.
 "$PY" -I - "$GUIDE" "$work" <<'EOF' || die "cannot extract the guide's files"
 import re, sys, os
@@ -163,15 +167,20 @@ for src in "$work"/*.c; do
     [ "$exports" = "briefconv_plugin " ] || fail "$name.so exports more than briefconv_plugin: $exports"
 done
 [ -f "$work/json.so" ] || die "json.so was not built"
-# The example must also be clean under the project's own warnings.
-(cd "$work" && cc -std=c11 -pedantic -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-    -Wmissing-prototypes -fsyntax-only $(pkg-config --cflags briefconv) json.c) ||
-    fail "examples/json/json.c is not warning-free under -std=c11 -pedantic -Wall -Wextra"
+[ -f "$work/catalogue.so" ] || fail "catalogue.so was not built from the installed SDK"
+# The examples must also be clean under the project's own warnings.
+for ex in json catalogue; do
+    (cd "$work" && cc -std=c11 -pedantic -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -fsyntax-only $(pkg-config --cflags briefconv) $ex.c) ||
+        fail "examples/$ex/$ex.c is not warning-free under -std=c11 -pedantic -Wall -Wextra"
+done
 # examples/Makefile builds with pkg-config too.
 if [ -f "$ROOT/examples/Makefile" ]; then
     cp -r "$ROOT/examples" "$tmp/examples-copy"
     make -s -C "$tmp/examples-copy" >"$tmp/ex.log" 2>&1 && [ -f "$tmp/examples-copy/json/json.so" ] ||
         { cat "$tmp/ex.log"; fail "examples/Makefile does not build json/json.so from the installed SDK"; }
+    [ -f "$tmp/examples-copy/catalogue/catalogue.so" ] ||
+        fail "examples/Makefile does not build catalogue/catalogue.so from the installed SDK"
 fi
 
 plugdir=$tmp/my-plugins
@@ -300,15 +309,18 @@ KINDS = {"title": "inline", "source": "inline", "audience": "inline", "produced_
          "references": "content", "notice": "content", "tags": "list"}
 
 def clean(s):
-    """What the core promises text holds: C0 but TAB/LF, U+FFFE/F become U+FFFD."""
-    return re.sub("[\x00-\x08\x0b-\x1f\ufffe\uffff]", "\ufffd", s)
+    """What the reader makes of control characters: VT, FF, CR and NEL become
+    spaces; other C0 (but TAB and LF), DEL, C1 and U+FFFE/F are dropped."""
+    s = re.sub("[\x0b\x0c\r\x85]", " ", s)
+    return re.sub("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]", "", s)
 
 def words(s):
     """The words a reader sees in Markdown source S (or in the JSON's text)."""
     s = html.unescape(s)  # entity references are text once read
     s = re.sub(r"\[@[^\]]*\]", " ", s)  # citations print as numbers
     s = re.sub(r"(?<![\\!])\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)", r"\1", s)  # a link's destination is no text
-    s = re.sub(r"(?m)^\s*\d+[.)](?=\s)", " ", s)  # ordered-list markers become `start`
+    # ordered-list markers become `start`, also after a bullet or quote marker ("- 3. x", "> 1. y")
+    s = re.sub(r"(?m)^(?:\s*(?:[-*+]|>)(?=\s))*\s*\d+[.)](?=\s)", " ", s)
     s = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", s)  # the model keeps an image's alt text only
     return re.findall(r"\w+", clean(s))
 
@@ -479,7 +491,7 @@ if full:
         if found is None:
             errors.append("no %s with the expected attributes" % what)
     t = doc["title"]["text"]
-    for piece in ['Quote " backslash \\ tab\there', "\ufffd", "\u2028", "caf\u00e9", "\U0001F600"]:
+    for piece in ['Quote " backslash \\ tab\there', "ctrl sep", "\u2028", "caf\u00e9", "\U0001F600"]:
         if piece not in t:
             errors.append("title text %r lacks %r" % (t, piece))
     if "\\u2028" not in text or "\\t" not in text or '\\"' not in text or "\\\\" not in text:
@@ -492,12 +504,15 @@ if errors:
     sys.exit(1)
 EOF
 
+# The reader's smart punctuation (curly quotes, dashes) is not the JSON
+# writer's business: these checks compare the JSON with the YAML's text.
+json=(-t json -O yaml.smart=false)
 mkdir -p "$tmp/out"
 n=0
 for y in "$ROOT"/samples/*.yaml "$tmp/everything.yaml"; do
     name=$(basename "$y" .yaml)
     out=$tmp/out/$name.json
-    if ! "$cli" -t json -o "$out" "$y" 2>"$tmp/conv.err"; then
+    if ! "$cli" "${json[@]}" -o "$out" "$y" 2>"$tmp/conv.err"; then
         fail "installed CLI could not convert $name to JSON: $(cat "$tmp/conv.err")"
         continue
     fi
@@ -506,7 +521,7 @@ for y in "$ROOT"/samples/*.yaml "$tmp/everything.yaml"; do
     [ "$name" = everything ] && mode=full
     "$PY" -I "$tmp/check.py" "$y" "$out" "$mode" || { fail "$name.json does not hold the briefing"; continue; }
     # Deterministic: a second run gives the same bytes.
-    "$cli" -t json "$y" >"$out.2" 2>/dev/null
+    "$cli" "${json[@]}" "$y" >"$out.2" 2>/dev/null
     cmp -s "$out" "$out.2" || fail "$name: two runs differ"
     n=$((n + 1))
 done
@@ -514,11 +529,11 @@ done
 
 # Options: indent=0 gives the same data on one line; positions adds lines; bad values refused.
 y=$tmp/everything.yaml
-"$cli" -t json -O indent=0 "$y" >"$tmp/compact.json" || fail "-O indent=0 failed"
+"$cli" "${json[@]}" -O indent=0 "$y" >"$tmp/compact.json" || fail "-O indent=0 failed"
 [ "$(wc -l <"$tmp/compact.json")" = 1 ] || fail "-O indent=0 wrote $(wc -l <"$tmp/compact.json") lines"
 "$PY" -I -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(a!=b)' \
     "$tmp/compact.json" "$tmp/out/everything.json" || fail "indent=0 and indent=2 give different data"
-"$cli" -t json -O positions=true "$y" >"$tmp/pos.json" || fail "-O positions=true failed"
+"$cli" "${json[@]}" -O positions=true "$y" >"$tmp/pos.json" || fail "-O positions=true failed"
 "$PY" -I - "$tmp/pos.json" <<'EOF' || fail "positions=true gives no source lines"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -536,11 +551,71 @@ walk(d)
 sys.exit(0 if lines and all(isinstance(l, int) and l > 0 for l in lines) else 1)
 EOF
 grep -q '"line"' "$tmp/out/everything.json" && fail "positions appear without -O positions=true"
-"$cli" -t json -O indent=9 "$y" >"$tmp/bad.json" 2>"$tmp/bad.err"
+"$cli" "${json[@]}" -O indent=9 "$y" >"$tmp/bad.json" 2>"$tmp/bad.err"
 rc=$?
 [ $rc = 2 ] || fail "-O indent=9 (out of range) exited $rc, expected 2"
 [ -s "$tmp/bad.json" ] && fail "-O indent=9 wrote output"
 [ $failures = 0 ] && pass "json options indent and positions work; out-of-range refused: $(head -n 1 "$tmp/bad.err")"
+
+# The collection example: every briefing's DOCX and HTML, plus one catalogue.csv
+# whose rows point at the DOCX files the run wrote.
+grep -q '^collection catalogue ' "$tmp/list.out" || fail "--list-plugins does not show the catalogue collection"
+briefings=$tmp/briefings
+mkdir -p "$briefings/nested"
+cp "$ROOT"/samples/*.yaml "$briefings/"
+cp "$ROOT/samples/integrating-care.yaml" "$briefings/nested/again.yaml"
+if "$cli" -t docx,html,catalogue -o "$tmp/cat-out/" "$briefings/" >"$tmp/cat.log" 2>&1; then
+    "$PY" -I - "$briefings" "$tmp/cat-out" <<'EOF' && pass "-t docx,html,catalogue: per-briefing files and a catalogue.csv pointing at them" ||
+import csv, os, sys, zipfile
+src, out = sys.argv[1:3]
+errors = []
+found = sorted((os.path.relpath(os.path.join(d, f), src) for d, _, fs in os.walk(src) for f in fs),
+               key=lambda p: [c.encode() for c in p.split("/")])
+for rel in found:
+    stem = rel[:-len(".yaml")]
+    for ext in ("docx", "html"):
+        if not os.path.isfile(os.path.join(out, stem + "." + ext)):
+            errors.append("%s.%s was not written" % (stem, ext))
+made = sorted(os.path.relpath(os.path.join(d, f), out) for d, _, fs in os.walk(out) for f in fs)
+want = sorted([r[:-5] + ".docx" for r in found] + [r[:-5] + ".html" for r in found] + ["catalogue.csv"])
+if made != want:
+    errors.append("files under out/: %s, expected %s" % (made, want))
+with open(os.path.join(out, "catalogue.csv"), newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f))
+header = ["path", "title", "type", "published", "updated", "review_due", "audience", "responsible", "tags",
+          "outputs"]
+if not rows or rows[0] != header:
+    errors.append("header row %r" % (rows[:1],))
+rows = rows[1:]
+if [r[0] for r in rows] != found:
+    errors.append("rows %r, expected one per briefing in input order %r" % ([r[0] for r in rows], found))
+for r in rows:
+    if len(r) != len(header):
+        errors.append("row %r has %d fields" % (r[:1], len(r)))
+        continue
+    outs = r[9].split("; ")
+    docx = [o for o in outs if o.endswith(".docx")]
+    if docx != [r[0][:-5] + ".docx"] or r[0][:-5] + ".html" not in outs:
+        errors.append("%s: outputs %r" % (r[0], r[9]))
+    for o in docx:
+        try:
+            with zipfile.ZipFile(os.path.join(out, o)) as z:
+                if "word/document.xml" not in z.namelist():
+                    errors.append("%s is not a Word document" % o)
+        except (OSError, zipfile.BadZipFile) as e:
+            errors.append("%s: %s" % (o, e))
+    if r[0] in ("integrating-care.yaml", "nested/again.yaml") and \
+            r[1] != "Integrating care: contracting for accountable models":
+        errors.append("%s: title %r" % (r[0], r[1]))
+if errors:
+    print("\n".join(errors[:10]))
+    sys.exit(1)
+EOF
+        fail "the catalogue run's files or catalogue.csv are wrong (above)"
+else
+    cat "$tmp/cat.log"
+    fail "-t docx,html,catalogue -o out/ briefings/ failed with the installed CLI"
+fi
 
 # The guide's teaser works as the guide says.
 if [ -f "$plugdir/teaser.so" ]; then
