@@ -1,7 +1,7 @@
 # briefconv — GNU make build.
 #
 #   make            build/briefconv, build/libbriefconv.so, build/plugins/*.so
-#   make demo       convert every sample in samples/ to every format (build/demo/)
+#   make demo       convert every sample in samples/ to every format (build/demo/), publish them as a site
 #   make check      unit + integration tests, then the same under ASan+UBSan
 #   make test       unit + integration tests, normal build only
 #   make check-asan / check-ubsan / leakcheck / fuzz / bench / install
@@ -118,6 +118,9 @@ demo: all
 	@rm -rf $(BUILD)/demo
 	$(CLI) -t docx,html,markdown,plain -o $(BUILD)/demo samples/
 	@ls -l $(BUILD)/demo
+	$(CLI) -t site -O site.downloads=docx,plain,markdown -o $(BUILD)/demo/site samples/
+	@echo "site: $(BUILD)/demo/site/index.html"
+	$(CLI) -t review samples/
 
 unit: all $(UNIT_BINS)
 	@fail=0; for t in $(UNIT_BINS); do echo "== $$t"; $$t || fail=1; done; exit $$fail

@@ -530,6 +530,62 @@ class Bench:
                      slope))
         self.section("Batch throughput", body)
 
+    # ------------------------------------------------------------ collections (issues 12, 13)
+    def collections(self, data):
+        """-t docx against -t docx,catalogue and -t site over the biggest tree,
+        run in alternation so that all three see the same load: the cost of
+        a collection format in time and in peak memory."""
+        if not self.batch_res:
+            self.section("Publishing a collection", "n/a (batch mode not available)")
+            return
+        tree = sorted(glob.glob(os.path.join(data, "batch-*")), key=lambda d: int(d.rsplit("-", 1)[1]))[-1]
+        n = sum(len(fs) for _, _, fs in os.walk(tree))
+        plugdir = os.path.join(self.bin, "catalogue-plugin")
+        os.makedirs(plugdir, exist_ok=True)
+        os.chmod(plugdir, 0o755)
+        cc = os.environ.get("CC", "gcc")
+        p = run([cc, "-std=c11", "-shared", "-fPIC", "-O2", "-I" + os.path.join(ROOT, "include"), "-o",
+                 os.path.join(plugdir, "catalogue.so"), os.path.join(ROOT, "examples", "catalogue", "catalogue.c"),
+                 "-L" + self.build, "-lbriefconv", "-Wl,-rpath," + self.build], check=False)
+        runs = [("docx", ["-t", "docx"]), ("docx,catalogue", ["--plugin-dir", plugdir, "-t", "docx,catalogue"]),
+                ("site (pages + DOCX, index, tags, review, feed)", ["-t", "site", "-O", "today=2018-02-20"])]
+        if p.returncode != 0:
+            self.notes.append("catalogue example did not build: " + p.stderr.strip()[:300])
+            runs.pop(1)
+        out, where = self.batch_out()
+        reps = 1 if self.quick else 3
+        got = {name: [] for name, _ in runs}
+        for _ in range(reps):
+            for name, args in runs:
+                shutil.rmtree(out, ignore_errors=True)
+                log("collections: %d files -> %s" % (n, name))
+                r = self.stat([self.cli, "-q"] + args + ["-o", out, "-j", str(self.nproc), tree], 0, 1, 1, 0)
+                if r is not None:
+                    got[name].append(r)
+        shutil.rmtree(out, ignore_errors=True)
+        rows, base = [], None
+        for name, _ in runs:
+            rs = got[name]
+            if not rs:
+                rows.append([name, "failed", "", "", "", ""])
+                continue
+            wall = statistics.median(r["median_ms"] for r in rs)
+            rss = max(r["rss_max_kib"] for r in rs)
+            cpu = statistics.median(r["cpu_median_ms"] for r in rs) / n
+            if base is None:
+                base = (wall, rss)
+            rows.append([name, fmt_ms(wall), "%.0f" % (n / (wall / 1000)), "%.2f ms" % cpu, fmt_mib(rss),
+                         "%+.2f MiB" % ((rss - base[1]) / 1024)])
+        self.collection_rows = rows
+        body = table(["formats", "wall time", "briefings/s", "CPU time per briefing", "peak RSS",
+                      "peak RSS vs -t docx"], rows)
+        body += ("\n\n%d briefings, -j %d, outputs on %s, %d alternating round(s), median wall time, highest peak "
+                 "RSS. Targets: docx,catalogue within 1 MiB of docx (the catalogue streams one row per briefing "
+                 "and keeps nothing); site at 1,000 briefings/s or more on 2 cores (it writes a page and a DOCX "
+                 "per briefing and keeps a small record of each for the index, tags, review and feed)."
+                 % (n, self.nproc, where, reps))
+        self.section("Publishing a collection", body)
+
     # ------------------------------------------------------------ scaling
     def scaling(self, data):
         files = sorted(glob.glob(os.path.join(data, "scale", "m*.yaml")), key=os.path.getsize)
@@ -820,6 +876,7 @@ class Bench:
         self.single(samples_used + singles)
         self.startup()
         self.batch(data, samples)
+        self.collections(data)
         self.scaling(data)
         self.docx_breakdown([p for p in singles if os.path.basename(p) in ("p1.yaml", "p2.yaml", "p10.yaml",
                                                                           "p100.yaml")])

@@ -266,7 +266,7 @@ static void convert_item(batch_run *r, batch_item *it)
         nstale += stale[f];
     }
     it->wanted = (int)nstale;
-    it->up_to_date = nstale == 0;
+    it->up_to_date = nstale == 0 && r->nformats > 0; /* a run of collections only converts every file */
     /* Collections see every briefing, up to date or not. */
     if ((nstale == 0 && r->ncolls == 0) || stopped())
         goto done;
@@ -644,8 +644,11 @@ static void print_summary(const batch_run *r, size_t total)
         at += (size_t)snprintf(extra + at, sizeof extra - at, ", %zu partly", r->partly);
     if (r->failed)
         snprintf(extra + at, sizeof extra - at, ", %zu failed", r->failed);
+    size_t nformats = r->nformats; /* a collection with a page per briefing is among them already */
+    for (size_t c = 0; c < r->ncolls; c++)
+        nformats += !r->colls[c].p->render_item;
     fprintf(stderr, "%s%s %zu of %zu file%s (%zu format%s)%s\n", stopped() ? "interrupted: " : "", "converted",
-            r->converted, total, total == 1 ? "" : "s", r->nformats, r->nformats == 1 ? "" : "s", extra);
+            r->converted, total, total == 1 ? "" : "s", nformats, nformats == 1 ? "" : "s", extra);
 }
 
 static int run_pool(batch_run *r)

@@ -72,7 +72,7 @@ status 2 "-O without =" "$bc" -t dump -O width doc.lines
 check "-O form explained" has err "-O needs NAME=VALUE"
 status 2 "-O unknown name" "$bc" -t dump -O widht=3 doc.lines
 check "unknown -O lists the options of the run" has err \
-    "-O widht: no plugin of this run has that option (available: fail (dump), width (dump), style (dump))"
+    "-O widht: no plugin of this run has that option (available: dump.fail, dump.width, dump.style)"
 status 2 "-O bad integer" "$bc" -t dump -O width=wide doc.lines
 check "bad value explained" has err "-O width=wide: option \"width\": \"wide\" is not an integer"
 status 2 "-O out of range" "$bc" -t dump -O width=500 doc.lines
