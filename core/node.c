@@ -174,6 +174,32 @@ const char *bc_node_link_title(const bc_node *node)
     return node && node->type == BC_NODE_LINK && node->str2 ? node->str2 : "";
 }
 
+bool bc_node_link_is_autolink(const bc_node *node)
+{
+    if (!node || node->type != BC_NODE_LINK || !node->str || !node->first || node->first != node->last ||
+        node->first->type != BC_NODE_TEXT || !node->first->str)
+        return false;
+    /* The reader keeps no flag: an autolink is a link that shows its own address. */
+    const char *url = node->str, *text = node->first->str;
+    size_t tlen = node->first->len;
+    static const char *const added[] = {"", "mailto:", "http://", NULL};
+    for (size_t i = 0; added[i]; i++) {
+        size_t alen = strlen(added[i]);
+        if (strncmp(url, added[i], alen) == 0 && strlen(url + alen) == tlen && memcmp(url + alen, text, tlen) == 0)
+            return true;
+    }
+    return false;
+}
+
+const bc_node *bc_document_reference(const bc_document *doc, int number)
+{
+    const bc_node *refs = bc_document_field(doc, BC_FIELD_REFERENCES);
+    for (const bc_node *r = refs ? refs->first : NULL; r && number > 0; r = r->next)
+        if (r->type == BC_NODE_REFERENCE && r->u.number == number)
+            return r;
+    return NULL;
+}
+
 int bc_node_table_columns(const bc_node *node)
 {
     return node && node->type == BC_NODE_TABLE ? node->u.table.columns : 0;

@@ -187,27 +187,32 @@ int bc_sink_putc(bc_sink *sink, int c)
     return bc_sink_write(sink, &b, 1);
 }
 
-int bc_sink_printf(bc_sink *sink, const char *fmt, ...)
+int bc_sink_vprintf(bc_sink *sink, const char *fmt, va_list ap)
 {
     char small[512];
-    va_list ap;
+    va_list again;
     if (!sink || sink->status)
         return -1;
-    va_start(ap, fmt);
+    va_copy(again, ap);
     int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return fail(sink, EINVAL);
-    if ((size_t)n < sizeof small)
-        return bc_sink_write(sink, small, (size_t)n);
+    if (n < 0 || (size_t)n < sizeof small) {
+        va_end(again);
+        return n < 0 ? fail(sink, EINVAL) : bc_sink_write(sink, small, (size_t)n);
+    }
     char *big = malloc((size_t)n + 1);
-    if (!big)
-        return fail(sink, ENOMEM);
-    va_start(ap, fmt);
-    int m = vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    int rc = m == n ? bc_sink_write(sink, big, (size_t)n) : fail(sink, EINVAL);
+    int m = big ? vsnprintf(big, (size_t)n + 1, fmt, again) : -1;
+    va_end(again);
+    int rc = !big ? fail(sink, ENOMEM) : m == n ? bc_sink_write(sink, big, (size_t)n) : fail(sink, EINVAL);
     free(big);
+    return rc;
+}
+
+int bc_sink_printf(bc_sink *sink, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = bc_sink_vprintf(sink, fmt, ap);
+    va_end(ap);
     return rc;
 }
 

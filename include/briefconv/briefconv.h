@@ -240,6 +240,12 @@ BC_API int bc_node_list_level(const bc_node *node);
 BC_API const char *bc_node_url(const bc_node *node);
 /** Title of a LINK ("" if none). */
 BC_API const char *bc_node_link_title(const bc_node *node);
+/**
+ * True for a LINK written as a bare address (an autolink: "https://x.org",
+ * "www.x.org", an e-mail address), whose text is its URL; false for a link
+ * written [with text](url). Since ABI 1.1.
+ */
+BC_API bool bc_node_link_is_autolink(const bc_node *node);
 /** Number of columns of a TABLE; 0 for other nodes. */
 BC_API int bc_node_table_columns(const bc_node *node);
 /** Alignment of column COL (0-based) of a TABLE. */
@@ -346,6 +352,11 @@ BC_API size_t bc_document_tag_count(const bc_document *doc);
 BC_API const char *bc_document_tag(const bc_document *doc, size_t i);
 /** Number of references (0 if none). */
 BC_API int bc_document_reference_count(const bc_document *doc);
+/**
+ * The REFERENCE node numbered NUMBER (1-based, as citations give it:
+ * bc_node_citation_number), or NULL when there is none. Since ABI 1.1.
+ */
+BC_API const bc_node *bc_document_reference(const bc_document *doc, int number);
 /** The name the document was read from (e.g. the input path); "" if none. */
 BC_API const char *bc_document_source_name(const bc_document *doc);
 
@@ -541,6 +552,8 @@ BC_API int bc_sink_puts(bc_sink *sink, const char *s);
 BC_API int bc_sink_putc(bc_sink *sink, int c);
 /** Writes printf-style formatted text (any length); as bc_sink_write. */
 BC_API int bc_sink_printf(bc_sink *sink, const char *fmt, ...) BC_PRINTF(2, 3);
+/** As bc_sink_printf, with a va_list (for a plugin's own printf-like helpers). Since ABI 1.1. */
+BC_API int bc_sink_vprintf(bc_sink *sink, const char *fmt, va_list ap) BC_PRINTF(2, 0);
 /** 0 while every write has succeeded, else the errno value of the first failure. */
 BC_API int bc_sink_status(const bc_sink *sink);
 /** Bytes accepted so far. */
