@@ -244,7 +244,7 @@ bc_output *bc_output_open(const char *path, bc_error *err)
     out->dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
     free(dir);
     if (out->dirfd < 0) {
-        fail(err, path, "cannot write: %s", strerror(errno));
+        fail(err, path, "cannot create a temporary file beside it: %s", strerror(errno));
         goto fail;
     }
     remove_leftover(out);
