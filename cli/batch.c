@@ -657,8 +657,12 @@ static int run_pool(batch_run *r)
     size_t jobs = job_count(args, r->total);
     pthread_t *threads = calloc(jobs, sizeof *threads);
     size_t started = 0;
-    /* Wide enough that a slow input at the head rarely holds the others up. */
-    r->window = 64 + 16 * jobs;
+    /*
+     * Wide enough that a slow input at the head rarely holds the others up;
+     * narrower with collections, where every input finished ahead of a slow
+     * head keeps its document until its turn to be collected.
+     */
+    r->window = r->ncolls ? 16 + 4 * jobs : 64 + 16 * jobs;
     r->ring = calloc(r->window, sizeof *r->ring);
     if (!threads || !r->ring) {
         free(threads);

@@ -90,55 +90,52 @@ int site_write_feed(site *s, const site_entry *const *order, bc_error *err)
     bc_sink_puts(out, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
     put_href(s, out, "index.html");
     bc_sink_puts(out, "\"/>\n<generator>briefconv</generator>\n");
+    site_record rec = {0};
     for (size_t i = 0; i < s->store.count; i++) {
         const site_entry *e = order[i];
+        if (site_store_load(&s->store, e, &rec, err) != 0) {
+            site_record_free(&rec);
+            bc_run_discard(s->run, out);
+            return -1;
+        }
         bc_sink_puts(out, "<entry>\n<title>");
-        site_xml_text(out, *e->title ? e->title : e->page);
+        site_xml_text(out, *rec.title ? rec.title : rec.page);
         bc_sink_puts(out, "</title>\n<id>");
-        put_id(s, out, e->page);
+        put_id(s, out, rec.page);
         bc_sink_puts(out, "</id>\n<updated>");
         put_day(out, e->updated_day != LONG_MIN ? e->updated_day : s->today);
         bc_sink_puts(out, "</updated>\n");
-        if (e->sort_day != LONG_MIN && e->published) {
+        if (e->sort_day != LONG_MIN && rec.published) {
             bc_sink_puts(out, "<published>");
             put_day(out, e->sort_day);
             bc_sink_puts(out, "</published>\n");
         }
         bc_sink_puts(out, "<link rel=\"alternate\" type=\"text/html\" href=\"");
-        put_href(s, out, e->page);
+        put_href(s, out, rec.page);
         bc_sink_puts(out, "\"/>\n");
-        const char *docx = strstr(e->downloads, "docx\t");
-        if (docx && (docx == e->downloads || docx[-1] == '\t')) {
-            char path[PATH_MAX];
-            size_t n = strcspn(docx + 5, "\t");
-            if (n < sizeof path) {
-                memcpy(path, docx + 5, n);
-                path[n] = '\0';
-                bc_sink_puts(out, "<link rel=\"enclosure\" type=\"application/"
-                                  "vnd.openxmlformats-officedocument.wordprocessingml.document\" href=\"");
-                put_href(s, out, path);
-                bc_sink_puts(out, "\"/>\n");
-            }
+        if (rec.docx) {
+            bc_sink_puts(out, "<link rel=\"enclosure\" type=\"application/"
+                              "vnd.openxmlformats-officedocument.wordprocessingml.document\" href=\"");
+            put_href(s, out, rec.docx);
+            bc_sink_puts(out, "\"/>\n");
         }
-        if (e->teaser) {
+        if (rec.teaser) {
             bc_sink_puts(out, "<summary>");
-            site_xml_text(out, e->teaser);
+            site_xml_text(out, rec.teaser);
             bc_sink_puts(out, "</summary>\n");
         }
-        for (const char *t = e->tags; *t;) {
+        for (char *t = (char *)rec.tags; *t;) { /* REC's own buffer: each tag ended in place */
             size_t n = strcspn(t, "\n");
-            char tag[1024];
-            if (n < sizeof tag) {
-                memcpy(tag, t, n);
-                tag[n] = '\0';
-                bc_sink_puts(out, "<category term=\"");
-                site_xml_text(out, tag);
-                bc_sink_puts(out, "\"/>\n");
-            }
-            t += n + (t[n] == '\n');
+            bool more = t[n] == '\n';
+            t[n] = '\0';
+            bc_sink_puts(out, "<category term=\"");
+            site_xml_text(out, t);
+            bc_sink_puts(out, "\"/>\n");
+            t += n + more;
         }
         bc_sink_puts(out, "</entry>\n");
     }
+    site_record_free(&rec);
     bc_sink_puts(out, "</feed>\n");
     return bc_run_commit(s->run, out, err);
 }

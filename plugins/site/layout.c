@@ -82,36 +82,36 @@ void site_page_end(bc_sink *out)
     bc_sink_puts(out, "</main>\n</body>\n</html>\n");
 }
 
-const char *site_review_status(const site *s, const site_entry *e, char *buf, size_t size)
+const char *site_review_status(const site *s, const site_record *r, char *buf, size_t size)
 {
-    if (e->due_day == LONG_MIN) {
+    if (r->e->due_day == LONG_MIN) {
         snprintf(buf, size, "No review date");
         return "";
     }
-    long left = e->due_day - s->today;
+    long left = r->e->due_day - s->today;
     if (left < 0)
-        snprintf(buf, size, "Overdue: was due %s (%ld day%s ago)", e->due, -left, left == -1 ? "" : "s");
+        snprintf(buf, size, "Overdue: was due %s (%ld day%s ago)", r->due, -left, left == -1 ? "" : "s");
     else if (left == 0)
-        snprintf(buf, size, "Due today (%s)", e->due);
+        snprintf(buf, size, "Due today (%s)", r->due);
     else if (left <= s->due_within)
-        snprintf(buf, size, "Due soon: %s (in %ld day%s)", e->due, left, left == 1 ? "" : "s");
+        snprintf(buf, size, "Due soon: %s (in %ld day%s)", r->due, left, left == 1 ? "" : "s");
     else
-        snprintf(buf, size, "Due %s", e->due);
+        snprintf(buf, size, "Due %s", r->due);
     return left < 0 ? "status-overdue" : left <= s->due_within ? "status-soon" : "";
 }
 
-/* The tags of E as links to their archives. */
-static void tag_links(bc_sink *out, const site_entry *e, const char *root)
+/* The tags of R as links to their archives. */
+static void tag_links(bc_sink *out, const site_record *r, const char *root)
 {
-    if (!*e->tags)
+    if (!*r->tags)
         return;
     bc_sink_puts(out, "<p class=\"tags\">Tags: ");
-    for (const char *t = e->tags; *t;) {
+    for (const char *t = r->tags; *t;) {
         size_t n = strcspn(t, "\n");
         char *tag = strndup(t, n);
         char *slug = tag ? site_tag_slug(tag) : NULL;
         if (slug) {
-            bc_sink_printf(out, "%s<a href=\"%stags/%s.html\">", t == e->tags ? "" : ", ", root, slug);
+            bc_sink_printf(out, "%s<a href=\"%stags/%s.html\">", t == r->tags ? "" : ", ", root, slug);
             put(out, tag);
             bc_sink_puts(out, "</a>");
         }
@@ -132,40 +132,38 @@ static void detail(bc_sink *out, const char *label, const char *text, const char
     bc_sink_puts(out, "</dd>\n");
 }
 
-void site_entry_card(const site *s, bc_sink *out, const site_entry *e, const char *root, bool archive)
+void site_entry_card(const site *s, bc_sink *out, const site_record *r, const char *root, bool archive)
 {
     char status[160];
-    const char *cls = site_review_status(s, e, status, sizeof status);
+    const char *cls = site_review_status(s, r, status, sizeof status);
     bc_sink_printf(out, "<li class=\"card\">\n<h2><a href=\"%s", root);
-    put_attr(out, e->page);
+    put_attr(out, r->page);
     bc_sink_puts(out, "\">");
-    put(out, *e->title ? e->title : e->page);
+    put(out, *r->title ? r->title : r->page);
     bc_sink_puts(out, "</a></h2>\n<dl>\n");
-    detail(out, "Type:", e->type, "");
-    detail(out, "Published:", e->published, "");
-    detail(out, "Primary audience:", e->audience, "");
-    detail(out, "Source:", e->source, "");
+    detail(out, "Type:", r->type, "");
+    detail(out, "Published:", r->published, "");
+    detail(out, "Primary audience:", r->audience, "");
+    detail(out, "Source:", r->source, "");
     detail(out, "Review:", status, cls);
     bc_sink_puts(out, "</dl>\n");
-    if (archive && e->impact) { /* a tag archive says what it means for libraries */
+    if (archive && r->impact) { /* a tag archive says what it means for libraries */
         bc_sink_puts(out, "<p class=\"teaser\">");
-        put(out, e->impact);
+        put(out, r->impact);
         bc_sink_puts(out, "</p>\n");
-    } else if (e->teaser) {
+    } else if (r->teaser) {
         bc_sink_puts(out, "<p class=\"teaser\">");
-        put(out, e->teaser);
+        put(out, r->teaser);
         bc_sink_puts(out, "</p>\n");
     }
     /* A Word copy to share, straight from the list. */
-    const char *docx = strstr(e->downloads, "docx\t");
-    if (docx && (docx == e->downloads || docx[-1] == '\t')) {
-        size_t n = strcspn(docx + 5, "\t");
+    if (r->docx) {
         bc_sink_printf(out, "<p class=\"download\"><a href=\"%s", root);
-        html_attr(out, docx + 5, n);
+        put_attr(out, r->docx);
         bc_sink_puts(out, "\">Word copy<span class=\"visually-hidden\"> of ");
-        put(out, *e->title ? e->title : e->page);
+        put(out, *r->title ? r->title : r->page);
         bc_sink_puts(out, "</span></a></p>\n");
     }
-    tag_links(out, e, root);
+    tag_links(out, r, root);
     bc_sink_puts(out, "</li>\n");
 }

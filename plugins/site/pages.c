@@ -85,29 +85,47 @@ done:
     return rc;
 }
 
-/* Creates PATH in the run, writes it with WRITE, commits it. */
-static int write_file(site *s, const char *path, void (*write)(site *, bc_sink *, const void *), const void *arg,
-                      bc_error *err)
+/* Creates PATH in the run, writes it with WRITE, commits it; 0 or -1 (ERR set). */
+static int write_file(site *s, const char *path, int (*write)(site *, bc_sink *, const void *, bc_error *),
+                      const void *arg, bc_error *err)
 {
     bc_sink *out = bc_run_create(s->run, path, err);
     if (!out)
         return -1;
-    write(s, out, arg);
+    if (write(s, out, arg, err) != 0) {
+        bc_run_discard(s->run, out);
+        return -1;
+    }
     return bc_run_commit(s->run, out, err);
 }
 
-static void write_index(site *s, bc_sink *out, const void *arg)
+/* A card for each entry of LIST (COUNT of them), read back from the store. */
+static int cards(site *s, bc_sink *out, const site_entry *const *list, size_t count, const char *root, bool archive,
+                 bc_error *err)
 {
-    const site_entry *const *order = arg;
+    site_record rec = {0};
+    int rc = 0;
+    bc_sink_puts(out, "<ul class=\"cards\">\n");
+    for (size_t i = 0; i < count && rc == 0; i++)
+        if ((rc = site_store_load(&s->store, list[i], &rec, err)) == 0)
+            site_entry_card(s, out, &rec, root, archive);
+    bc_sink_puts(out, "</ul>\n");
+    site_record_free(&rec);
+    return rc;
+}
+
+static int write_index(site *s, bc_sink *out, const void *arg, bc_error *err)
+{
     site_page_start(s, out, "", "All briefings", "en-GB");
     bc_sink_puts(out, "<section class=\"listing\">\n<h1>");
     put(out, s->title);
-    bc_sink_printf(out, "</h1>\n<p>%zu briefing%s, newest first.</p>\n<ul class=\"cards\">\n", s->store.count,
+    bc_sink_printf(out, "</h1>\n<p>%zu briefing%s, newest first.</p>\n", s->store.count,
                    s->store.count == 1 ? "" : "s");
-    for (size_t i = 0; i < s->store.count; i++)
-        site_entry_card(s, out, order[i], "", false);
-    bc_sink_puts(out, "</ul>\n</section>\n");
+    if (cards(s, out, arg, s->store.count, "", false, err) != 0)
+        return -1;
+    bc_sink_puts(out, "</section>\n");
     site_page_end(out);
+    return 0;
 }
 
 int site_write_index(site *s, const site_entry *const *order, bc_error *err)
@@ -117,224 +135,374 @@ int site_write_index(site *s, const site_entry *const *order, bc_error *err)
 
 /* ---------------------------------------------------------------- tags */
 
-typedef struct tag_use {
-    const char *tag;         /* in the store */
-    size_t len;
-    const site_entry *entry;
-} tag_use;
+/*
+ * The tags of the run, each text once (many briefings share a tag), and one
+ * 64-bit key per use: the tag's rank in name order above, the briefing's
+ * position in the index's order below, so that sorting the keys groups the
+ * uses by tag, newest briefing first. 8 bytes per use, only while finish
+ * writes the tag pages.
+ */
+typedef struct tags {
+    char **names;            /* each tag once, in the order met; then sorted by name */
+    size_t nnames, cap_names;
+    uint32_t *slots;         /* open addressing over NAMES: index + 1, 0 for empty */
+    size_t nslots;
+    uint64_t *uses;          /* (name << 32) | position, see above */
+    size_t count, cap_uses;
+    const site_entry *const *order;
+    const site_entry **list; /* scratch: the entries of one tag */
+} tags;
 
-static int by_tag_then_order(const void *a, const void *b)
+static uint64_t hash_of(const char *s, size_t n)
 {
-    const tag_use *x = a, *y = b;
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->tag, y->tag, n);
-    if (c == 0 && x->len != y->len)
-        c = x->len < y->len ? -1 : 1;
-    return c ? c : (x->entry < y->entry ? -1 : x->entry > y->entry); /* ORDER's position */
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Doubles the table and places every name again; -1 on OOM. */
+static int grow_slots(tags *t)
+{
+    size_t n = t->nslots ? 2 * t->nslots : 256;
+    uint32_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < t->nnames; i++) {
+        size_t k = hash_of(t->names[i], strlen(t->names[i])) & (n - 1);
+        while (slots[k])
+            k = (k + 1) & (n - 1);
+        slots[k] = (uint32_t)i + 1;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->nslots = n;
+    return 0;
+}
+
+/* The number of tag TAG (N bytes), added if new; -1 on OOM. */
+static long intern(tags *t, const char *tag, size_t n)
+{
+    if ((t->nnames + 1) * 2 > t->nslots && grow_slots(t) != 0)
+        return -1;
+    size_t k = hash_of(tag, n) & (t->nslots - 1);
+    for (; t->slots[k]; k = (k + 1) & (t->nslots - 1)) {
+        const char *name = t->names[t->slots[k] - 1];
+        if (strncmp(name, tag, n) == 0 && name[n] == '\0')
+            return (long)t->slots[k] - 1;
+    }
+    if (t->nnames == t->cap_names) {
+        size_t cap = t->cap_names ? 2 * t->cap_names : 64;
+        char **grown = realloc(t->names, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        t->names = grown;
+        t->cap_names = cap;
+    }
+    if (!(t->names[t->nnames] = strndup(tag, n)))
+        return -1;
+    t->slots[k] = (uint32_t)t->nnames + 1;
+    return (long)t->nnames++;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(**(char *const *const *)a, **(char *const *const *)b);
+}
+
+static int by_key(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int push_use(tags *t, uint64_t key)
+{
+    if (t->count == t->cap_uses) {
+        size_t cap = t->cap_uses ? 2 * t->cap_uses : 256;
+        uint64_t *grown = realloc(t->uses, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        t->uses = grown;
+        t->cap_uses = cap;
+    }
+    t->uses[t->count++] = key;
+    return 0;
+}
+
+/* Every tag of every briefing, as keys sorted by tag name, then by the index's order. */
+static int gather(site *s, tags *t, bc_error *err)
+{
+    site_record rec = {0};
+    char ***by_rank = NULL;
+    uint32_t *rank = NULL;
+    int rc = 0;
+    for (size_t i = 0; i < s->store.count && rc == 0; i++) {
+        if ((rc = site_store_load(&s->store, t->order[i], &rec, err)) != 0)
+            break;
+        for (const char *p = rec.tags; *p;) {
+            size_t n = strcspn(p, "\n");
+            long name = intern(t, p, n);
+            if (name < 0 || push_use(t, (uint64_t)name << 32 | i) != 0) {
+                rc = -1;
+                break;
+            }
+            p += n + (p[n] == '\n');
+        }
+    }
+    site_record_free(&rec);
+    /* Names sorted, and each use's name number turned into its rank. */
+    if (rc == 0 && t->nnames) {
+        by_rank = malloc(t->nnames * sizeof *by_rank);
+        rank = malloc(t->nnames * sizeof *rank);
+        if (!by_rank || !rank)
+            rc = -1;
+    }
+    if (rc == 0 && t->nnames) {
+        for (size_t i = 0; i < t->nnames; i++)
+            by_rank[i] = &t->names[i];
+        qsort(by_rank, t->nnames, sizeof *by_rank, by_name);
+        for (size_t r = 0; r < t->nnames; r++)
+            rank[by_rank[r] - t->names] = (uint32_t)r;
+        char **sorted = malloc(t->nnames * sizeof *sorted);
+        if (!sorted)
+            rc = -1;
+        else {
+            for (size_t r = 0; r < t->nnames; r++)
+                sorted[r] = *by_rank[r];
+            free(t->names);
+            t->names = sorted;
+            t->cap_names = t->nnames;
+            for (size_t k = 0; k < t->count; k++)
+                t->uses[k] = (uint64_t)rank[t->uses[k] >> 32] << 32 | (t->uses[k] & 0xFFFFFFFFu);
+            qsort(t->uses, t->count, sizeof *t->uses, by_key);
+        }
+    }
+    if (rc != 0 && !bc_error_is_set(err))
+        bc_error_set(err, 0, 0, "out of memory");
+    free(by_rank);
+    free(rank);
+    return rc;
+}
+
+static void tags_free(tags *t)
+{
+    for (size_t i = 0; i < t->nnames; i++)
+        free(t->names[i]);
+    free(t->names);
+    free(t->slots);
+    free(t->uses);
+    free(t->list);
 }
 
 typedef struct tag_page {
-    const tag_use *uses;
-    size_t count;
+    const tags *t;
+    size_t first, count;  /* its uses */
 } tag_page;
 
-static void write_tag(site *s, bc_sink *out, const void *arg)
+static int write_tag(site *s, bc_sink *out, const void *arg, bc_error *err)
 {
     const tag_page *tp = arg;
-    char *tag = strndup(tp->uses[0].tag, tp->uses[0].len);
-    char heading[64];
-    snprintf(heading, sizeof heading, "Tag");
-    site_page_start(s, out, "../", tag ? tag : heading, "en-GB");
-    bc_sink_puts(out, "<section class=\"listing\">\n<h1>Tag: ");
-    if (tag)
-        put(out, tag);
-    bc_sink_printf(out, "</h1>\n<p>%zu briefing%s with this tag, newest first.</p>\n<ul class=\"cards\">\n",
-                   tp->count, tp->count == 1 ? "" : "s");
+    const tags *t = tp->t;
+    const char *tag = t->names[t->uses[tp->first] >> 32];
     for (size_t i = 0; i < tp->count; i++)
-        site_entry_card(s, out, tp->uses[i].entry, "../", true);
-    bc_sink_puts(out, "</ul>\n</section>\n");
+        t->list[i] = t->order[t->uses[tp->first + i] & 0xFFFFFFFFu];
+    site_page_start(s, out, "../", tag, "en-GB");
+    bc_sink_puts(out, "<section class=\"listing\">\n<h1>Tag: ");
+    put(out, tag);
+    bc_sink_printf(out, "</h1>\n<p>%zu briefing%s with this tag, newest first.</p>\n", tp->count,
+                   tp->count == 1 ? "" : "s");
+    if (cards(s, out, t->list, tp->count, "../", true, err) != 0)
+        return -1;
+    bc_sink_puts(out, "</section>\n");
     site_page_end(out);
-    free(tag);
+    return 0;
 }
 
-typedef struct tag_list {
-    const tag_use *uses;
-    size_t count;
-} tag_list;
-
-static void write_tag_index(site *s, bc_sink *out, const void *arg)
+/* How many uses from FIRST on have the same tag. */
+static size_t run_of(const tags *t, size_t first)
 {
-    const tag_list *tl = arg;
+    size_t j = first;
+    while (j < t->count && t->uses[j] >> 32 == t->uses[first] >> 32)
+        j++;
+    return j - first;
+}
+
+static int write_tag_index(site *s, bc_sink *out, const void *arg, bc_error *err)
+{
+    const tags *t = arg;
     site_page_start(s, out, "../", "Tags", "en-GB");
     bc_sink_puts(out, "<section class=\"listing\">\n<h1>Tags</h1>\n");
-    if (tl->count == 0)
-        bc_sink_puts(out, "<p>No briefing has a tag.</p>\n");
-    else
-        bc_sink_puts(out, "<ul>\n");
-    for (size_t i = 0; i < tl->count;) {
-        size_t j = i;
-        while (j < tl->count && tl->uses[j].len == tl->uses[i].len &&
-               memcmp(tl->uses[j].tag, tl->uses[i].tag, tl->uses[i].len) == 0)
-            j++;
-        char *tag = strndup(tl->uses[i].tag, tl->uses[i].len);
-        char *slug = tag ? site_tag_slug(tag) : NULL;
-        if (slug) {
-            bc_sink_printf(out, "<li><a href=\"%s.html\">", slug);
-            put(out, tag);
-            bc_sink_printf(out, "</a> (%zu)</li>\n", j - i);
+    bc_sink_puts(out, t->count ? "<ul>\n" : "<p>No briefing has a tag.</p>\n");
+    for (size_t i = 0; i < t->count;) {
+        size_t n = run_of(t, i);
+        const char *tag = t->names[t->uses[i] >> 32];
+        char *slug = site_tag_slug(tag);
+        if (!slug) {
+            bc_error_set(err, 0, 0, "out of memory");
+            return -1;
         }
+        bc_sink_printf(out, "<li><a href=\"%s.html\">", slug);
+        put(out, tag);
+        bc_sink_printf(out, "</a> (%zu)</li>\n", n);
         free(slug);
-        free(tag);
-        i = j;
+        i += n;
     }
-    if (tl->count)
+    if (t->count)
         bc_sink_puts(out, "</ul>\n");
     bc_sink_puts(out, "</section>\n");
     site_page_end(out);
+    return 0;
 }
 
 int site_write_tags(site *s, const site_entry *const *order, bc_error *err)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < s->store.count; i++)
-        for (const char *t = order[i]->tags; *t; t += strcspn(t, "\n") + (t[strcspn(t, "\n")] == '\n'))
-            n++;
-    tag_use *uses = malloc((n ? n : 1) * sizeof *uses);
+    tags t = {.order = order};
     int rc = -1;
-    if (!uses) {
-        bc_error_set(err, 0, 0, "out of memory");
-        return -1;
-    }
-    n = 0;
-    /* ENTRY pointers are compared as positions in ORDER: use ORDER's own array of them. */
-    for (size_t i = 0; i < s->store.count; i++)
-        for (const char *t = order[i]->tags; *t;) {
-            size_t len = strcspn(t, "\n");
-            uses[n++] = (tag_use){t, len, (const site_entry *)(uintptr_t)i};
-            t += len + (t[len] == '\n');
-        }
-    qsort(uses, n, sizeof *uses, by_tag_then_order);
-    for (size_t k = 0; k < n; k++) /* back from positions to entries */
-        uses[k].entry = order[(uintptr_t)uses[k].entry];
-    tag_list all = {uses, n};
-    if (write_file(s, "tags/index.html", write_tag_index, &all, err) != 0)
+    if (gather(s, &t, err) != 0)
         goto done;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && uses[j].len == uses[i].len && memcmp(uses[j].tag, uses[i].tag, uses[i].len) == 0)
-            j++;
-        char *tag = strndup(uses[i].tag, uses[i].len);
-        char *slug = tag ? site_tag_slug(tag) : NULL;
+    if (!(t.list = malloc((s->store.count ? s->store.count : 1) * sizeof *t.list))) {
+        bc_error_set(err, 0, 0, "out of memory");
+        goto done;
+    }
+    if (write_file(s, "tags/index.html", write_tag_index, &t, err) != 0)
+        goto done;
+    for (size_t i = 0; i < t.count;) {
+        size_t n = run_of(&t, i);
+        char *slug = site_tag_slug(t.names[t.uses[i] >> 32]);
         char path[128];
-        tag_page tp = {uses + i, j - i};
+        tag_page tp = {&t, i, n};
         if (!slug) {
             bc_error_set(err, 0, 0, "out of memory");
-            free(tag);
             goto done;
         }
         snprintf(path, sizeof path, "tags/%s.html", slug);
         free(slug);
-        free(tag);
         if (write_file(s, path, write_tag, &tp, err) != 0)
             goto done;
-        i = j;
+        i += n;
     }
     rc = 0;
 done:
-    free(uses);
+    tags_free(&t);
     return rc;
 }
 
 /* ---------------------------------------------------------------- review */
 
+/* A briefing due for review, with what the page groups and sorts it by. */
+typedef struct due {
+    const site_entry *e;
+    char *responsible; /* NULL: no one named */
+} due;
+
 static int by_responsible_then_due(const void *a, const void *b)
 {
-    const site_entry *x = *(const site_entry *const *)a, *y = *(const site_entry *const *)b;
+    const due *x = a, *y = b;
     /* No one named comes last. */
     if (!x->responsible != !y->responsible)
         return x->responsible ? -1 : 1;
     int c = x->responsible ? strcmp(x->responsible, y->responsible) : 0;
     if (c)
         return c;
-    if (x->due_day != y->due_day)
-        return x->due_day < y->due_day ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
+    if (x->e->due_day != y->e->due_day)
+        return x->e->due_day < y->e->due_day ? -1 : 1;
+    return (x->e->index > y->e->index) - (x->e->index < y->e->index);
 }
 
-static void review_item(site *s, bc_sink *out, const site_entry *e)
+static void review_item(site *s, bc_sink *out, const site_record *r)
 {
     char status[160];
-    const char *cls = site_review_status(s, e, status, sizeof status);
+    const char *cls = site_review_status(s, r, status, sizeof status);
     bc_sink_puts(out, "<li><a href=\"");
-    html_attr(out, e->page, strlen(e->page));
+    html_attr(out, r->page, strlen(r->page));
     bc_sink_puts(out, "\">");
-    put(out, *e->title ? e->title : e->page);
+    put(out, *r->title ? r->title : r->page);
     bc_sink_printf(out, "</a>: <span class=\"%s\">", cls);
     put(out, status);
     bc_sink_puts(out, "</span></li>\n");
 }
 
-static void write_review(site *s, bc_sink *out, const void *arg)
+typedef struct review_list {
+    due *due;
+    size_t ndue;
+} review_list;
+
+static int write_review(site *s, bc_sink *out, const void *arg, bc_error *err)
 {
-    const site_entry *const *due = arg; /* the due ones, grouped; then NULL; then the undated */
+    const review_list *l = arg;
+    site_record rec = {0};
     char today[16];
+    int rc = 0;
     bc_date_format_iso(bc_date_from_days(s->today), today, sizeof today);
     site_page_start(s, out, "", "Due for review", "en-GB");
     bc_sink_printf(out, "<section class=\"listing\">\n<h1>Due for review</h1>\n"
                         "<p>As of %s: briefings overdue for review, and those due within %ld day%s, by the group "
                         "member responsible, oldest first.</p>\n",
                    today, s->due_within, s->due_within == 1 ? "" : "s");
-    size_t i = 0;
-    if (!due[0])
+    if (l->ndue == 0)
         bc_sink_puts(out, "<p>Nothing is due.</p>\n");
-    while (due[i]) {
-        const char *who = due[i]->responsible;
+    for (size_t i = 0; i < l->ndue && rc == 0;) {
+        const char *who = l->due[i].responsible;
         bc_sink_puts(out, "<h2>");
         put(out, who ? "Group member responsible: " : "No group member named");
         if (who)
             put(out, who);
         bc_sink_puts(out, "</h2>\n<ul>\n");
-        for (; due[i] && (who ? due[i]->responsible && strcmp(due[i]->responsible, who) == 0 : !due[i]->responsible);
+        for (; i < l->ndue && rc == 0 && (who ? l->due[i].responsible && strcmp(l->due[i].responsible, who) == 0
+                                              : !l->due[i].responsible);
              i++)
-            review_item(s, out, due[i]);
+            if ((rc = site_store_load(&s->store, l->due[i].e, &rec, err)) == 0)
+                review_item(s, out, &rec);
         bc_sink_puts(out, "</ul>\n");
     }
-    i++;
     bc_sink_puts(out, "<h2>No review date</h2>\n");
-    if (!due[i])
-        bc_sink_puts(out, "<p>Every briefing has one.</p>\n");
-    else
-        bc_sink_puts(out, "<ul>\n");
-    bool any = due[i] != NULL;
-    for (; due[i]; i++)
-        review_item(s, out, due[i]);
-    if (any)
-        bc_sink_puts(out, "</ul>\n");
+    bool any = false;
+    for (size_t i = 0; i < s->store.count && rc == 0; i++) {
+        const site_entry *e = &s->store.entries[i];
+        if (e->due_day != LONG_MIN)
+            continue;
+        if (!any)
+            bc_sink_puts(out, "<ul>\n");
+        any = true;
+        if ((rc = site_store_load(&s->store, e, &rec, err)) == 0)
+            review_item(s, out, &rec);
+    }
+    bc_sink_puts(out, any ? "</ul>\n" : "<p>Every briefing has one.</p>\n");
     bc_sink_puts(out, "</section>\n");
     site_page_end(out);
+    site_record_free(&rec);
+    return rc;
 }
 
 int site_write_review(site *s, bc_error *err)
 {
-    size_t n = s->store.count, ndue = 0, k = 0;
-    const site_entry **list = malloc((n + 2) * sizeof *list);
-    if (!list) {
+    review_list l = {malloc((s->store.count ? s->store.count : 1) * sizeof *l.due), 0};
+    site_record rec = {0};
+    int rc = -1;
+    if (!l.due) {
         bc_error_set(err, 0, 0, "out of memory");
         return -1;
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < s->store.count; i++) {
         const site_entry *e = &s->store.entries[i];
-        if (e->due_day != LONG_MIN && e->due_day - s->today <= s->due_within)
-            list[ndue++] = e;
+        if (e->due_day == LONG_MIN || e->due_day - s->today > s->due_within)
+            continue;
+        if (site_store_load(&s->store, e, &rec, err) != 0)
+            goto done;
+        l.due[l.ndue] = (due){e, rec.responsible ? strdup(rec.responsible) : NULL};
+        if (rec.responsible && !l.due[l.ndue].responsible) {
+            bc_error_set(err, 0, 0, "out of memory");
+            goto done;
+        }
+        l.ndue++;
     }
-    qsort(list, ndue, sizeof *list, by_responsible_then_due);
-    k = ndue;
-    list[k++] = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (s->store.entries[i].due_day == LONG_MIN)
-            list[k++] = &s->store.entries[i];
-    list[k] = NULL;
-    int rc = write_file(s, "review.html", write_review, list, err);
-    free(list);
+    qsort(l.due, l.ndue, sizeof *l.due, by_responsible_then_due);
+    rc = write_file(s, "review.html", write_review, &l, err);
+done:
+    for (size_t i = 0; i < l.ndue; i++)
+        free(l.due[i].responsible);
+    free(l.due);
+    site_record_free(&rec);
     return rc;
 }

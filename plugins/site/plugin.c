@@ -99,6 +99,7 @@ static int site_open(bc_run *run, const bc_options *opts, void **state, bc_error
         return -1;
     }
     s->run = run;
+    s->store.fd = -1;
     s->title = bc_options_get(opts, "title");
     if (!s->title || !*s->title)
         s->title = "Briefings";

@@ -11,29 +11,45 @@
 #include <pthread.h>
 #include <stdint.h>
 
-/* What the run's pages show of one briefing; the strings live in the store's pool. */
+/*
+ * What the site keeps in memory of each briefing until finish: the keys it
+ * sorts and filters by, and where its record lies in the store's file.
+ */
 typedef struct site_entry {
     size_t index;           /* input order */
-    const char *page;       /* "nhs/aco.html", relative to the site's root */
-    const char *title;      /* plain text, no citations */
-    const char *type, *audience, *source, *link, *responsible;
-    const char *published;  /* as the briefing shows it ("28 February 2017"), or NULL */
-    const char *teaser;     /* the summary, shortened */
-    const char *impact;     /* what it means for libraries, shortened, or NULL */
-    const char *downloads;  /* "docx\tnhs/aco.docx\tplain\tnhs/aco.txt", or "" */
-    const char *tags;       /* tags separated by '\n', or "" */
     long sort_day;          /* day of publication (else of update); LONG_MIN when neither is a date */
     long updated_day;       /* day it was last updated (else published); LONG_MIN when none */
     long due_day;           /* due for review; LONG_MIN when no date */
-    const char *due;        /* the due date as the briefing shows it, or NULL */
-    const char *lang;
+    uint64_t off;           /* its record in the store's file */
+    uint32_t len;
 } site_entry;
 
+/* What the pages show of one briefing, read back from the store (site_store_load). */
+typedef struct site_record {
+    const site_entry *e;
+    const char *page;       /* "nhs/aco.html", relative to the site's root */
+    const char *title;      /* plain text, no citations; never NULL */
+    const char *type, *audience, *source, *responsible; /* NULL when absent */
+    const char *published;  /* as the briefing shows it ("28 February 2017"), or NULL */
+    const char *due;        /* the due date as the briefing shows it, or NULL */
+    const char *teaser;     /* the summary, shortened, or NULL */
+    const char *impact;     /* what it means for libraries, shortened, or NULL */
+    const char *docx;       /* the Word copy, relative to the root, or NULL */
+    const char *tags;       /* tags separated by '\n', or "" */
+    char *buf;              /* the bytes the pointers point into (owned) */
+    size_t cap;
+} site_record;
+
+/*
+ * The records go to an unlinked temporary file as the briefings come in, so
+ * that memory holds 48 bytes per briefing, not the kilobyte or so of its
+ * texts: a site of 10,000 briefings stays within the batch's memory bound.
+ */
 typedef struct site_store {
     site_entry *entries;
     size_t count, cap;
-    char **blocks;          /* the pool: big blocks of strings */
-    size_t nblocks, block_used, block_cap;
+    int fd;                 /* -1 until the first record */
+    uint64_t end;
 } site_store;
 
 /* The instance: options read once in open, entries kept for finish. */
@@ -48,8 +64,11 @@ typedef struct site {
 } site;
 
 /* store.c */
-/* Adds what the pages need of DOC; 0 or -1 (OOM, ERR set). */
+/* Adds what the pages need of DOC; 0 or -1 (ERR set). */
 int site_store_add(site_store *st, const bc_document *doc, const bc_item *item, bc_error *err);
+/* Reads E's record into REC (its buffer reused from call to call); 0 or -1 (ERR set). */
+int site_store_load(const site_store *st, const site_entry *e, site_record *rec, bc_error *err);
+void site_record_free(site_record *rec);
 void site_store_free(site_store *st);
 
 /* slug.c */
@@ -63,14 +82,14 @@ char *site_relative(const char *from, const char *path);
 /* layout.c: the frame every page shares. */
 void site_page_start(const site *s, bc_sink *out, const char *root, const char *title, const char *lang);
 void site_page_end(bc_sink *out);
-/* The review status line of E, as of S->today. Static string in BUF. */
-const char *site_review_status(const site *s, const site_entry *e, char *buf, size_t size);
+/* The review status line of R into BUF, as of S->today; returns its CSS class ("" for none). */
+const char *site_review_status(const site *s, const site_record *r, char *buf, size_t size);
 /*
  * A briefing as a card in a list: title link, details, teaser (ARCHIVE: what
  * it means for libraries, as tag archives show it), Word copy, tags. ROOT:
  * from the listing page to the root.
  */
-void site_entry_card(const site *s, bc_sink *out, const site_entry *e, const char *root, bool archive);
+void site_entry_card(const site *s, bc_sink *out, const site_record *r, const char *root, bool archive);
 
 /* pages.c */
 int site_render_page(const site *s, const bc_document *doc, const bc_item *item, bc_sink *out, bc_error *err);

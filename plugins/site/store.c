@@ -1,47 +1,19 @@
 /*
- * store.c — what the site keeps of each briefing until finish: a small
- * record and its strings, packed into big blocks (no allocation per
- * string), so a run of 10,000 briefings keeps a few MiB at most.
+ * store.c — what the site keeps of each briefing until finish: its keys in
+ * memory, its texts as a record in an unlinked temporary file (site.h).
+ * A record is the texts one after another, each a presence byte ('+' or
+ * '-') and the text with its NUL, in the order of the FIELDS table.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "site.h"
 
-enum { BLOCK = 256 * 1024, TEASER = 240 };
-
-/* A copy of LEN bytes of S in the pool, NUL-ended; NULL on OOM. */
-static const char *keep(site_store *st, const char *s, size_t len)
-{
-    if (len + 1 > st->block_cap - st->block_used) {
-        size_t cap = len + 1 > BLOCK ? len + 1 : BLOCK;
-        char **blocks = realloc(st->blocks, (st->nblocks + 1) * sizeof *blocks);
-        if (!blocks)
-            return NULL;
-        st->blocks = blocks;
-        if (!(blocks[st->nblocks] = malloc(cap)))
-            return NULL;
-        st->nblocks++;
-        st->block_used = 0;
-        st->block_cap = cap;
-    }
-    char *copy = st->blocks[st->nblocks - 1] + st->block_used;
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    st->block_used += len + 1;
-    return copy;
-}
-
-static const char *keep_str(site_store *st, const char *s, bool *oom)
-{
-    if (!s)
-        return NULL;
-    const char *copy = keep(st, s, strlen(s));
-    *oom |= copy == NULL;
-    return copy;
-}
+enum { TEASER = 240 };
 
 /* Plain text of an inline or content field, squeezed to single spaces; NULL when absent. */
 static char *field_text(const bc_document *doc, bc_field field, bool *oom)
@@ -85,26 +57,7 @@ static long day_of(const bc_document *doc, bc_field field)
     return bc_document_date(doc, field, &d) ? bc_date_days(d) : LONG_MIN;
 }
 
-/* The item's outputs as "format\tpath\t..." */
-static const char *downloads_of(site_store *st, const bc_item *item, bool *oom)
-{
-    size_t need = 1;
-    for (size_t i = 0; i < bc_item_output_count(item); i++)
-        need += strlen(bc_item_output_format(item, i)) + strlen(bc_item_output_path(item, i)) + 2;
-    char *text = malloc(need), *w = text;
-    if (!text) {
-        *oom = true;
-        return NULL;
-    }
-    for (size_t i = 0; i < bc_item_output_count(item); i++)
-        w += sprintf(w, "%s%s\t%s", i ? "\t" : "", bc_item_output_format(item, i), bc_item_output_path(item, i));
-    *w = '\0';
-    const char *kept = keep_str(st, text, oom);
-    free(text);
-    return kept;
-}
-
-static const char *tags_of(site_store *st, const bc_document *doc, bool *oom)
+static char *tags_of(const bc_document *doc, bool *oom)
 {
     size_t need = 1;
     for (size_t i = 0; i < bc_document_tag_count(doc); i++)
@@ -114,16 +67,14 @@ static const char *tags_of(site_store *st, const bc_document *doc, bool *oom)
         *oom = true;
         return NULL;
     }
+    *w = '\0';
     for (size_t i = 0; i < bc_document_tag_count(doc); i++)
         w += sprintf(w, "%s%s", i ? "\n" : "", bc_document_tag(doc, i));
-    *w = '\0';
-    const char *kept = keep_str(st, text, oom);
-    free(text);
-    return kept;
+    return text;
 }
 
 /* "nhs/aco.yaml" -> "nhs/aco.html" */
-static const char *page_of(site_store *st, const char *path, bool *oom)
+static char *page_of(const char *path, bool *oom)
 {
     const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
     const char *dot = strrchr(base, '.');
@@ -135,14 +86,40 @@ static const char *page_of(site_store *st, const char *path, bool *oom)
     }
     memcpy(page, path, stem);
     memcpy(page + stem, ".html", 6);
-    const char *kept = keep_str(st, page, oom);
-    free(page);
-    return kept;
+    return page;
+}
+
+static char *copy_of(const char *s, bool *oom)
+{
+    char *copy = s ? strdup(s) : NULL;
+    *oom |= s && !copy;
+    return copy;
+}
+
+/* The record's texts, in the order site_store_load reads them back. */
+enum { PAGE, TITLE, TYPE, AUDIENCE, SOURCE, RESPONSIBLE, PUBLISHED, DUE, TEASER_F, IMPACT, DOCX, TAGS, NFIELDS };
+
+static int write_all(int fd, const char *data, size_t len, uint64_t at)
+{
+    while (len > 0) {
+        ssize_t n = pwrite(fd, data, len, (off_t)at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        data += n;
+        len -= (size_t)n;
+        at += (uint64_t)n;
+    }
+    return 0;
 }
 
 int site_store_add(site_store *st, const bc_document *doc, const bc_item *item, bc_error *err)
 {
     bool oom = false;
+    char *text[NFIELDS] = {NULL};
+    char *record = NULL;
+    int rc = -1;
     if (st->count == st->cap) {
         size_t cap = st->cap ? 2 * st->cap : 64;
         site_entry *grown = realloc(st->entries, cap * sizeof *grown);
@@ -151,55 +128,129 @@ int site_store_add(site_store *st, const bc_document *doc, const bc_item *item, 
         st->entries = grown;
         st->cap = cap;
     }
-    site_entry *e = &st->entries[st->count];
-    memset(e, 0, sizeof *e);
-    char *title = field_text(doc, BC_FIELD_TITLE, &oom);
-    char *audience = field_text(doc, BC_FIELD_AUDIENCE, &oom);
-    char *source = field_text(doc, BC_FIELD_SOURCE, &oom);
-    char *teaser = field_text(doc, BC_FIELD_SUMMARY, &oom);
-    char *impact = field_text(doc, BC_FIELD_IMPACT, &oom);
-    if (teaser)
-        shorten(teaser);
-    if (impact)
-        shorten(impact);
-    e->index = bc_item_index(item);
-    e->page = page_of(st, bc_item_path(item), &oom);
-    e->title = keep_str(st, title ? title : "", &oom);
-    e->audience = keep_str(st, audience, &oom);
-    e->source = keep_str(st, source, &oom);
-    e->teaser = keep_str(st, teaser, &oom);
-    e->impact = keep_str(st, impact, &oom);
-    e->type = keep_str(st, bc_document_text(doc, BC_FIELD_TYPE), &oom);
-    e->link = keep_str(st, bc_document_text(doc, BC_FIELD_LINK), &oom);
-    e->responsible = keep_str(st, bc_document_text(doc, BC_FIELD_RESPONSIBLE), &oom);
-    e->published = keep_str(st, bc_document_text(doc, BC_FIELD_PUBLISHED), &oom);
-    e->due = keep_str(st, bc_document_text(doc, BC_FIELD_REVIEW_DUE), &oom);
-    e->lang = keep_str(st, bc_document_text(doc, BC_FIELD_LANG), &oom);
-    e->downloads = downloads_of(st, item, &oom);
-    e->tags = tags_of(st, doc, &oom);
-    long published = day_of(doc, BC_FIELD_PUBLISHED), updated = day_of(doc, BC_FIELD_UPDATED);
-    e->sort_day = published != LONG_MIN ? published : updated;
-    e->updated_day = updated != LONG_MIN ? updated : published;
-    e->due_day = day_of(doc, BC_FIELD_REVIEW_DUE);
-    free(title);
-    free(audience);
-    free(source);
-    free(teaser);
-    free(impact);
+    if (st->fd < 0) {
+        FILE *f = tmpfile(); /* unlinked at once: nothing is left behind, whatever happens */
+        int fd = f ? dup(fileno(f)) : -1;
+        if (f)
+            fclose(f);
+        if (fd < 0) {
+            bc_error_set(err, 0, 0, "cannot create a temporary file: %s", strerror(errno));
+            goto done;
+        }
+        st->fd = fd;
+    }
+    text[PAGE] = page_of(bc_item_path(item), &oom);
+    text[TITLE] = field_text(doc, BC_FIELD_TITLE, &oom);
+    text[AUDIENCE] = field_text(doc, BC_FIELD_AUDIENCE, &oom);
+    text[SOURCE] = field_text(doc, BC_FIELD_SOURCE, &oom);
+    text[TEASER_F] = field_text(doc, BC_FIELD_SUMMARY, &oom);
+    text[IMPACT] = field_text(doc, BC_FIELD_IMPACT, &oom);
+    text[TYPE] = copy_of(bc_document_text(doc, BC_FIELD_TYPE), &oom);
+    text[RESPONSIBLE] = copy_of(bc_document_text(doc, BC_FIELD_RESPONSIBLE), &oom);
+    text[PUBLISHED] = copy_of(bc_document_text(doc, BC_FIELD_PUBLISHED), &oom);
+    text[DUE] = copy_of(bc_document_text(doc, BC_FIELD_REVIEW_DUE), &oom);
+    text[DOCX] = copy_of(bc_item_output(item, "docx"), &oom);
+    text[TAGS] = tags_of(doc, &oom);
     if (oom)
         goto oom;
-    st->count++;
-    return 0;
+    if (text[TEASER_F])
+        shorten(text[TEASER_F]);
+    if (text[IMPACT])
+        shorten(text[IMPACT]);
+    size_t len = 0;
+    for (int f = 0; f < NFIELDS; f++)
+        len += 1 + (text[f] ? strlen(text[f]) + 1 : 0);
+    if (len > UINT32_MAX || !(record = malloc(len)))
+        goto oom;
+    char *w = record;
+    for (int f = 0; f < NFIELDS; f++) {
+        *w++ = text[f] ? '+' : '-';
+        if (text[f]) {
+            size_t n = strlen(text[f]) + 1;
+            memcpy(w, text[f], n);
+            w += n;
+        }
+    }
+    if (write_all(st->fd, record, len, st->end) != 0) {
+        bc_error_set(err, 0, 0, "cannot write the site's temporary file: %s", strerror(errno));
+        goto done;
+    }
+    site_entry *e = &st->entries[st->count++];
+    long published = day_of(doc, BC_FIELD_PUBLISHED), updated = day_of(doc, BC_FIELD_UPDATED);
+    *e = (site_entry){.index = bc_item_index(item),
+                      .sort_day = published != LONG_MIN ? published : updated,
+                      .updated_day = updated != LONG_MIN ? updated : published,
+                      .due_day = day_of(doc, BC_FIELD_REVIEW_DUE),
+                      .off = st->end,
+                      .len = (uint32_t)len};
+    st->end += len;
+    rc = 0;
+    goto done;
 oom:
     bc_error_set(err, 0, 0, "out of memory");
-    return -1;
+done:
+    for (int f = 0; f < NFIELDS; f++)
+        free(text[f]);
+    free(record);
+    return rc;
+}
+
+int site_store_load(const site_store *st, const site_entry *e, site_record *rec, bc_error *err)
+{
+    if (e->len > rec->cap) {
+        char *grown = realloc(rec->buf, e->len);
+        if (!grown) {
+            bc_error_set(err, 0, 0, "out of memory");
+            return -1;
+        }
+        rec->buf = grown;
+        rec->cap = e->len;
+    }
+    for (size_t done = 0; done < e->len;) {
+        ssize_t n = pread(st->fd, rec->buf + done, e->len - done, (off_t)(e->off + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            bc_error_set(err, 0, 0, "cannot read the site's temporary file: %s", n < 0 ? strerror(errno) : "short");
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    const char *text[NFIELDS];
+    const char *r = rec->buf, *end = rec->buf + e->len;
+    for (int f = 0; f < NFIELDS; f++) {
+        bool present = r < end && *r++ == '+';
+        text[f] = present ? r : NULL;
+        if (present)
+            r += strnlen(r, (size_t)(end - r)) + 1;
+    }
+    rec->e = e;
+    rec->page = text[PAGE] ? text[PAGE] : "";
+    rec->title = text[TITLE] ? text[TITLE] : "";
+    rec->type = text[TYPE];
+    rec->audience = text[AUDIENCE];
+    rec->source = text[SOURCE];
+    rec->responsible = text[RESPONSIBLE];
+    rec->published = text[PUBLISHED];
+    rec->due = text[DUE];
+    rec->teaser = text[TEASER_F];
+    rec->impact = text[IMPACT];
+    rec->docx = text[DOCX];
+    rec->tags = text[TAGS] ? text[TAGS] : "";
+    return 0;
+}
+
+void site_record_free(site_record *rec)
+{
+    free(rec->buf);
+    memset(rec, 0, sizeof *rec);
 }
 
 void site_store_free(site_store *st)
 {
-    for (size_t i = 0; i < st->nblocks; i++)
-        free(st->blocks[i]);
-    free(st->blocks);
+    if (st->fd >= 0)
+        close(st->fd);
     free(st->entries);
     memset(st, 0, sizeof *st);
+    st->fd = -1;
 }
