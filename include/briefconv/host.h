@@ -115,10 +115,12 @@ BC_API bc_document *bc_read_memory(const bc_plugin *in, const char *name, const 
                                    const bc_options *opts, bc_error *err);
 /**
  * Renders DOC with output plugin OUT into SINK, then flushes it. Returns 0,
- * or -1 with ERR set (also for a write failure of the sink). An error the
- * plugin reports at a line of the document, without a file, is given the
- * document's source name (bc_document_source_name). OPTS may be NULL (the
- * plugin's defaults). Safe to call from several threads on one document.
+ * or -1 with ERR set (also for a write failure of the sink). Files in
+ * errors follow plugin.h's one rule: an error at a line of the document,
+ * without a file, is given the document's source name
+ * (bc_document_source_name); one without a line is left without a file for
+ * the caller to name its output (bc_render_file does). OPTS may be NULL
+ * (the plugin's defaults). Safe to call from several threads on one document.
  */
 BC_API int bc_render(const bc_plugin *out, const bc_document *doc, const bc_options *opts, bc_sink *sink,
                      bc_error *err);

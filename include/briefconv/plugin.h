@@ -205,6 +205,12 @@ typedef struct bc_plugin {
     /*
      * OUTPUT plugins: write DOC to SINK. Return 0, or -1 with ERR set.
      * The host discards the output on failure, so a plugin may stop at once.
+     *
+     * Which file an error names, the one rule: an error set at a line
+     * (LINE > 0) is about the briefing, and the host names the input; one
+     * without a line is about the output, and the host names the output
+     * file (or <stdout>). Name a file yourself (bc_error_set_file) only for
+     * a third file at fault, such as a template.
      */
     int (*render)(const bc_document *doc, const bc_options *opts, bc_sink *sink, bc_error *err);
 
