@@ -375,6 +375,60 @@ char *bc_node_plain_text_without_citations(const bc_node *node)
     return plain_text(node, false);
 }
 
+/* The slug of HEADING's text into BUF (SIZE > 1); its length. */
+static size_t slug_of(const bc_node *heading, char *buf, size_t size)
+{
+    char *text = plain_text(heading, false);
+    size_t n = 0;
+    for (const char *p = text ? text : ""; *p && n + 1 < size; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            buf[n++] = c;
+        else if (n > 0 && buf[n - 1] != '-')
+            buf[n++] = '-';
+    }
+    while (n > 0 && buf[n - 1] == '-')
+        n--;
+    if (n == 0)
+        buf[n++] = 'h';
+    buf[n] = '\0';
+    free(text);
+    return n;
+}
+
+size_t bc_node_anchor(const bc_node *node, char *buf, size_t size)
+{
+    enum { SLUG = 48 };
+    char mine[SLUG + 1], other[SLUG + 1];
+    if (size == 0)
+        return 0;
+    buf[0] = '\0';
+    if (!node || node->type != BC_NODE_HEADING || !node->doc)
+        return 0;
+    slug_of(node, mine, sizeof mine);
+    /* Count the earlier headings with the same slug, in the order the fields are printed. */
+    int same = 0;
+    bool found = false;
+    for (int f = 0; f < BC_FIELD_COUNT && !found; f++) {
+        const bc_node *root = bc_document_field(node->doc, (bc_field)f);
+        bc_iter *it = root && bc_field_kind_of((bc_field)f) == BC_FIELD_KIND_CONTENT ? bc_iter_new(root) : NULL;
+        for (bc_event ev; it && !found && (ev = bc_iter_next(it)) != BC_EVENT_DONE;) {
+            const bc_node *h = bc_iter_node(it);
+            if (ev != BC_EVENT_ENTER || h->type != BC_NODE_HEADING)
+                continue;
+            if (h == node)
+                found = true;
+            else if (slug_of(h, other, sizeof other) && strcmp(other, mine) == 0)
+                same++;
+        }
+        bc_iter_free(it);
+    }
+    int n = same ? snprintf(buf, size, "%s-%d", mine, same + 1) : snprintf(buf, size, "%s", mine);
+    return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
 /* ---------------------------------------------------------------- building */
 
 bc_node *bc_node_new(bc_document *doc, bc_node_type type, int line, int column)

@@ -269,6 +269,18 @@ BC_API const char *bc_node_reference_id(const bc_node *node);
  */
 BC_API char *bc_node_plain_text(const bc_node *node);
 /**
+ * A stable anchor for a HEADING (a section's heading included), for links
+ * into a page and tables of contents: its text without citations as a
+ * slug of lower-case ASCII letters, digits and '-' ("what-it-means"; "h" for
+ * a heading with no such characters), followed by "-2", "-3", ... when
+ * earlier headings of the document have the same slug, so that it is
+ * unique within the document and the same from run to run. Writes it into
+ * BUF (always NUL-terminated when SIZE > 0) and returns its length; 0 for a
+ * node that is not a HEADING. Linear in the headings before NODE.
+ * Since ABI 1.1.
+ */
+BC_API size_t bc_node_anchor(const bc_node *node, char *buf, size_t size);
+/**
  * As bc_node_plain_text, with citations left out (and the space before
  * each): for a title in metadata, a running header, an index or a feed,
  * where "(1)" points nowhere. Caller frees; NULL on OOM. Since ABI 1.1.

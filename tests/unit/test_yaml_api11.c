@@ -23,6 +23,11 @@ static const char briefing[] = "briefing: 1\n"
                                "title: \"A review [@one]: of things [@two]\"\n"
                                "summary: |\n"
                                "  See https://www.nhs.uk/ and [the guide](https://example.org/guide) and www.x.org.\n"
+                               "sections:\n"
+                               "  - heading: What it means [@one]\n"
+                               "    body: \"## What it means\\n\\nText.\"\n"
+                               "  - heading: \"!!!\"\n"
+                               "    body: Text.\n"
                                "references:\n"
                                "  - id: one\n    text: First\n"
                                "  - id: two\n    text: Second\n";
@@ -95,6 +100,28 @@ static int print_through(bc_sink *sink, const char *fmt, ...)
     int rc = bc_sink_vprintf(sink, fmt, ap);
     va_end(ap);
     return rc;
+}
+
+static void test_anchors(void **state)
+{
+    (void)state;
+    bc_document *doc = read_briefing();
+    const char *want[] = {"what-it-means", "what-it-means-2", "h"};
+    size_t k = 0;
+    char buf[64];
+    bc_iter *it = bc_iter_new(bc_document_field(doc, BC_FIELD_SECTIONS));
+    bc_event ev;
+    while ((ev = bc_iter_next(it)) != BC_EVENT_DONE)
+        if (ev == BC_EVENT_ENTER && bc_node_type_of(bc_iter_node(it)) == BC_NODE_HEADING) {
+            assert_true(k < 3);
+            bc_node_anchor(bc_iter_node(it), buf, sizeof buf);
+            assert_string_equal(buf, want[k++]);
+        }
+    bc_iter_free(it);
+    assert_int_equal(k, 3);
+    assert_int_equal(bc_node_anchor(bc_document_field(doc, BC_FIELD_TITLE), buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    bc_document_free(doc);
 }
 
 static void test_vprintf(void **state)
@@ -234,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_title_without_citations),
         cmocka_unit_test(test_reference_by_number),
         cmocka_unit_test(test_autolinks),
+        cmocka_unit_test(test_anchors),
         cmocka_unit_test(test_vprintf),
         cmocka_unit_test(test_days),
         cmocka_unit_test(test_run_files),
