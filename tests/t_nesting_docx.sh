@@ -117,7 +117,7 @@ for l in lines:
 
 # No lone markers: these items start on their marker's line.
 for pat in [r'•\s+1\.\s+Ordered list that opens a bullet', r'•\s+A heading inside an item',
-            r'•\s+code that opens an item', r'•\s+A quote that opens an item',
+            r'•\s+code first -- "straight"', r'•\s+A quote that opens an item',
             r'•\s+3\.\s+A list that starts at three', r'•\s+Steps under a bullet keep their numbers']:
     if not line_of(pat):
         fail('no line matching %r: the item\'s first block is not on its marker\'s line' % pat)
@@ -184,7 +184,7 @@ for want in ['King’s Fund’s', '“Quoted”', '‘single quotes’', '2016�
              'ellipsis…', 'Name the “owner”']:
     if want not in xml:
         fail('document.xml lacks %r (smart punctuation)' % want)
-for want in ['code "stays" straight -- here...', 'code that opens an item -- "straight"',
+for want in ['code "stays" straight -- here...', 'code first -- "straight"',
              'quoted code -- "straight"']:
     if want not in xml:
         fail('document.xml lacks %r: code must keep its straight quotes and dashes' % want)

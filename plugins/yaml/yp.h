@@ -96,6 +96,7 @@ typedef struct yp_ctx {
     bool parser_ready;
     yaml_event_t ev; /* the current event, valid while have_ev */
     bool have_ev;
+    bool ev_cleaned; /* its control characters dealt with (yp_ev_scalar) */
     int depth;       /* YAML collections open around the current event */
     long long nodes; /* YAML + Markdown nodes so far */
 
@@ -146,8 +147,11 @@ void yp_event_done(yp_ctx *c);
 /* 1-based position of an event's start. */
 int yp_ev_line(const yaml_event_t *ev);
 int yp_ev_col(const yaml_event_t *ev);
-/* The current event as a scalar (the event must be a SCALAR). */
-yp_scalar yp_ev_scalar(const yp_ctx *c);
+/* The current event as a value (the event must be a SCALAR): its control
+ * characters replaced or dropped, with warnings, the first time it is read. */
+yp_scalar yp_ev_scalar(yp_ctx *c);
+/* As it was written: for keys, which errors quote (escaped) and never print. */
+yp_scalar yp_ev_scalar_raw(const yp_ctx *c);
 /* "a string", "a sequence", "a mapping": what the current event starts. */
 const char *yp_ev_kind_name(const yaml_event_t *ev);
 /* A plain scalar that YAML reads as null: empty, ~, null, Null, NULL. */
@@ -217,7 +221,7 @@ int yp_control_kind(uint32_t cp);
 /* Reports a replaced or dropped character at LINE:COL. */
 void yp_warn_control(yp_ctx *c, int line, int col, uint32_t cp, int kind);
 /* Replaces or drops the control characters and noncharacters of the current
- * scalar event, in place, warning at each. 0 (it cannot fail). */
+ * scalar event, in place, warning at each (through yp_ev_scalar). 0 (it cannot fail). */
 int yp_clean_scalar(yp_ctx *c);
 /* A plain string with smart punctuation (when on): S itself, or a copy valid
  * until the next call; NULL on OOM (error set). */

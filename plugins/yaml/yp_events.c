@@ -33,7 +33,17 @@ int yp_ev_col(const yaml_event_t *ev)
     return (int)ev->start_mark.column + 1;
 }
 
-yp_scalar yp_ev_scalar(const yp_ctx *c)
+yp_scalar yp_ev_scalar(yp_ctx *c)
+{
+    /* A value, as the document gets it: control characters dealt with once, here. */
+    if (c->ev.type == YAML_SCALAR_EVENT && !c->ev_cleaned) {
+        c->ev_cleaned = true;
+        yp_clean_scalar(c);
+    }
+    return yp_ev_scalar_raw(c);
+}
+
+yp_scalar yp_ev_scalar_raw(const yp_ctx *c)
 {
     yp_scalar sc = {0};
     sc.s = (const char *)c->ev.data.scalar.value;
@@ -268,6 +278,7 @@ static int open_collection(yp_ctx *c, const yaml_char_t *anchor, const yaml_char
 int yp_next(yp_ctx *c)
 {
     yp_event_done(c);
+    c->ev_cleaned = false;
     if (!yaml_parser_parse(&c->parser, &c->ev))
         return parser_error(c);
     c->have_ev = true;
@@ -279,9 +290,6 @@ int yp_next(yp_ctx *c)
         if (ev->data.scalar.anchor)
             return refuse_anchor(c, ev->data.scalar.anchor, '&');
         if (check_tag(c, ev->data.scalar.tag, "str") != 0)
-            return -1;
-        /* Every value and key, before anything reads it: one place for control characters. */
-        if (yp_clean_scalar(c) != 0)
             return -1;
         return yp_count_nodes(c, 1, yp_ev_line(ev), yp_ev_col(ev));
     case YAML_SEQUENCE_START_EVENT:

@@ -473,9 +473,14 @@ int yp_read_extension(yp_ctx *c, bc_value **out)
         if (!v)
             return yp_oom(c);
         /* A null (empty, ~, null) is the empty string; any other text stays as written. */
-        if (bc_value_set_string(v, (const char *)c->ev.data.scalar.value,
-                                yp_scalar_is_null(c) ? 0 : c->ev.data.scalar.length) != 0)
-            return yp_oom(c);
+        if (yp_scalar_is_null(c)) {
+            if (bc_value_set_string(v, "", 0) != 0)
+                return yp_oom(c);
+        } else {
+            yp_scalar sc = yp_ev_scalar(c);
+            if (bc_value_set_string(v, sc.s, sc.len) != 0)
+                return yp_oom(c);
+        }
         break;
     case YAML_SEQUENCE_START_EVENT:
         v = bc_value_new(c->doc, BC_VALUE_SEQUENCE);

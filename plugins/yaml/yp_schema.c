@@ -40,7 +40,7 @@ int yp_key(yp_ctx *c, yp_scalar *key)
         bc_error_set(c->err, yp_ev_line(&c->ev), yp_ev_col(&c->ev), "empty key");
         return -1;
     }
-    *key = yp_ev_scalar(c);
+    *key = yp_ev_scalar_raw(c);
     return 0;
 }
 

@@ -181,7 +181,7 @@ int yp_clean_scalar(yp_ctx *c)
     int n;
     if (!s || !next_bad(s, len, &at, &cp, &n))
         return 0;
-    yp_scalar sc = yp_ev_scalar(c);
+    yp_scalar sc = yp_ev_scalar_raw(c);
     int lines[DQ_MAX], cols[DQ_MAX];
     size_t known = sc.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? dq_positions(c, &sc, lines, cols, DQ_MAX) : 0;
     yp_walk walk;

@@ -214,8 +214,14 @@ def text_of(paragraph):
     return norm("".join(parts))
 
 
+# Smart punctuation (the reader's -O smart, on by default) back to what was typed,
+# so the text compares with the YAML's whatever the option.
+SMART = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                       "\u2013": "--", "\u2014": "---", "\u2026": "..."})
+
+
 def norm(s):
-    return re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"\s+", " ", s.translate(SMART)).strip()
 
 
 def main(argv):
