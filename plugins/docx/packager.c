@@ -66,39 +66,35 @@ struct docx_run {
     bool letter;
     bool has_template;
     docx_template tpl;          /* the reference document, read and merged once */
-    docx_packed styles_packed;  /* tpl.styles, deflated at open */
-    docx_packed *parts_packed;  /* tpl.parts, deflated at open */
-    unsigned char *deflated;    /* the bytes of the two above */
+    docx_packed *parts_packed;  /* tpl.parts, deflated at open, then tpl.styles if any */
+    unsigned char *deflated;    /* the bytes parts_packed points to */
     docx_deflater *deflater;    /* compressors and shared parts; the only thing renders change */
 };
 
 /*
- * Deflates the template's styles and parts once for the run: they are the
- * same bytes in every document, and a template's media can outgrow what
- * the deflater keeps of shared parts. 0, or -1 (out of memory: nothing
- * else can fail on parts a template's limits keep far below 4 GB).
+ * Deflates the template's parts and merged styles once for the run: they
+ * are the same bytes in every document, and a template's media can
+ * outgrow what the deflater keeps of shared parts. 0, or -1: out of
+ * memory, the only failure on parts a template's limits keep far below
+ * the 4 GB of a zip entry.
  */
 static int pack_template(docx_run *run)
 {
     int rc = -1;
     const docx_template *t = &run->tpl;
-    size_t n = t->nparts + 1;
-    docx_part *parts = calloc(n, sizeof *parts);
-    docx_packed *packed = calloc(n, sizeof *packed);
+    size_t n = t->nparts + (t->styles ? 1 : 0);
+    docx_part *parts = calloc(n ? n : 1, sizeof *parts);
+    docx_packed *packed = calloc(n ? n : 1, sizeof *packed);
     if (!parts || !packed)
         goto done;
-    /* Slot 0: the merged styles, when the template has a styles part. */
-    if (t->styles)
-        parts[0] = (docx_part){.name = "word/styles.xml",
-                               .data = xmlBufferContent(t->styles),
-                               .len = (size_t)xmlBufferLength(t->styles)};
-    else
-        parts[0] = (docx_part){.name = "", .data = (const unsigned char *)""};
     for (size_t i = 0; i < t->nparts; i++)
-        parts[i + 1] = (docx_part){.name = t->parts[i].name, .data = t->parts[i].data, .len = t->parts[i].len};
+        parts[i] = (docx_part){.name = t->parts[i].name, .data = t->parts[i].data, .len = t->parts[i].len};
+    if (t->styles)
+        parts[t->nparts] = (docx_part){.name = "word/styles.xml",
+                                       .data = xmlBufferContent(t->styles),
+                                       .len = (size_t)xmlBufferLength(t->styles)};
     if (docx_deflate_parts(run->deflater, parts, n, DOCX_DEFLATE_LEVEL, packed, &run->deflated, NULL) != 0)
         goto done;
-    run->styles_packed = packed[0];
     run->parts_packed = packed;
     packed = NULL;
     rc = 0;
@@ -111,12 +107,12 @@ done:
 docx_run *docx_run_open(const docx_options *opts, bc_error *err)
 {
     docx_run *run = calloc(1, sizeof *run);
-    if (!run)
-        goto oom;
+    /* Exactly this text for a failed allocation: the host takes it for a failure of the machine, not of usage. */
+    if (!run || !(run->deflater = docx_deflater_new())) {
+        bc_error_set(err, 0, 0, "out of memory");
+        goto fail;
+    }
     run->letter = opts->letter;
-    run->deflater = docx_deflater_new();
-    if (!run->deflater)
-        goto oom;
     if (opts->reference_doc) {
         run->has_template = true;
         /*
@@ -126,13 +122,12 @@ docx_run *docx_run_open(const docx_options *opts, bc_error *err)
          */
         if (docx_template_load(&run->tpl, opts->reference_doc, NULL, err) != 0)
             goto fail;
-        if (pack_template(run) != 0)
-            goto oom;
+        if (pack_template(run) != 0) {
+            bc_error_set(err, 0, 0, "out of memory");
+            goto fail;
+        }
     }
     return run;
-oom:
-    /* Exactly this text: the host takes it for a failure of the machine, not a usage error. */
-    bc_error_set(err, 0, 0, "out of memory");
 fail:
     docx_run_close(run);
     return NULL;
@@ -189,7 +184,7 @@ int docx_run_render(docx_run *run, const bc_document *doc, bc_sink *sink, bc_err
                                          .content_type = DOCX_CT_STYLES,
                                          .data = xmlBufferContent(run->tpl.styles),
                                          .len = (size_t)xmlBufferLength(run->tpl.styles),
-                                         .packed = &run->styles_packed};
+                                         .packed = &run->parts_packed[run->tpl.nparts]};
     } else if (write_part(&ctx, &parts[SLOT_STYLES], "word/styles.xml", DOCX_CT_STYLES, docx_write_styles)) {
         goto done;
     }
@@ -201,13 +196,12 @@ int docx_run_render(docx_run *run, const bc_document *doc, bc_sink *sink, bc_err
         (!run->tpl.has_footer &&
          write_part(&ctx, &parts[SLOT_FOOTER], "word/footer1.xml", DOCX_CT_FOOTER, docx_write_footer)))
         goto done;
-    /* Slot 0 of parts_packed is the styles': the template's parts follow. */
     for (size_t i = 0; i < run->tpl.nparts; i++)
         parts[n++] = (docx_part){.name = run->tpl.parts[i].name,
                                  .content_type = run->tpl.parts[i].content_type,
                                  .data = run->tpl.parts[i].data,
                                  .len = run->tpl.parts[i].len,
-                                 .packed = &run->parts_packed[i + 1]};
+                                 .packed = &run->parts_packed[i]};
     /* The same in every document of a run unless options differ: deflated once (compress.c). */
     static const int shared_slots[] = {SLOT_PACKAGE_RELS, SLOT_APP, SLOT_STYLES, SLOT_SETTINGS, SLOT_FONT_TABLE};
     for (size_t i = 0; i < sizeof shared_slots / sizeof *shared_slots; i++)
