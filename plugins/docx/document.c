@@ -63,6 +63,7 @@ typedef struct para {
     long indent;      /* left indent, when >= 0 */
     long hanging;     /* with INDENT: the first line starts this much further left */
     int tab_from, tab_to; /* tab stops at each list level's text column in [FROM, TO) */
+    long tab_shift;       /* ... moved right by this much (the quotes around them) */
     int quote;        /* block quotes around it: their rule on the left */
     bool contextual;  /* no spacing between paragraphs of the same style (tight lists) */
     bool keep_next;   /* on the same page as the next paragraph */
@@ -162,7 +163,7 @@ static void p_open(body *b, const para *p)
             for (int i = p->tab_from; i < p->tab_to; i++) {
                 docx_xml_start(x, "w:tab");
                 docx_xml_attr(x, "w:val", "left");
-                docx_xml_attr_int(x, "w:pos", (long long)INDENT_STEP * (i + 1) + quote_offset(p->quote));
+                docx_xml_attr_int(x, "w:pos", (long long)INDENT_STEP * (i + 1) + p->tab_shift);
                 docx_xml_end(x);
             }
             docx_xml_end(x);
@@ -381,6 +382,7 @@ static size_t context_para(body *b, para *p, docx_style own, const bc_node *n)
             p->hanging = column - marker;
             p->tab_from = o->level;
             p->tab_to = item->level + 1;
+            p->tab_shift = quote_offset(quotes);
         }
         for (size_t i = outer; i < b->depth; i++)
             b->stack[i].pending = false;
