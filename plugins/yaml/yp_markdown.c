@@ -8,6 +8,7 @@
  * that tree too big or too deep; the converted tree is then measured exactly.
  */
 #include <pthread.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +155,91 @@ static bool thematic_line(const unsigned char *s, size_t len)
  * bounds the tree before it is built: a value that could not fit in what is
  * left of max-nodes is refused. Neither costs more than one look at a byte.
  */
+/*
+ * Two amplifications the count above misses (issue 17), bounded the same way:
+ * - GFM pads every row of a table to its header's columns, so "x" on a line
+ *   of its own can be a hundred cells. After a line that could be a
+ *   delimiter row (only | : - spaces and container markers, with a -), each
+ *   line up to a blank one counts one cell per column that row could have
+ *   (its | count plus one).
+ * - A reference link ([text][ref], [ref]) copies its definition's URL and
+ *   title, so a long definition used often makes a large tree and output
+ *   from a small input. When the value holds something that could be a
+ *   definition (a line opening with "[" and holding "]:"), every "]" counts
+ *   as a use, one node per MD_COPY_BYTES of the longest definition (up to
+ *   the blank line ending it).
+ */
+#define MD_COPY_BYTES 4
+/* Nodes per byte a value may make through tables and reference links: max-nodes / this (4 at the default). */
+#define MD_AMPLIFY_SCALE 250000
+
+typedef struct {
+    long long cells;   /* table cells counted */
+    long long columns; /* of the table being read, 0 outside one */
+    size_t def_start;  /* where the definition being read starts, SIZE_MAX for none */
+    size_t def_max;    /* the longest definition's bytes */
+    long long closers; /* "]" seen */
+} amplify;
+
+/* Whether LINE (up to its newline) could be a GFM table delimiter row; *COLUMNS its most cells. */
+static bool delimiter_row(const unsigned char *s, size_t len, long long *columns)
+{
+    bool dash = false;
+    long long pipes = 0;
+    unsigned char first = 0, last = 0; /* the first and last of "-:|" */
+    for (size_t i = 0; i < len && s[i] != '\n'; i++) {
+        unsigned char ch = s[i];
+        if (ch == '-')
+            dash = true;
+        else if (ch == '|')
+            pipes++;
+        else if (!strchr(" \t:>*+", ch) && !(ch >= '0' && ch <= '9') && ch != '.' && ch != ')')
+            return false;
+        if (ch == '-' || ch == ':' || ch == '|') {
+            first = first ? first : ch;
+            last = ch;
+        }
+    }
+    /* Cells lie between pipes; an outer pipe on either side opens or closes none. */
+    *columns = pipes + 1 - (first == '|') - (last == '|' && pipes > 1);
+    if (*columns < 1)
+        *columns = 1;
+    return dash;
+}
+
+/* At the start of the line at S[I]: the table and definition counts for the line before it ends. */
+static void amplify_line(amplify *a, const unsigned char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+        j++;
+    bool blank = j >= len || s[j] == '\n';
+    if (blank) {
+        a->columns = 0;
+        if (a->def_start != SIZE_MAX && i - a->def_start > a->def_max)
+            a->def_max = i - a->def_start;
+        a->def_start = SIZE_MAX;
+        return;
+    }
+    if (a->columns > 0)
+        a->cells += a->columns;
+    long long columns;
+    if (delimiter_row(s + i, len - i, &columns) && columns > a->columns)
+        a->columns = columns;
+    /* A definition opens with "[" after container markers and holds "]:". */
+    while (j < len && strchr(" \t>", s[j]))
+        j++;
+    if (a->def_start == SIZE_MAX && j < len && s[j] == '[') {
+        const unsigned char *nl = memchr(s + j, '\n', len - j);
+        size_t end = nl ? (size_t)(nl - s) : len;
+        for (size_t k = j + 1; k + 1 < end; k++)
+            if (s[k] == ']' && s[k + 1] == ':') {
+                a->def_start = i;
+                break;
+            }
+    }
+}
+
 static int prescan(yp_ctx *c, yp_mdsrc *m)
 {
     const unsigned char *s = (const unsigned char *)m->md;
@@ -161,6 +247,8 @@ static int prescan(yp_ctx *c, yp_mdsrc *m)
     long long estimate = 1;
     int line = 1, markers = 0;
     bool prefix = true, checked = false;
+    amplify amp = {.def_start = SIZE_MAX};
+    amplify_line(&amp, s, len, 0);
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = s[i];
         if (ch == '\n') {
@@ -170,8 +258,11 @@ static int prescan(yp_ctx *c, yp_mdsrc *m)
             prefix = true;
             checked = false;
             line_start = i + 1;
+            amplify_line(&amp, s, len, i + 1);
             continue;
         }
+        if (ch == ']')
+            amp.closers++;
         if (ascii_punct(ch))
             estimate++;
         if (!prefix || ch == ' ' || ch == '\t')
@@ -208,11 +299,39 @@ static int prescan(yp_ctx *c, yp_mdsrc *m)
             }
         }
     }
-    if (c->nodes + estimate > c->lim.max_nodes) {
+    if (amp.def_start != SIZE_MAX && len - amp.def_start > amp.def_max)
+        amp.def_max = len - amp.def_start;
+    /* Saturating: the counts are bounded by the length, their product need not be. */
+    long long per_use = amp.def_max ? (long long)(amp.def_max / MD_COPY_BYTES) + 1 : 0;
+    long long copies = per_use && amp.closers > LLONG_MAX / 4 / per_use ? LLONG_MAX / 4 : amp.closers * per_use;
+    long long total = estimate + amp.cells + copies;
+    /*
+     * And per byte: what a value makes beyond its own bytes may not exceed
+     * max-nodes / MD_AMPLIFY_SCALE (4 at the default max-nodes, scaled with it) times
+     * its length, so a small input cannot make a large tree or output even
+     * under max-nodes. A real table (a cell is at least "|" and a byte) and
+     * real reference links stay far below.
+     */
+    long long per_byte = c->lim.max_nodes / MD_AMPLIFY_SCALE > 1 ? c->lim.max_nodes / MD_AMPLIFY_SCALE : 1;
+    long long allowed = per_byte * (long long)len + 4096;
+    if (amp.cells + copies > allowed) {
         bc_error_set(c->err, m->sc->line, m->sc->col,
-                     "more than %lld YAML and Markdown nodes: over the max-nodes limit "
+                     "a table padded to its header's columns, or a link reference definition used often, "
+                     "makes %lld nodes from %zu bytes: more than the %lld per byte the max-nodes limit allows "
+                     "(-O max-nodes=N raises it to N/%d per byte)",
+                     amp.cells + copies, len, per_byte, MD_AMPLIFY_SCALE);
+        return -1;
+    }
+    if (c->nodes + total > c->lim.max_nodes) {
+        const char *why = amp.cells > estimate && amp.cells >= copies
+                              ? " (a GFM table counts every cell of every row padded to its header's columns)"
+                          : copies > estimate ? " (a reference link counts one node per 4 bytes of the "
+                                                "link reference definition it copies)"
+                                              : "";
+        bc_error_set(c->err, m->sc->line, m->sc->col,
+                     "more than %lld YAML and Markdown nodes%s: over the max-nodes limit "
                      "(-O max-nodes=N raises it)",
-                     c->lim.max_nodes);
+                     c->lim.max_nodes, why);
         return -1;
     }
     return 0;
