@@ -32,6 +32,7 @@ const char html_stylesheet[] =
     "li { margin: .3rem 0; }\n"
     "li > p { margin: 0 0 .5rem; }\n"
     "li > ul, li > ol { margin: .3rem 0 0; }\n"
+    "ul + ol, ol + ul { margin-top: -.7rem; }\n" /* bullets turning to numbers: the items' own spacing */
     "a { color: var(--accent); text-underline-offset: .15em; }\n"
     "a:hover { color: var(--accent-dark); }\n"
     "a:focus { outline: 3px solid #ffeb3b; background: #ffeb3b; color: var(--ink); }\n"

@@ -171,6 +171,11 @@ static bool tight_follower(const bc_node *node)
     bc_node_type t = bc_node_type_of(node);
     if (t == BC_NODE_REFERENCE)
         return true; /* further reading is a compact list */
+    /* A tight list right after a tight list (bullets turning to numbers) reads as one list. */
+    const bc_node *prev = bc_node_prev(node);
+    if (t == BC_NODE_LIST && bc_node_type_of(prev) == BC_NODE_LIST && bc_node_list_tight(node) &&
+        bc_node_list_tight(prev))
+        return true;
     const bc_node *p = bc_node_parent(node);
     if (t != BC_NODE_ITEM) {
         if (!p || bc_node_type_of(p) != BC_NODE_ITEM)
