@@ -216,10 +216,12 @@ int yp_clean_scalar(yp_ctx *c)
         int kind = yp_control_kind(cp);
         if (cp == '\r' && i + 1 < len && s[i + 1] == '\n')
             kind = YP_DROP;
-        if (kind == YP_KEEP)
-            memmove(s + out, s + i, (size_t)n), out += (size_t)n;
-        else if (kind == YP_SPACE)
+        if (kind == YP_KEEP) {
+            memmove(s + out, s + i, (size_t)n);
+            out += (size_t)n;
+        } else if (kind == YP_SPACE) {
             s[out++] = ' ';
+        }
         i += (size_t)n;
     }
     s[out] = '\0';
