@@ -558,10 +558,11 @@ static int set_up_inputs(batch_run *r, const batch_plan *p)
             for (size_t c = 0; c < r->ncolls; c++)
                 if (r->colls[c].p == bf->out)
                     bf->plugin_time = plugin_time(ctx->reg, bf->out, r->colls[c].opts);
-        } else if ((bf->opts = cli_plugin_options(ctx, bf->out, &rc)) &&
-                   (bf->inst = cli_open_instance(r->run, bf->out, bf->opts, &rc))) {
-            bf->plugin_time = plugin_time(ctx->reg, bf->out, bf->opts);
-            bf->opts_owned = true;
+        } else {
+            bf->opts_owned = true; /* the options and the instance, as far as they get made, are its own */
+            if ((bf->opts = cli_plugin_options(ctx, bf->out, &rc)) &&
+                (bf->inst = cli_open_instance(r->run, bf->out, bf->opts, &rc)))
+                bf->plugin_time = plugin_time(ctx->reg, bf->out, bf->opts);
         }
     }
 done:

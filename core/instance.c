@@ -33,6 +33,7 @@ bc_instance *bc_instance_open(bc_run *run, const bc_plugin *plugin, const bc_opt
         goto oom;
     inst->opts = opts;
     inst->view.root = run->root;
+    inst->view.plugin = plugin;
     inst->view.one_file_plugin = plugin->kind == BC_PLUGIN_COLLECTION && (plugin->flags & BC_PLUGIN_ONE_FILE);
     if (plugin->open) {
         inst->view.opening = true;

@@ -224,6 +224,19 @@ static bool created_before(bc_run *root, const char *full)
     return false;
 }
 
+/* Takes FULL (listed by bc_run_create) off the run's list of created files, and frees it. */
+static void forget(bc_run *root, char *full)
+{
+    pthread_mutex_lock(&root->lock);
+    for (size_t i = root->ncreated; i-- > 0;)
+        if (root->created[i] == full) {
+            root->created[i] = root->created[--root->ncreated];
+            break;
+        }
+    pthread_mutex_unlock(&root->lock);
+    free(full);
+}
+
 bc_sink *bc_run_create(bc_run *run, const char *path, bc_error *err)
 {
     bc_run *root = run ? run->root : NULL;
@@ -282,8 +295,17 @@ bc_sink *bc_run_create(bc_run *run, const char *path, bc_error *err)
         goto oom;
     if (!(f->path = strdup(full)))
         goto oom_listed;
-    if (root->check && root->check(root->check_user, full, err) != 0)
+    if (root->check && root->check(root->check_user, full, err) != 0) {
+        if (run->plugin) { /* say who asked: the file name alone may not tell */
+            char why[512], file[1024];
+            snprintf(why, sizeof why, "%s", bc_error_message(err));
+            snprintf(file, sizeof file, "%s", bc_error_file(err) ? bc_error_file(err) : full);
+            bc_error_clear(err);
+            bc_error_set_file(err, file);
+            bc_error_set(err, 0, 0, "%s (a file of the %s format)", why, run->plugin->name);
+        }
         goto fail_listed;
+    }
     if (!to_one_file && make_parents(f->path, strlen(root->out_dir) + 1, err) != 0)
         goto fail_listed;
     if (!(f->out = bc_output_open(f->path, err)))
@@ -305,7 +327,7 @@ keep:
 oom_listed:
     bc_error_set(err, 0, 0, "out of memory");
 fail_listed:
-    /* FULL stays listed (owned by the run): a second try at the same path is still "twice". */
+    forget(root, full); /* refused, not written: a later try gets the same reason, not "twice" */
     if (f)
         file_free(f);
     return NULL;

@@ -30,6 +30,7 @@ struct bc_run {
     /* a view's */
     bool one_file_plugin;  /* its plugin is a ONE_FILE collection */
     bool opening;          /* inside the plugin's open: nothing may be written yet */
+    const bc_plugin *plugin; /* whose view it is */
     /* the root's */
     char *out_dir;
     char *one_file;        /* NULL: standard output (when one_file_set) */

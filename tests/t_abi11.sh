@@ -386,7 +386,8 @@ cp "$root/samples/integrating-care.yaml" cb/catalogue.yaml
 status 1 "catalogue.csv clashing with catalogue.yaml's .csv output is refused" \
     "$bc" "${v11[@]}" --plugin-dir "$fx/cat" -t tallycsv,catalogue -o cbout/ cb/
 check "...the first message names it and why" test "$(grep -m1 error "$tmp/err")" = \
-    "cbout/catalogue.csv: error: not written: a briefing's output has that name"
+    "cbout/catalogue.csv: error: not written: a briefing's output has that name (a file of the catalogue format)"
+check "...every later try gives the same reason, not \"twice\"" test "$(grep -c 'written twice' "$tmp/err")" -eq 0
 check "...the briefing's output is kept" test "$(cat cbout/catalogue.csv)" = "tallycsv catalogue.yaml index=0 width=10"
 check "...no temporary file left" test -z "$(find cbout -name '.*')"
 

@@ -42,7 +42,7 @@ check "truncated descriptor refused by name" has "$tmp/err" \
     "warning: $fx/broken/truncated.so: plugin descriptor is truncated (12 bytes"
 check "undefined symbol refused by name" has "$tmp/err" \
     "warning: $fx/broken/undefined.so: cannot load plugin: undefined symbol: bc_no_such_function"
-check "bad kind refused by name" has "$tmp/err" "warning: $fx/broken/bad_kind.so: plugin has an unknown kind (3)"
+check "bad kind refused by name" has "$tmp/err" "warning: $fx/broken/bad_kind.so: plugin has an unknown kind (99)"
 check "failing init refused by name" has "$tmp/err" \
     "warning: $fx/broken/init_fail.so: plugin initfail failed to initialise: init_fail: cannot start its engine"
 check "non-ELF file refused by name" has "$tmp/err" "warning: $fx/broken/garbage.so: cannot load plugin:"
