@@ -29,12 +29,23 @@ static const struct option long_options[] = {
 
 int cli_usage_error(const char *fmt, ...)
 {
+    char msg[2048];
     va_list ap;
-    fprintf(stderr, "%s: ", CLI_NAME);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry '%s --help' for more information.\n", CLI_NAME);
+    if (n < 0)
+        snprintf(msg, sizeof msg, "%s", fmt);
+    /*
+     * Running out of memory is no mistake of the command line, wherever it
+     * struck (parsing the options, loading plugins, opening a template):
+     * it fails the run (exit 1), without the hint.
+     */
+    if (strstr(msg, "out of memory") != NULL) {
+        fprintf(stderr, "%s: %s\n", CLI_NAME, msg);
+        return CLI_FAILED;
+    }
+    fprintf(stderr, "%s: %s\nTry '%s --help' for more information.\n", CLI_NAME, msg, CLI_NAME);
     return CLI_USAGE;
 }
 

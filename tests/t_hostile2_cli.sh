@@ -53,7 +53,8 @@ grep -q 'a\\xC2\\x9B2Jb.yaml:3:1: error:' "$work/err1b" || failed "1: batch: esc
 printf 'briefing: 1\ntitle: T\n"k\\u009B2Jey": x\n' >"$work/key.yaml"
 "$bc" -t plain "$work/key.yaml" >/dev/null 2>"$work/err1c"
 has_raw_controls "$work/err1c" && failed "1: key: raw C1 control on stderr: $(od -c "$work/err1c" | head -3)"
-grep -q 'unknown key "k\\xC2\\x9B2Jey"' "$work/err1c" || failed "1: key not shown escaped: $(cat "$work/err1c")"
+# (The reader may drop the control with a warning; either way none reaches stderr raw.)
+grep -q 'unknown key "k\\xC2\\x9B2Jey"\|unknown key "k2Jey"' "$work/err1c" || failed "1: key not shown: $(cat "$work/err1c")"
 # A skipped folder's warning names it escaped (a symbolic link loop).
 mkdir -p "$work/in1w/d${csi}x"
 ln -s .. "$work/in1w/d${csi}x/loop"
@@ -96,5 +97,34 @@ for ref in "$work/fifo.docx" /dev/zero "$work"; do
     grep -q 'is not a regular file' "$work/err4" || failed "4: -O reference-doc=$ref: $(cat "$work/err4")"
     [ -e "$work/g.docx" ] && failed "4: -O reference-doc=$ref: an output was written"
 done
+
+# ---- 6. Out of memory: "out of memory", exit 1, no usage hint, no libxml2 chatter.
+# tests/faults/failmalloc.c fails one allocation (or every one from the N-th
+# on) of a DOCX conversion with a reference document, across the whole run.
+# Allocations before the docx plugin's own set-up ends (xmlInitParser in its
+# init, the first ~150) are not judged for libxml2's words.
+fm=$work/failmalloc.so
+if ${CC:-gcc} -std=c11 -O2 -shared -fPIC -Wl,-soname,libfailmalloc.so -o "$fm" "$root/tests/faults/failmalloc.c" 2>/dev/null &&
+    [ -z "${SAN:-}" ]; then
+    ref=$root/tests/docx/reference.docx
+    seen_oom=0
+    for n in 1 2 3 5 8 13 21 34 55 $(seq 200 97 5000) $(seq 5000 997 60000); do
+        for persist in 1 0; do
+            FAILMALLOC_N=$n FAILMALLOC_PERSIST=$persist FAILMALLOC_PROGRAM=briefconv LD_PRELOAD=$fm \
+                "$bc" -t docx -O reference-doc="$ref" -o "$work/oom.docx" "$root/samples/features.yaml" \
+                >/dev/null 2>"$work/err6"
+            rc=$?
+            grep -q 'out of memory' "$work/err6" && seen_oom=1
+            if grep -q 'out of memory' "$work/err6" && { [ $rc != 1 ] || grep -q "Try '" "$work/err6"; }; then
+                failed "6: N=$n: out of memory gives exit $rc: $(head -c 300 "$work/err6")"
+            fi
+            # (A usage hint after a template that fails to open is the CLI's classification, not libxml2's.)
+            if [ "$n" -ge 150 ] && grep -v "^Try '" "$work/err6" | grep -qv "^briefconv: \|: error: \|^error: "; then
+                failed "6: N=$n: a line not in the briefing's error format: $(grep -v "^briefconv: \|: error: \|^error: \|^Try '" "$work/err6" | head -n 2)"
+            fi
+        done
+    done
+    [ $seen_oom = 1 ] || failed "6: no run reported out of memory (is failmalloc working?)"
+fi
 
 exit $fail

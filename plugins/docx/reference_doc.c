@@ -76,7 +76,9 @@ static int read_entry(loader *l, const char *name, unsigned char **out, size_t *
         return fail(l, "%s is too large", name);
     zip_file_t *zf = zip_fopen_index(l->za, (zip_uint64_t)idx, 0);
     if (!zf)
-        return fail(l, "cannot read %s (encrypted or damaged)", name);
+        return fail(l, zip_error_code_zip(zip_get_error(l->za)) == ZIP_ER_MEMORY ? "out of memory reading %s"
+                                                                                : "cannot read %s (encrypted or damaged)",
+                    name);
     /* The stated size may lie: read at most the limit plus one byte. */
     size_t cap = (st.valid & ZIP_STAT_SIZE) ? (size_t)st.size + 1 : 65536;
     unsigned char *buf = malloc(cap);
@@ -130,6 +132,28 @@ done:
 }
 
 /* Parses XML without DTDs, entities from outside or the network. */
+/*
+ * libxml2 reports errors through here (installed per thread by the loader)
+ * instead of printing them, unformatted, on stderr. An allocation that
+ * failed is noted: a parse it cut short must say "out of memory", not blame
+ * the file, and libxml2 does not always leave that as the parser's error.
+ */
+static _Thread_local bool libxml2_oom;
+
+static void note_libxml2_error(void *user, xmlErrorPtr error)
+{
+    (void)user;
+    if (error && error->code == XML_ERR_NO_MEMORY)
+        libxml2_oom = true;
+}
+
+/* libxml2's unstructured messages ("Cannot initialize memory for list"): the failure they go with is reported. */
+static void drop_libxml2_message(void *user, const char *fmt, ...)
+{
+    (void)user;
+    (void)fmt;
+}
+
 static xmlDocPtr parse_xml(loader *l, const char *name, const unsigned char *data, size_t len)
 {
     static const char doctype[] = "<!DOCTYPE";
@@ -147,11 +171,17 @@ static xmlDocPtr parse_xml(loader *l, const char *name, const unsigned char *dat
         fail(l, "out of memory parsing %s", name);
         return NULL;
     }
+    libxml2_oom = false;
     xmlDocPtr doc = xmlCtxtReadMemory(pc, (const char *)data, (int)len, name, NULL,
                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc || !xmlDocGetRootElement(doc)) {
+    const xmlError *e = xmlCtxtGetLastError(pc);
+    if (libxml2_oom || (e && e->code == XML_ERR_NO_MEMORY)) {
+        /* Not the file's fault: say so, as for any allocation that fails. */
+        fail(l, "out of memory parsing %s", name);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (!doc || !xmlDocGetRootElement(doc)) {
         char what[300];
-        const xmlError *e = xmlCtxtGetLastError(pc);
         snprintf(what, sizeof what, "%s is not well-formed XML (line %d: %s)", name, e ? e->line : 0,
                  e && e->message ? e->message : "no root element");
         /* libxml2's messages end with a newline. */
@@ -943,7 +973,8 @@ static xmlDocPtr our_styles(loader *l, const char *lang)
         if (docx_xml_finish(&x) == 0) {
             size_t len = 0;
             const unsigned char *data = docx_xml_data(&x, &len);
-            parsed = xmlReadMemory((const char *)data, (int)len, "styles.xml", NULL, XML_PARSE_NONET);
+            parsed = xmlReadMemory((const char *)data, (int)len, "styles.xml", NULL,
+                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
         }
     }
     docx_xml_dispose(&x);
@@ -1157,10 +1188,14 @@ done:
     return rc;
 }
 
+
 int docx_template_load_memory(docx_template *tpl, const void *data, size_t len, const char *name, const char *lang,
                               bc_error *err)
 {
     loader l = {.name = name, .err = err, .tpl = tpl};
+    /* Per thread: this one loads. A few messages (lists, dictionaries) go the generic way. */
+    xmlSetStructuredErrorFunc(NULL, note_libxml2_error);
+    xmlSetGenericErrorFunc(NULL, drop_libxml2_message);
     if (len > (size_t)DOCX_TEMPLATE_MAX_FILE)
         return fail(&l, "%s", "larger than 64 MB");
     /* libzip takes an empty file for an empty archive; a template it is not. */
@@ -1176,7 +1211,10 @@ int docx_template_load_memory(docx_template *tpl, const void *data, size_t len, 
     }
     l.za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
     if (!l.za) {
-        fail(&l, "not a .docx (zip) file: %s", zip_error_strerror(&ze));
+        if (zip_error_code_zip(&ze) == ZIP_ER_MEMORY)
+            fail(&l, "%s", "out of memory");
+        else
+            fail(&l, "not a .docx (zip) file: %s", zip_error_strerror(&ze));
         zip_error_fini(&ze);
         zip_source_free(src);
         return -1;
@@ -1197,8 +1235,9 @@ int docx_template_load(docx_template *tpl, const char *path, const char *lang, b
         return fail(&l, "%s", strerror(errno));
     FILE *f = fdopen(fd, "rb");
     if (!f) {
+        /* fdopen fails only for memory (errno may be left unset). */
         close(fd);
-        return fail(&l, "%s", strerror(errno));
+        return fail(&l, "%s", "out of memory");
     }
     int rc = -1;
     unsigned char *data = NULL;

@@ -178,9 +178,30 @@ static void close_start(docx_xml *x)
     }
 }
 
+/* libxml2 reports an error (out of memory, mostly) through here: its own words go nowhere, ours say what failed. */
+static void ignore_libxml2_error(void *user, xmlErrorPtr error)
+{
+    (void)user;
+    (void)error;
+}
+
+/* The few messages libxml2 sends the unstructured way (lists, dictionaries). */
+static void drop_libxml2_message(void *user, const char *fmt, ...)
+{
+    (void)user;
+    (void)fmt;
+}
+
 int docx_xml_open(docx_xml *x)
 {
     memset(x, 0, sizeof *x);
+    /*
+     * Without a handler libxml2 prints "out of memory error" and the like on
+     * stderr, unformatted, beside the briefing's own error. The handler is
+     * per thread; a part is written by the thread that renders it.
+     */
+    xmlSetStructuredErrorFunc(NULL, ignore_libxml2_error);
+    xmlSetGenericErrorFunc(NULL, drop_libxml2_message);
     /* Parts run from 1 KB to tens of KB; doubling keeps appends amortised. */
     x->buf = xmlBufferCreateSize(16384);
     if (!x->buf)
