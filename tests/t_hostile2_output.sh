@@ -24,7 +24,8 @@ failed() {
 }
 killed_run() { # ARGS...: runs briefconv ARGS with the shim armed; $rc is its exit status
     (
-        KILLRENAME=1 LD_PRELOAD=$shim "$bc" "$@"
+        # A sanitizer build wants its runtime first; the shim only wraps rename.
+        KILLRENAME=1 LD_PRELOAD=$shim ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 "$bc" "$@"
         echo $? >"$work/rc"
     ) >/dev/null 2>&1 # the subshell's "Killed" notice goes there too
     rc=$(cat "$work/rc")
