@@ -55,6 +55,13 @@ printf 'briefing: 1\ntitle: T\n"k\\u009B2Jey": x\n' >"$work/key.yaml"
 has_raw_controls "$work/err1c" && failed "1: key: raw C1 control on stderr: $(od -c "$work/err1c" | head -3)"
 # (The reader may drop the control with a warning; either way none reaches stderr raw.)
 grep -q 'unknown key "k\\xC2\\x9B2Jey"\|unknown key "k2Jey"' "$work/err1c" || failed "1: key not shown: $(cat "$work/err1c")"
+# The reader's warnings (a control character it drops) name the file escaped too.
+mkdir -p "$work/in1r"
+printf 'briefing: 1\ntitle: "T \\u0085 x"\nsummary: S\n' >"$work/in1r/w${csi}.yaml"
+"$bc" -t plain "$work/in1r/w${csi}.yaml" >/dev/null 2>"$work/err1r"
+has_raw_controls "$work/err1r" && failed "1: reader warning: raw C1 control on stderr: $(od -c "$work/err1r" | head -3)"
+"$bc" -t plain -o "$work/out1r" "$work/in1r" >/dev/null 2>"$work/err1rb"
+has_raw_controls "$work/err1rb" && failed "1: reader warning in a batch: raw C1 control on stderr: $(od -c "$work/err1rb" | head -3)"
 # A skipped folder's warning names it escaped (a symbolic link loop).
 mkdir -p "$work/in1w/d${csi}x"
 ln -s .. "$work/in1w/d${csi}x/loop"

@@ -22,17 +22,47 @@
 
 /* ---------------------------------------------------------------- warnings */
 
+/*
+ * NAME as a terminal may show it: control characters (C0, DEL, C1 such as
+ * U+009B, CSI to an 8-bit terminal) and bytes that are not UTF-8 become
+ * \xHH, as in the CLI's messages; cut (at a character) to fit OUT.
+ */
+static const char *shown_name(const char *name, char *out, size_t size)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *s = (const unsigned char *)name;
+    size_t o = 0, len = strlen(name);
+    for (size_t i = 0; i < len && o + 9 < size;) {
+        uint32_t cp;
+        int n = bc_utf8_decode(name + i, len - i, &cp);
+        bool bad = cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp == 0xFFFD && n == 1);
+        for (int k = 0; k < n; k++) {
+            if (bad) {
+                out[o++] = '\\';
+                out[o++] = 'x';
+                out[o++] = hex[s[i + k] >> 4];
+                out[o++] = hex[s[i + k] & 15];
+            } else {
+                out[o++] = (char)s[i + k];
+            }
+        }
+        i += (size_t)n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 void yp_warn(yp_ctx *c, int line, int col, const char *fmt, ...)
 {
     c->warnings++;
     if (!c->warn || c->warnings > YP_MAX_WARNINGS)
         return;
-    char msg[512], out[1024];
+    char msg[512], name[512], out[1100];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    snprintf(out, sizeof out, "%s:%d:%d: warning: %s\n", c->name, line, col, msg);
+    snprintf(out, sizeof out, "%s:%d:%d: warning: %s\n", shown_name(c->name, name, sizeof name), line, col, msg);
     fputs(out, stderr);
 }
 
@@ -40,8 +70,8 @@ void yp_warn_summary(yp_ctx *c)
 {
     if (!c->warn || c->warnings <= YP_MAX_WARNINGS)
         return;
-    char out[1024];
-    snprintf(out, sizeof out, "%s: warning: %d more warnings not shown\n", c->name,
+    char out[1024], name[512];
+    snprintf(out, sizeof out, "%s: warning: %d more warnings not shown\n", shown_name(c->name, name, sizeof name),
              c->warnings - YP_MAX_WARNINGS);
     fputs(out, stderr);
 }
