@@ -1,4 +1,5 @@
 /* document.c — the document: fields, labels, tags, extensions and values. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,40 @@ bc_field_kind bc_field_kind_of(bc_field field)
 const char *bc_field_default_label(bc_field field)
 {
     return field_ok(field) ? field_info[field].label : "";
+}
+
+/* The layout every writer follows; the order of the fields within each group is the print order. */
+static const bc_field title_fields[] = {BC_FIELD_TITLE, BC_FIELD_TYPE};
+static const bc_field detail_fields[] = {BC_FIELD_SOURCE, BC_FIELD_LINK, BC_FIELD_PUBLICATION_FORMAT,
+                                         BC_FIELD_PUBLISHED, BC_FIELD_AUDIENCE};
+static const bc_field part_fields[] = {BC_FIELD_SUMMARY, BC_FIELD_KEY_FEATURES, BC_FIELD_IMPACT};
+static const bc_field section_fields[] = {BC_FIELD_SECTIONS};
+static const bc_field reference_fields[] = {BC_FIELD_REFERENCES};
+static const bc_field record_fields[] = {BC_FIELD_UPDATED, BC_FIELD_REVIEW_DUE, BC_FIELD_RESPONSIBLE,
+                                         BC_FIELD_PRODUCED_BY};
+static const bc_field notice_fields[] = {BC_FIELD_NOTICE};
+
+#define GROUP(a) {a, sizeof a / sizeof a[0]}
+static const struct {
+    const bc_field *fields;
+    size_t count;
+} groups[BC_GROUP_COUNT] = {GROUP(title_fields), GROUP(detail_fields), GROUP(part_fields), GROUP(section_fields),
+                            GROUP(reference_fields), GROUP(record_fields), GROUP(notice_fields)};
+
+const bc_field *bc_group_fields(bc_group group, size_t *count)
+{
+    bool ok = group >= 0 && group < BC_GROUP_COUNT;
+    if (count)
+        *count = ok ? groups[group].count : 0;
+    return ok ? groups[group].fields : NULL;
+}
+
+size_t bc_label_with_colon(const char *label, char *buf, size_t size)
+{
+    size_t len = label ? strlen(label) : 0;
+    bool colon = len > 0 && !strchr(":?!", label[len - 1]);
+    int n = snprintf(buf, size, "%s%s", label ? label : "", colon ? ":" : "");
+    return n < 0 ? 0 : (size_t)n;
 }
 
 /* ---------------------------------------------------------------- life */

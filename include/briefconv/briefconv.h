@@ -134,6 +134,31 @@ BC_API bc_field_kind bc_field_kind_of(bc_field field);
 /** The format's default printed label ("Primary audience"); static; "" for unlabelled fields. */
 BC_API const char *bc_field_default_label(bc_field field);
 
+/**
+ * The layout every output follows, so that a third party's writer lays a
+ * briefing out as the built-in ones do: the groups of fields, in print
+ * order. Since ABI 1.1.
+ */
+typedef enum bc_group {
+    BC_GROUP_TITLE,      /* title, then type as a subtitle line */
+    BC_GROUP_DETAILS,    /* "Label: value" lines: source, link, publication format, published, audience */
+    BC_GROUP_PARTS,      /* each a heading (its label) and content: summary, key features, impact */
+    BC_GROUP_SECTIONS,   /* the sections, each with its own heading */
+    BC_GROUP_REFERENCES, /* a heading (the label) and the numbered references */
+    BC_GROUP_RECORD,     /* "Label: value" lines closing the briefing: updated, review due, responsible, produced by */
+    BC_GROUP_NOTICE,     /* the notice, last, unlabelled */
+    BC_GROUP_COUNT
+} bc_group;
+/** The fields of GROUP in print order (static), *COUNT of them (if COUNT is not NULL); NULL when out of range. */
+BC_API const bc_field *bc_group_fields(bc_group group, size_t *count);
+/**
+ * LABEL as printed before a value: "Source" becomes "Source:", and a label
+ * that already ends in ':', '?' or '!' ("Where from?") is kept as it is.
+ * Writes it into BUF (NUL-terminated when SIZE > 0); returns the length it
+ * needs, as snprintf does.
+ */
+BC_API size_t bc_label_with_colon(const char *label, char *buf, size_t size);
+
 /* ------------------------------------------------------------------ */
 /* Nodes                                                               */
 /* ------------------------------------------------------------------ */

@@ -124,6 +124,35 @@ static void test_anchors(void **state)
     bc_document_free(doc);
 }
 
+static void test_layout(void **state)
+{
+    (void)state;
+    size_t n, total = 0;
+    bool seen[BC_FIELD_COUNT] = {false};
+    for (int g = 0; g < BC_GROUP_COUNT; g++) {
+        const bc_field *f = bc_group_fields((bc_group)g, &n);
+        assert_non_null(f);
+        for (size_t i = 0; i < n; i++) {
+            assert_false(seen[f[i]]); /* each field in one group only */
+            seen[f[i]] = true;
+        }
+        total += n;
+    }
+    assert_int_equal(total, BC_FIELD_COUNT - 2); /* all but tags and lang, which are not printed as fields */
+    assert_int_equal(bc_group_fields(BC_GROUP_DETAILS, &n)[0], BC_FIELD_SOURCE);
+    assert_null(bc_group_fields(BC_GROUP_COUNT, &n));
+    assert_int_equal(n, 0);
+    char buf[32];
+    assert_int_equal(bc_label_with_colon("Source", buf, sizeof buf), 7);
+    assert_string_equal(buf, "Source:");
+    bc_label_with_colon("Where from?", buf, sizeof buf);
+    assert_string_equal(buf, "Where from?");
+    bc_label_with_colon("Note:", buf, sizeof buf);
+    assert_string_equal(buf, "Note:");
+    bc_label_with_colon("", buf, sizeof buf);
+    assert_string_equal(buf, "");
+}
+
 static void test_vprintf(void **state)
 {
     (void)state;
@@ -262,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_reference_by_number),
         cmocka_unit_test(test_autolinks),
         cmocka_unit_test(test_anchors),
+        cmocka_unit_test(test_layout),
         cmocka_unit_test(test_vprintf),
         cmocka_unit_test(test_days),
         cmocka_unit_test(test_run_files),
