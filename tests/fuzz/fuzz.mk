@@ -40,10 +40,14 @@ $(FUZZ_BUILD)/obj/%.o: %.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(call fuzz_pc_cflags,$(FUZZ_ALL_PKGS)) -c -o $@ $<
 
 define fuzz_plugin_rules
-$(1)_FUZZ_OBJS := $$(patsubst %.c,$$(FUZZ_BUILD)/obj/%.o,$$(wildcard plugins/$(1)/*.c))
-$$(FUZZ_BUILD)/plugins/$(1).o: $$($(1)_FUZZ_OBJS)
+# USES_NAME (plugins/NAME/plugin.mk) names plugins whose objects, all but
+# their plugin.c, NAME links inside itself, as the main build does.
+$(1)_FUZZ_OBJS := $$(patsubst %.c,$$(FUZZ_BUILD)/obj/%.o,$$(wildcard plugins/$(1)/*.c) \
+                  $$(foreach u,$$(USES_$(1)),$$(filter-out plugins/$$(u)/plugin.c,$$(wildcard plugins/$$(u)/*.c))))
+# (Remade when this file changes: the list of objects may have.)
+$$(FUZZ_BUILD)/plugins/$(1).o: $$($(1)_FUZZ_OBJS) tests/fuzz/fuzz.mk
 	@mkdir -p $$(@D)
-	ld -r -o $$@.tmp $$^
+	ld -r -o $$@.tmp $$(filter %.o,$$^)
 	objcopy --redefine-sym briefconv_plugin=briefconv_plugin_$(1) $$@.tmp
 	objcopy --keep-global-symbol=briefconv_plugin_$(1) $$@.tmp
 	mv $$@.tmp $$@
