@@ -8,7 +8,7 @@
 
 #include "cli.h"
 
-enum { OPT_PLUGIN_DIR = 256, OPT_LIST_PLUGINS, OPT_CHECK, OPT_VERSION, OPT_VERBOSE, OPT_UPDATE };
+enum { OPT_PLUGIN_DIR = 256, OPT_LIST_PLUGINS, OPT_CHECK, OPT_VERSION, OPT_VERBOSE, OPT_UPDATE, OPT_TIMEOUT };
 
 static const struct option long_options[] = {
     {"from", required_argument, NULL, 'f'},
@@ -24,6 +24,7 @@ static const struct option long_options[] = {
     {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"jobs", required_argument, NULL, 'j'},
     {"update", no_argument, NULL, OPT_UPDATE},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {NULL, 0, NULL, 0},
 };
 
@@ -66,6 +67,8 @@ void cli_print_help(void)
            "  -j, --jobs=N             convert N files at a time (default: one per CPU)\n"
            "      --update             skip outputs newer than their input and plugins\n"
            "                           (also with one input and -o FILE)\n"
+           "      --timeout=SECONDS    end a third-party plugin's conversion of one briefing\n"
+           "                           after SECONDS (default 60; 0: no limit)\n"
            "  -O, --option=NAME=VALUE  set an option of the input or output plugin\n"
            "      --plugin-dir=DIR     also load the plugins in DIR (may be repeated)\n"
            "      --list-plugins       list the plugins, their formats and options\n"
@@ -80,7 +83,8 @@ void cli_print_help(void)
            "(names starting with '.' are skipped). A file that fails is reported and\n"
            "skipped; the others are converted, and a summary line ends the run.\n"
            "Plugins come from the directory beside the program, then BRIEFCONV_PLUGIN_PATH,\n"
-           "then each --plugin-dir.\n"
+           "then each --plugin-dir. Output plugins not shipped with the program render in\n"
+           "a process of their own: one that crashes or hangs fails that briefing alone.\n"
            "\n"
            "Exit status: 0 success, 1 an input could not be converted, 2 usage error.\n",
            CLI_NAME, CLI_NAME, CLI_NAME, CLI_NAME);
@@ -140,6 +144,7 @@ int cli_parse(int argc, char **argv, cli_args *args)
 {
     int c, rc = CLI_OK;
     memset(args, 0, sizeof *args);
+    args->timeout = CLI_DEFAULT_TIMEOUT;
     opterr = 0; /* our own messages, in our own form */
     optind = 1;
     while (rc == CLI_OK && (c = getopt_long(argc, argv, ":f:t:o:O:j:hq", long_options, NULL)) != -1) {
@@ -201,6 +206,18 @@ int cli_parse(int argc, char **argv, cli_args *args)
         case OPT_UPDATE:
             args->update = true;
             break;
+        case OPT_TIMEOUT: {
+            char *end;
+            errno = 0;
+            double t = strtod(optarg, &end);
+            /* A week at most: a bound that keeps the deadline's arithmetic far from overflow. */
+            if (errno || end == optarg || *end || !(t >= 0 && t <= 604800))
+                rc = cli_usage_error("--timeout needs a number of seconds from 0 (no limit) to 604800, not '%s'",
+                                     optarg);
+            else
+                args->timeout = t;
+            break;
+        }
         case ':':
             rc = cli_usage_error("option '%s' needs a value", argv[optind - 1]);
             break;

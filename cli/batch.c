@@ -515,7 +515,7 @@ static int open_collections(batch_run *r)
     int rc = CLI_OK;
     for (size_t c = 0; c < r->ncolls && rc == CLI_OK; c++)
         if ((r->colls[c].opts = cli_plugin_options(r->ctx, r->colls[c].p, &rc)))
-            r->colls[c].inst = cli_open_instance(r->run, r->colls[c].p, r->colls[c].opts, &rc);
+            r->colls[c].inst = cli_open_instance(r->ctx, r->run, r->colls[c].p, r->colls[c].opts, &rc);
     for (size_t w = 0; w < bc_run_wanted_count(r->run) && rc == CLI_OK; w++)
         rc = add_format(r, bc_run_wanted(r->run, w), NULL, NULL);
     for (size_t c = 0; c < r->ncolls && rc == CLI_OK; c++)
@@ -549,7 +549,7 @@ static int set_up_inputs(batch_run *r, const batch_plan *p)
     for (size_t i = 0; i < r->ninputs && rc == CLI_OK; i++) {
         batch_input *bi = &r->inputs[i];
         if ((bi->opts = cli_plugin_options(ctx, bi->in, &rc)) &&
-            (bi->inst = cli_open_instance(r->run, bi->in, bi->opts, &rc)))
+            (bi->inst = cli_open_instance(ctx, r->run, bi->in, bi->opts, &rc)))
             bi->plugin_time = plugin_time(ctx->reg, bi->in, bi->opts);
     }
     for (size_t f = 0; f < r->nformats && rc == CLI_OK; f++) {
@@ -561,7 +561,7 @@ static int set_up_inputs(batch_run *r, const batch_plan *p)
         } else {
             bf->opts_owned = true; /* the options and the instance, as far as they get made, are its own */
             if ((bf->opts = cli_plugin_options(ctx, bf->out, &rc)) &&
-                (bf->inst = cli_open_instance(r->run, bf->out, bf->opts, &rc)))
+                (bf->inst = cli_open_instance(ctx, r->run, bf->out, bf->opts, &rc)))
                 bf->plugin_time = plugin_time(ctx->reg, bf->out, bf->opts);
         }
     }
@@ -893,7 +893,9 @@ int cli_run_batch(const cli_ctx *ctx)
         sa.sa_flags = SA_RESTART;
         sigaction(SIGINT, &sa, &old_int);
         sigaction(SIGTERM, &sa, &old_term);
+        cli_begin_run();
         rc = run_pool(&r);
+        cli_end_run();
         sigaction(SIGINT, &old_int, NULL);
         sigaction(SIGTERM, &old_term, NULL);
     }

@@ -37,13 +37,18 @@ typedef struct cli_args {
     const char **inputs;       /* operands */
     size_t input_count;
     long jobs;                 /* -j, or 0: one per CPU */
+    double timeout;            /* --timeout: seconds per briefing and format of an isolated plugin; 0: none */
     bool list_plugins, check, help, version, quiet, verbose, update;
 } cli_args;
 
 typedef struct cli_ctx {
     const cli_args *args;
     bc_registry *reg;
+    char *load_warnings; /* with -q, the loading's warnings, held to say why a requested format is missing */
 } cli_ctx;
+
+/* --timeout's default: far beyond any real briefing (a 100-page one renders in well under a second). */
+#define CLI_DEFAULT_TIMEOUT 60.0
 
 /** Parses ARGV into ARGS. CLI_OK, or CLI_USAGE with the problem printed. */
 int cli_parse(int argc, char **argv, cli_args *args);
@@ -85,7 +90,20 @@ bc_options *cli_plugin_options(const cli_ctx *ctx, const bc_plugin *plugin, int 
  * a usage error (the plugin refused its options or template) or, on OOM, an
  * error; *RC says which.
  */
-bc_instance *cli_open_instance(bc_run *run, const bc_plugin *plugin, const bc_options *opts, int *rc);
+bc_instance *cli_open_instance(const cli_ctx *ctx, bc_run *run, const bc_plugin *plugin, const bc_options *opts,
+                               int *rc);
+/*
+ * Whether PLUGIN's renders run in a child process (docs/limits.md): an
+ * output plugin that is not built in (BRIEFCONV_ISOLATE=all: built-in ones
+ * too, to measure what isolation costs them).
+ */
+bool cli_isolates(const cli_ctx *ctx, const bc_plugin *plugin);
+/*
+ * From here until cli_end_run, a plugin calling exit() ends the program
+ * with status 1 and a message, not with the status it chose.
+ */
+void cli_begin_run(void);
+void cli_end_run(void);
 
 /** Reads and checks INPUT; NULL with the error printed. Caller frees. */
 bc_document *cli_read(const cli_ctx *ctx, const char *input, bc_instance *in);

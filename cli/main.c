@@ -5,13 +5,14 @@
  * (batch.c); otherwise one input is converted to one output (run.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 
 int main(int argc, char **argv)
 {
     cli_args args;
-    cli_ctx ctx = {&args, NULL};
+    cli_ctx ctx = {&args, NULL, NULL};
     int rc = cli_parse(argc, argv, &args);
     if (rc != CLI_OK)
         goto done;
@@ -44,6 +45,7 @@ done:
         rc = CLI_FAILED;
     }
     bc_registry_free(ctx.reg);
+    free(ctx.load_warnings);
     cli_args_free(&args);
     return rc;
 }

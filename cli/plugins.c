@@ -6,13 +6,17 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "batch.h"
 #include "cli.h"
 
+/* A warning on one line: a plugin's own text (an init failure's reason) may hold escapes or newlines. */
 static void print_warning(void *user, const char *message)
 {
     const cli_args *args = user;
+    char *shown = batch_escape(message);
     if (!args->quiet)
-        fprintf(stderr, "%s: warning: %s\n", CLI_NAME, message);
+        fprintf(stderr, "%s: warning: %s\n", CLI_NAME, shown ? shown : message);
+    free(shown);
 }
 
 /* The whole search path, in order: later directories override earlier ones. */
@@ -38,13 +42,19 @@ typedef struct held_warnings {
     bool lost;
 } held_warnings;
 
-static void hold_warning(void *user, const char *message)
+static void hold_warning(void *user, const char *raw)
 {
     held_warnings *h = user;
     static const char prefix[] = CLI_NAME ": warning: ";
+    char *message = batch_escape(raw);
+    if (!message) {
+        h->lost = true;
+        return;
+    }
     size_t p = sizeof prefix - 1, n = strlen(message);
     char *text = realloc(h->text, h->len + p + n + 2);
     if (!text) {
+        free(message);
         h->lost = true;
         return;
     }
@@ -54,6 +64,14 @@ static void hold_warning(void *user, const char *message)
     text[h->len + p + n + 1] = '\0';
     h->text = text;
     h->len += p + n + 1;
+    free(message);
+}
+
+/* Whether P is built in and its file is named after NAME (NAME.so). */
+static bool named_builtin(const bc_registry *reg, const bc_plugin *p, const char *name)
+{
+    const char *stem = p ? bc_registry_stem_of(reg, p) : NULL;
+    return stem && bc_registry_is_builtin(reg, p) && strcasecmp(stem, name) == 0;
 }
 
 /*
@@ -100,13 +118,22 @@ static bool try_named_plugins(cli_ctx *ctx)
     bc_registry_set_name_filter(ctx->reg, names);
     int rc = load_path(ctx->reg, args, hold_warning, &held);
     bc_registry_set_name_filter(ctx->reg, NULL);
+    /*
+     * Kept only when each format was found built in and in the file named
+     * after it: bc_registry_find prefers that file, so a whole load would
+     * choose the same. A third-party plugin means a whole load, so that the
+     * built-in plugin it may override is seen (and warned about).
+     */
     bool found = rc == CLI_OK && !held.lost;
     for (size_t i = 0; found && i < args->to_count; i++)
-        found = bc_registry_find(ctx->reg, BC_PLUGIN_OUTPUT, args->to[i]) != NULL;
+        found = named_builtin(ctx->reg, bc_registry_find(ctx->reg, BC_PLUGIN_OUTPUT, args->to[i]), args->to[i]);
     if (found && args->from)
-        found = bc_registry_find(ctx->reg, BC_PLUGIN_INPUT, args->from) != NULL;
-    for (size_t i = 0; found && !args->from && i < args->input_count; i++)
-        found = bc_registry_find_for_path(ctx->reg, args->inputs[i]) != NULL;
+        found = named_builtin(ctx->reg, bc_registry_find(ctx->reg, BC_PLUGIN_INPUT, args->from), args->from);
+    for (size_t i = 0; found && !args->from && i < args->input_count; i++) {
+        const char *in = args->inputs[i], *base = strrchr(in, '/');
+        const char *dot = strrchr(base ? base + 1 : in, '.');
+        found = strcmp(in, "-") == 0 || named_builtin(ctx->reg, bc_registry_find_for_path(ctx->reg, in), dot + 1);
+    }
     if (found && held.text && !args->quiet)
         fputs(held.text, stderr);
     free(held.text);
@@ -122,7 +149,11 @@ int cli_load_plugins(cli_ctx *ctx)
         ctx->reg = bc_registry_new();
         if (!ctx->reg)
             return cli_usage_error("out of memory");
-        int rc = load_path(ctx->reg, args, print_warning, (void *)args);
+        /* -q holds the warnings back: a format asked for and missing still says why (cli_find_format). */
+        held_warnings held = {NULL, 0, false};
+        int rc = args->quiet ? load_path(ctx->reg, args, hold_warning, &held)
+                             : load_path(ctx->reg, args, print_warning, (void *)args);
+        ctx->load_warnings = held.text;
         if (rc != CLI_OK)
             return rc;
     }
@@ -174,10 +205,15 @@ int cli_list_plugins(const cli_ctx *ctx)
     for (size_t i = 0; i < n; i++) {
         const bc_plugin *p = bc_registry_plugin(ctx->reg, i);
         bool shadowed = bc_registry_find(ctx->reg, p->kind, p->name) != p;
+        const char *taken = NULL;
+        const bc_plugin *over = bc_registry_overridden(ctx->reg, p, &taken);
         printf("%s%s %s %s%s\n", i ? "\n" : "", kind_name(p->kind), p->name, p->version ? p->version : "",
                shadowed ? " (overridden by a later plugin)" : "");
         printf("  %s\n", p->description ? p->description : "");
-        printf("  file: %s\n", bc_registry_plugin_path(ctx->reg, i));
+        printf("  file: %s%s\n", bc_registry_plugin_path(ctx->reg, i),
+               bc_registry_is_builtin(ctx->reg, p) ? " (built in)" : "");
+        if (over)
+            printf("  overrides: the built-in %s's %s (%s)\n", over->name, taken, bc_registry_path_of(ctx->reg, over));
         print_list("aliases", p->aliases);
         print_list("extensions", p->extensions);
         if (p->flags & BC_PLUGIN_BINARY)
@@ -221,6 +257,33 @@ void cli_format_names(const bc_registry *reg, bc_plugin_kind kind, char *buf, si
         snprintf(buf, size, "none found");
 }
 
+/*
+ * With -q, what the loading said about files named after NAME (NAME.so), or
+ * everything it said when none is: a requested format that failed to load
+ * says why, quiet or not.
+ */
+static void print_held_warnings(const cli_ctx *ctx, const char *name)
+{
+    const char *text = ctx->load_warnings;
+    size_t len = strlen(name);
+    bool any = false;
+    for (int pass = 0; text && pass < 2 && !any; pass++)
+        for (const char *line = text; *line;) {
+            const char *end = strchr(line, '\n');
+            size_t n = end ? (size_t)(end - line) + 1 : strlen(line);
+            /* "briefconv: warning: /dir/NAME.so: ..." */
+            const char *so = NULL;
+            for (const char *s = line; s + len + 4 <= line + n && !so; s++)
+                if (s[-1] == '/' && strncasecmp(s, name, len) == 0 && strncmp(s + len, ".so:", 4) == 0)
+                    so = s;
+            if (pass == 1 || so) {
+                fwrite(line, 1, n, stderr);
+                any = true;
+            }
+            line += n;
+        }
+}
+
 const bc_plugin *cli_find_format(const cli_ctx *ctx, bc_plugin_kind kind, const char *name)
 {
     const bc_plugin *p = bc_registry_find(ctx->reg, kind, name);
@@ -229,6 +292,7 @@ const bc_plugin *cli_find_format(const cli_ctx *ctx, bc_plugin_kind kind, const 
         p = bc_registry_find(ctx->reg, BC_PLUGIN_COLLECTION, name);
     if (!p) {
         char names[1024];
+        print_held_warnings(ctx, name);
         cli_format_names(ctx->reg, kind, names, sizeof names);
         cli_usage_error("unknown %s format '%s' (available: %s)", kind_name(kind), name, names);
     }
@@ -318,10 +382,28 @@ static int unknown_scope(const cli_ctx *ctx, const cli_setting *set, const bc_pl
                            names);
 }
 
+/* A plugin of the run that takes a built-in's name or alias: said in every run that uses it. */
+static void warn_overrides(const cli_ctx *ctx, const bc_plugin *const *plugins, size_t count)
+{
+    for (size_t i = 0; i < count && !ctx->args->quiet; i++) {
+        const char *taken = NULL;
+        const bc_plugin *over = bc_registry_overridden(ctx->reg, plugins[i], &taken);
+        if (!over)
+            continue;
+        char *path = batch_escape(bc_registry_path_of(ctx->reg, plugins[i]));
+        char *builtin = batch_escape(bc_registry_path_of(ctx->reg, over));
+        fprintf(stderr, "%s: warning: plugin '%s' (%s) overrides the built-in %s's %s (%s)\n", CLI_NAME,
+                plugins[i]->name, path ? path : "?", over->name, taken, builtin ? builtin : "?");
+        free(path);
+        free(builtin);
+    }
+}
+
 int cli_check_settings(const cli_ctx *ctx, const bc_plugin *const *plugins, size_t count)
 {
     const cli_args *args = ctx->args;
     int rc = CLI_OK;
+    warn_overrides(ctx, plugins, count);
     for (size_t s = 0; s < args->setting_count && rc == CLI_OK; s++) {
         const cli_setting *set = &args->settings[s];
         const char *dot = strchr(set->name, '.');
@@ -390,11 +472,28 @@ done:
     return opts;
 }
 
-bc_instance *cli_open_instance(bc_run *run, const bc_plugin *plugin, const bc_options *opts, int *rc)
+bool cli_isolates(const cli_ctx *ctx, const bc_plugin *plugin)
+{
+    const char *all = getenv("BRIEFCONV_ISOLATE");
+    if (plugin->kind != BC_PLUGIN_OUTPUT)
+        return false; /* readers and collections run in-process: docs/limits.md says why */
+    return !bc_registry_is_builtin(ctx->reg, plugin) || (all && strcmp(all, "all") == 0);
+}
+
+bc_instance *cli_open_instance(const cli_ctx *ctx, bc_run *run, const bc_plugin *plugin, const bc_options *opts,
+                               int *rc)
 {
     bc_error *err = bc_error_new();
     bc_instance *inst = err ? bc_instance_open(run, plugin, opts, err) : NULL;
     *rc = CLI_OK;
+    if (inst && cli_isolates(ctx, plugin) &&
+        bc_instance_isolate(inst, bc_registry_path_of(ctx->reg, plugin), ctx->args->timeout) != 0) {
+        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        bc_instance_close(inst);
+        bc_error_free(err);
+        *rc = CLI_FAILED;
+        return NULL;
+    }
     if (!inst) {
         const char *why = err ? bc_error_message(err) : "out of memory";
         if (strcmp(why, "out of memory") == 0) {

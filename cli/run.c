@@ -10,6 +10,41 @@
 
 #include "cli.h"
 
+/*
+ * The process that is in a run (0: none): a plugin that calls exit() in the
+ * middle of one (a built-in one, in-process; or an isolated one, in its
+ * child) must not end it with the status the plugin chose (0: success with
+ * nothing written). A global, as an atexit handler can reach nothing else.
+ */
+static _Atomic pid_t run_pid;
+static _Atomic int exit_guard_set;
+
+static void exit_guard(void)
+{
+    pid_t pid = run_pid;
+    if (pid == 0)
+        return;
+    /* In an isolated plugin's child: the parent reports it, naming the plugin and the briefing. */
+    if (pid == getpid()) {
+        static const char msg[] = CLI_NAME ": error: a plugin ended the program in the middle of the run\n";
+        ssize_t n = write(STDERR_FILENO, msg, sizeof msg - 1);
+        (void)n; /* nothing left to tell if stderr is gone */
+    }
+    _exit(CLI_FAILED);
+}
+
+void cli_begin_run(void)
+{
+    if (!exit_guard_set && atexit(exit_guard) == 0)
+        exit_guard_set = 1;
+    run_pid = getpid();
+}
+
+void cli_end_run(void)
+{
+    run_pid = 0;
+}
+
 void cli_print_error(const bc_error *err)
 {
     char buf[2048];
@@ -163,7 +198,7 @@ static int check_inputs(const cli_ctx *ctx)
     /* One instance per reader, opened before any input is read, closed at the end. */
     for (size_t u = 0; u < used_count && rc == CLI_OK; u++)
         if ((opts[u] = cli_plugin_options(ctx, used[u], &rc)))
-            insts[u] = cli_open_instance(run, used[u], opts[u], &rc);
+            insts[u] = cli_open_instance(ctx, run, used[u], opts[u], &rc);
     for (size_t i = 0; i < args->input_count && rc == CLI_OK; i++) {
         size_t u = 0;
         while (used[u] != in[i])
@@ -236,8 +271,8 @@ int cli_run_single(const cli_ctx *ctx)
     }
     bc_run_set_registry(run, ctx->reg);
     if ((in_opts = cli_plugin_options(ctx, in, &rc)) && (out_opts = cli_plugin_options(ctx, out, &rc)) &&
-        (in_inst = cli_open_instance(run, in, in_opts, &rc)))
-        out_inst = cli_open_instance(run, out, out_opts, &rc);
+        (in_inst = cli_open_instance(ctx, run, in, in_opts, &rc)))
+        out_inst = cli_open_instance(ctx, run, out, out_opts, &rc);
     if (rc != CLI_OK)
         goto done;
     if (args->update && cli_up_to_date(ctx->reg, input, in, in_opts, out, out_opts, args->output)) {
@@ -245,8 +280,10 @@ int cli_run_single(const cli_ctx *ctx)
             fprintf(stderr, "%s: %s is up to date\n", CLI_NAME, args->output);
         goto done;
     }
+    cli_begin_run();
     doc = cli_read(ctx, input, in_inst);
     rc = doc ? cli_write(ctx, doc, out_inst, args->output) : CLI_FAILED;
+    cli_end_run();
 done:
     bc_document_free(doc);
     bc_instance_close(out_inst);

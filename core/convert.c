@@ -184,8 +184,10 @@ int bci_render(const bc_plugin *out, void *state, const bc_document *doc, const 
         }
         opts = own;
     }
-    if ((out->render_item ? out->render_item(state, doc, item, opts, sink, err) : out->render(doc, opts, sink, err)) !=
-        0) {
+    bool was_set = bc_error_is_set(err);
+    int said = out->render_item ? out->render_item(state, doc, item, opts, sink, err) : out->render(doc, opts, sink, err);
+    /* An error set, whatever the plugin returned, is a failure: its output is not whole (docs/abi.md). */
+    if (said != 0 || (!was_set && bc_error_is_set(err))) {
         if (bc_sink_status(sink))
             bc_error_set(err, 0, 0, "write error: %s", strerror(bc_sink_status(sink)));
         bc_error_set(err, 0, 0, "the %s writer failed without saying why", out->name);

@@ -7,7 +7,9 @@
 #include <briefconv/host.h>
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "isolate.h"
 #include "run.h"
 
 struct bc_instance {
@@ -17,6 +19,8 @@ struct bc_instance {
     bc_run view;          /* the run as this plugin sees it */
     void *state;
     bool opened;          /* open succeeded: close is owed */
+    char *isolated;       /* bc_instance_isolate: the plugin's file, named in messages; NULL: in-process */
+    double timeout;       /* seconds a isolated render may take; 0: no limit */
 };
 
 bc_instance *bc_instance_open(bc_run *run, const bc_plugin *plugin, const bc_options *opts, bc_error *err)
@@ -64,7 +68,22 @@ void bc_instance_close(bc_instance *inst)
         inst->plugin->close(inst->state);
     bci_run_discard_owned(&inst->view);
     bc_options_free(inst->own_opts);
+    free(inst->isolated);
     free(inst);
+}
+
+int bc_instance_isolate(bc_instance *inst, const char *path, double timeout)
+{
+    /* Collections stay in-process: their render_item may create the run's files (bc_run_create). */
+    if (!inst || inst->plugin->kind != BC_PLUGIN_OUTPUT || timeout < 0)
+        return -1;
+    char *copy = strdup(path ? path : inst->plugin->name);
+    if (!copy)
+        return -1;
+    free(inst->isolated);
+    inst->isolated = copy;
+    inst->timeout = timeout;
+    return 0;
 }
 
 const bc_plugin *bc_instance_plugin(const bc_instance *inst)
@@ -93,6 +112,9 @@ int bc_instance_render(bc_instance *inst, const bc_document *doc, const bc_item 
         bc_error_set(err, 0, 0, "no plugin instance");
         return -1;
     }
+    if (inst->isolated)
+        return bci_isolated_render(inst->isolated, inst->timeout, inst->plugin, inst->state, doc, item,
+                                   inst->opts, sink, err);
     return bci_render(inst->plugin, inst->state, doc, item, inst->opts, sink, err);
 }
 

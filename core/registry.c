@@ -6,6 +6,7 @@
 #include <briefconv/host.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
@@ -21,7 +22,9 @@ typedef struct {
     bc_plugin desc;         /* our copy of the descriptor */
     const bc_plugin *orig;  /* where it came from, to spot a second load */
     char *path;
+    char *stem;             /* the file's base name without ".so" ("docx"): see bc_registry_find */
     void *handle;           /* NULL for a linked-in descriptor */
+    bool builtin;           /* from the program's own plugin directory */
 } entry;
 
 struct bc_registry {
@@ -29,6 +32,7 @@ struct bc_registry {
     size_t count, cap;
     const char *const *only; /* bc_registry_set_name_filter; borrowed */
     bool keep_loaded;        /* bc_registry_keep_loaded: free without dlclose */
+    bool loading_builtin;    /* bc_registry_load_default is loading the program's own directory */
 };
 
 void bc_registry_keep_loaded(bc_registry *reg)
@@ -71,6 +75,7 @@ void bc_registry_free(bc_registry *reg)
         if (e->handle && !reg->keep_loaded)
             dlclose(e->handle);
         free(e->path);
+        free(e->stem);
         free(e);
     }
     free(reg->items);
@@ -196,10 +201,17 @@ static int add_entry(bc_registry *reg, const bc_plugin *p, const char *path, voi
     if (!e)
         goto oom;
     e->path = strdup(path);
-    if (!e->path) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t blen = strlen(base);
+    e->stem = strndup(base, blen > 3 && strcmp(base + blen - 3, ".so") == 0 ? blen - 3 : blen);
+    if (!e->path || !e->stem) {
+        free(e->path);
+        free(e->stem);
         free(e);
         goto oom;
     }
+    e->builtin = reg->loading_builtin;
     /* A newer minor's descriptor is longer; only the part we know is copied. */
     memcpy(&e->desc, p, sizeof e->desc);
     if (p->abi_minor < 1) /* a 1.0 plugin's reserved words are not 1.1 entry points, whatever they hold */
@@ -213,6 +225,7 @@ static int add_entry(bc_registry *reg, const bc_plugin *p, const char *path, voi
                    bc_error_is_set(why) ? bc_error_message(why) : why ? "no reason given" : "out of memory");
             bc_error_free(why);
             free(e->path);
+            free(e->stem);
             free(e);
             return -1;
         }
@@ -330,6 +343,63 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
+/*
+ * Whether the plugin file PATH may be trusted, judged as OpenSSH's
+ * StrictModes and sudo judge a file: the file and every folder of its real
+ * path (after symbolic links) must be owned by root or by the user running
+ * the program, and writable by no one else (no group or other write bit).
+ * A world-writable folder is refused even with the sticky bit, unless root
+ * owns it (as /tmp): then no one can replace what another put in it, and
+ * the checks of the path below it decide. 0, or -1 with ERR naming the
+ * part at fault and why.
+ */
+static int check_trust(const char *path, bc_error *err)
+{
+    char *real = realpath(path, NULL);
+    uid_t me = getuid(), effective = geteuid();
+    int rc = -1;
+    if (!real) {
+        refuse(err, path, "cannot resolve the plugin's real path: %s", strerror(errno));
+        return -1;
+    }
+    bool linked = strcmp(real, path) != 0;
+    for (bool first = true;; first = false) {
+        struct stat st;
+        const char *what = first ? "the plugin file" : "the folder";
+        const char *via = linked ? " (on the plugin's real path)" : "";
+        if (lstat(real, &st) != 0) {
+            refuse(err, path, "plugin refused: cannot check %s %s: %s", what, real, strerror(errno));
+            goto done;
+        }
+        bool root_sticky = S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX) && st.st_uid == 0;
+        if (st.st_uid != 0 && st.st_uid != me && st.st_uid != effective) {
+            refuse(err, path, "plugin refused: %s %s%s is owned by another user (uid %u)", what, real, via,
+                   (unsigned)st.st_uid);
+            goto done;
+        }
+        if ((st.st_mode & S_IWOTH) && !root_sticky) {
+            refuse(err, path, "plugin refused: %s %s%s is writable by others%s", what, real, via,
+                   st.st_mode & S_ISVTX ? " (sticky, but not owned by root)" : "");
+            goto done;
+        }
+        if ((st.st_mode & S_IWGRP) && !root_sticky) {
+            refuse(err, path, "plugin refused: %s %s%s is writable by its group (gid %u)", what, real, via,
+                   (unsigned)st.st_gid);
+            goto done;
+        }
+        if (strcmp(real, "/") == 0)
+            break;
+        char *slash = strrchr(real, '/');
+        if (!slash)
+            break;
+        slash[slash == real] = '\0'; /* "/usr" -> "/" */
+    }
+    rc = 0;
+done:
+    free(real);
+    return rc;
+}
+
 /* Loads one file of a plugin directory, refusing one others could have replaced. */
 static int load_dir_file(bc_registry *reg, const char *path, bc_warn_fn warn, void *user)
 {
@@ -346,7 +416,7 @@ static int load_dir_file(bc_registry *reg, const char *path, bc_warn_fn warn, vo
         refuse(err, path, "plugin is not a regular file");
     else if (st.st_mode & (S_IWGRP | S_IWOTH))
         refuse(err, path, "plugin file is writable by group or others; refused");
-    else
+    else if (check_trust(path, err) == 0)
         rc = bc_registry_load_file(reg, path, err);
     if (rc != 0)
         warn_error(warn, user, err);
@@ -440,10 +510,12 @@ int bc_registry_load_default(bc_registry *reg, bc_warn_fn warn, void *user)
             char *installed = join(exe, "../lib/briefconv/plugins");
             if (!beside || !installed)
                 warn_oom(warn, user, exe);
-            else if (is_dir(beside))
-                loaded += bc_registry_load_dir(reg, beside, warn, user);
-            else
-                loaded += bc_registry_load_dir(reg, installed, warn, user);
+            else {
+                /* What comes from here is built in: bc_registry_is_builtin. */
+                reg->loading_builtin = true;
+                loaded += bc_registry_load_dir(reg, is_dir(beside) ? beside : installed, warn, user);
+                reg->loading_builtin = false;
+            }
             free(beside);
             free(installed);
         }
@@ -480,14 +552,84 @@ static bool claims_name(const bc_plugin *p, const char *name)
     return false;
 }
 
+/*
+ * The plugin of KIND claiming NAME: first one whose file is named after NAME
+ * (NAME.so), else any; the one loaded later among them. Preferring the file
+ * named after the format makes a load of only the files named after the
+ * run's formats (bc_registry_set_name_filter) choose what a whole load
+ * chooses: a zz-myhtml.so claiming "html" cannot win over an html.so that
+ * the partial load never looked beside.
+ */
+static const entry *find_entry(const bc_registry *reg, bc_plugin_kind kind, const char *name)
+{
+    const entry *any = NULL;
+    for (size_t i = reg->count; i-- > 0;) {
+        const entry *e = reg->items[i];
+        if (e->desc.kind != kind || !claims_name(&e->desc, name))
+            continue;
+        if (strcasecmp(e->stem, name) == 0)
+            return e;
+        if (!any)
+            any = e;
+    }
+    return any;
+}
+
 const bc_plugin *bc_registry_find(const bc_registry *reg, bc_plugin_kind kind, const char *name)
 {
     if (!reg || !name)
         return NULL;
-    for (size_t i = reg->count; i-- > 0;) {
-        const bc_plugin *p = &reg->items[i]->desc;
-        if (p->kind == kind && claims_name(p, name))
-            return p;
+    const entry *e = find_entry(reg, kind, name);
+    return e ? &e->desc : NULL;
+}
+
+static const entry *entry_of(const bc_registry *reg, const bc_plugin *p)
+{
+    for (size_t i = 0; reg && p && i < reg->count; i++)
+        if (&reg->items[i]->desc == p)
+            return reg->items[i];
+    return NULL;
+}
+
+bool bc_registry_is_builtin(const bc_registry *reg, const bc_plugin *p)
+{
+    const entry *e = entry_of(reg, p);
+    return e && e->builtin;
+}
+
+const char *bc_registry_path_of(const bc_registry *reg, const bc_plugin *p)
+{
+    const entry *e = entry_of(reg, p);
+    return e ? e->path : NULL;
+}
+
+const char *bc_registry_stem_of(const bc_registry *reg, const bc_plugin *p)
+{
+    const entry *e = entry_of(reg, p);
+    return e ? e->stem : NULL;
+}
+
+const bc_plugin *bc_registry_overridden(const bc_registry *reg, const bc_plugin *p, const char **name)
+{
+    const entry *e = entry_of(reg, p);
+    if (!e || e->builtin)
+        return NULL;
+    for (size_t i = 0; i < reg->count; i++) {
+        const bc_plugin *q = &reg->items[i]->desc;
+        bool same_kind = q->kind == p->kind || (q->kind != BC_PLUGIN_INPUT && p->kind != BC_PLUGIN_INPUT);
+        if (!reg->items[i]->builtin || !same_kind)
+            continue;
+        if (claims_name(q, p->name)) {
+            if (name)
+                *name = p->name;
+            return q;
+        }
+        for (size_t k = 0; p->aliases && p->aliases[k]; k++)
+            if (claims_name(q, p->aliases[k])) {
+                if (name)
+                    *name = p->aliases[k];
+                return q;
+            }
     }
     return NULL;
 }
@@ -502,13 +644,19 @@ const bc_plugin *bc_registry_find_for_path(const bc_registry *reg, const char *p
     if (!dot || dot == base || !dot[1])
         return NULL;
     const char *ext = dot + 1;
+    const bc_plugin *any = NULL;
+    /* As bc_registry_find: a reader named after the extension (yaml.so for .yaml) first. */
     for (size_t i = reg->count; i-- > 0;) {
         const bc_plugin *p = &reg->items[i]->desc;
         if (p->kind != BC_PLUGIN_INPUT)
             continue;
         for (size_t k = 0; p->extensions && p->extensions[k]; k++)
-            if (strcasecmp(p->extensions[k], ext) == 0)
-                return p;
+            if (strcasecmp(p->extensions[k], ext) == 0) {
+                if (strcasecmp(reg->items[i]->stem, ext) == 0)
+                    return p;
+                if (!any)
+                    any = p;
+            }
     }
-    return NULL;
+    return any;
 }

@@ -76,12 +76,31 @@ BC_API const bc_plugin *bc_registry_plugin(const bc_registry *reg, size_t i);
 BC_API const char *bc_registry_plugin_path(const bc_registry *reg, size_t i);
 /**
  * The plugin of KIND whose name or alias is NAME (case-insensitive), or
- * NULL. When two plugins claim a name, the one loaded later wins, so a
- * directory later in the search path overrides an earlier one.
+ * NULL. When several claim a name, a plugin whose file is named after it
+ * (NAME.so) wins over the others, and among equals the one loaded later,
+ * so a directory later in the search path overrides an earlier one. (So a
+ * load restricted to the files named after the run's formats chooses as a
+ * whole load does.)
  */
 BC_API const bc_plugin *bc_registry_find(const bc_registry *reg, bc_plugin_kind kind, const char *name);
-/** The INPUT plugin claiming the extension of PATH, or NULL. */
+/** The INPUT plugin claiming the extension of PATH (one named after the extension first, as bc_registry_find), or NULL. */
 BC_API const bc_plugin *bc_registry_find_for_path(const bc_registry *reg, const char *path);
+/**
+ * Since 1.1: whether P was loaded from the program's own plugin directory
+ * (the first directory of bc_registry_load_default): a built-in plugin,
+ * shipped with the program. False for any other, and for NULL.
+ */
+BC_API bool bc_registry_is_builtin(const bc_registry *reg, const bc_plugin *p);
+/** Since 1.1: the file P was loaded from (owned by the registry), or NULL when P is not REG's. */
+BC_API const char *bc_registry_path_of(const bc_registry *reg, const bc_plugin *p);
+/** Since 1.1: the base name of P's file without ".so" ("docx"); NULL when P is not REG's. */
+BC_API const char *bc_registry_stem_of(const bc_registry *reg, const bc_plugin *p);
+/**
+ * Since 1.1: when P is not built in and takes a name or alias a built-in
+ * plugin of the same kind claims, that built-in plugin (and the name in
+ * *NAME, if not NULL); else NULL.
+ */
+BC_API const bc_plugin *bc_registry_overridden(const bc_registry *reg, const bc_plugin *p, const char **name);
 
 /* ------------------------------------------------------------------ */
 /* Options                                                             */
@@ -246,6 +265,18 @@ BC_API int bc_instance_render(bc_instance *inst, const bc_document *doc, const b
 /** As bc_render_file, through the instance. */
 BC_API int bc_instance_render_file(bc_instance *inst, const bc_document *doc, const bc_item *item,
                                    const char *path, bc_error *err);
+/**
+ * Since 1.1: runs each render of INST (an OUTPUT plugin) in a child process
+ * of its own, so that a plugin that crashes, hangs or exits fails that one
+ * briefing and format, not the program. The child renders into memory and
+ * sends the bytes back; the caller's sink gets them only when the child
+ * succeeded. A render running longer than TIMEOUT seconds (0: no limit) is
+ * killed. Errors name the plugin as NAME (PATH): "plugin 'latex'
+ * (/p/latex.so) crashed: segmentation fault", "plugin 'latex' timed out
+ * after 60 s". Costs a fork per render (bench/results.md). 0, or -1 when
+ * INST is not an OUTPUT plugin's, or on OOM.
+ */
+BC_API int bc_instance_isolate(bc_instance *inst, const char *path, double timeout);
 /** COLLECTION: hands DOC and ITEM to the plugin's `collect`. 0, or -1 with ERR set. */
 BC_API int bc_instance_collect(bc_instance *inst, const bc_document *doc, const bc_item *item, bc_error *err);
 /** COLLECTION: the plugin's `finish`, then discards the files it left open. 0, or -1 with ERR set. */

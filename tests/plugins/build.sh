@@ -7,6 +7,8 @@
 #                  tallycsv.so: tally named "tallycsv", writing .csv files
 #   OUT/abi10/     dump.so lines.so oldres.so       (built against the ABI 1.0
 #                  headers of tests/abi10: real 1.0 plugins)
+#   OUT/crashy/    segv.so abort.so fpe.so hang.so err0.so esc.so exit0.so
+#                  (misbehave on a briefing named *bad*: tests/t_isolation.sh)
 # Usage: build.sh ROOT BUILD OUT    (ROOT: source tree, BUILD: build dir)
 set -euo pipefail
 root=$1 build=$2 out=$3
@@ -38,3 +40,8 @@ flags10=(-std=c11 -D_POSIX_C_SOURCE=200809L -shared -fPIC -O1 -Wall -Wextra -Wer
 "$cc" "${flags10[@]}" -o "$out/abi10/dump.so" "$src/dump.c" "${link[@]}" -Wl,--no-undefined
 "$cc" "${flags10[@]}" -o "$out/abi10/lines.so" "$src/lines.c" "${link[@]}" -Wl,--no-undefined
 "$cc" "${flags10[@]}" -o "$out/abi10/oldres.so" "$src/old_reserved.c" "${link[@]}" -Wl,--no-undefined
+# Misbehaving output plugins (tests/t_isolation.sh), one per way: crashy.c's CRASHY_MODE names each.
+mkdir -p "$out/crashy" && chmod 0755 "$out/crashy"
+for m in segv abort fpe hang err0 esc exit0; do
+    "$cc" "${flags[@]}" -DCRASHY_MODE="\"$m\"" -o "$out/crashy/$m.so" "$src/crashy.c" "${link[@]}" -Wl,--no-undefined
+done

@@ -1,0 +1,356 @@
+/*
+ * isolate.c — a third-party plugin's render in a child process of its own.
+ *
+ * Third parties write plugins, and a plugin that dereferences NULL, aborts,
+ * loops or calls exit() would otherwise take the whole program (a batch of
+ * a thousand briefings) with it. So the host may ask (bc_instance_isolate)
+ * for each render to be forked: the child renders into memory, sends a
+ * record (status, error, bytes) down a pipe and _exits; the parent waits
+ * for it with a time limit and writes the bytes to the caller's sink only
+ * when the child succeeded. A fork per render, rather than worker processes
+ * fed documents, because the document would have to cross the pipe
+ * (briefconv has no serialised form of it); forking shares it for free.
+ *
+ * The parent is multi-threaded: the child inherits only the forking thread,
+ * and a lock another thread held at the fork stays held in the child. So
+ * the child calls the plugin and malloc (made fork-safe by glibc) only,
+ * and writes with write(2); a plugin that takes a lock held at the fork
+ * hangs, and the time limit ends it. The pipe's other end leaks into
+ * children forked at the same time by other threads, so its end of file
+ * may come late: the parent reads a record whose length it knows, and
+ * learns that a child has died from a pidfd (or, without one, by polling
+ * waitpid), never from the end of the pipe alone.
+ */
+#include <briefconv/host.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "isolate.h"
+#include "run.h"
+
+#define RECORD_MAGIC 0x31494342u /* "BCI1" */
+
+/* What the child sends before the error's file, its message and the output bytes. */
+typedef struct record_head {
+    uint32_t magic;
+    int32_t status; /* 0: rendered; -1: the plugin failed (the error follows) */
+    int32_t line, column;
+    uint32_t file_len, msg_len;
+    uint64_t data_len;
+} record_head;
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* The child: render, send the record, _exit (no atexit handlers, no stdio flushed twice). */
+static _Noreturn void child_render(int fd, const bc_plugin *plugin, void *state, const bc_document *doc,
+                                   const bc_item *item, const bc_options *opts)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    /* Ctrl-C reaches the whole process group: let it end the child too. */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    /* A plugin printing to standard output would mix into the host's own output (-o -). */
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null >= 0) {
+        if (dup2(null, STDOUT_FILENO) < 0)
+            _exit(3);
+        close(null);
+    }
+    bc_sink *mem = bc_sink_new_memory();
+    bc_error *err = bc_error_new();
+    if (!mem || !err)
+        _exit(4);
+    int rc = bci_render(plugin, state, doc, item, opts, mem, err);
+    size_t len = 0;
+    const unsigned char *data = rc == 0 ? bc_sink_memory_data(mem, &len) : NULL;
+    const char *file = bc_error_file(err), *msg = bc_error_message(err);
+    record_head h = {RECORD_MAGIC, rc == 0 ? 0 : -1, bc_error_line(err), bc_error_column(err),
+                     file ? (uint32_t)strlen(file) : 0, (uint32_t)strlen(msg), (uint64_t)len};
+    if (write_all(fd, &h, sizeof h) != 0 || write_all(fd, file ? file : "", h.file_len) != 0 ||
+        write_all(fd, msg, h.msg_len) != 0 || (len && write_all(fd, data, len) != 0))
+        _exit(5);
+    _exit(0);
+}
+
+/* What the parent has read of the record. */
+typedef struct received {
+    unsigned char *buf;
+    size_t len, cap;
+} received;
+
+/* True when BUF holds the whole record. */
+static bool complete(const received *r)
+{
+    record_head h;
+    if (r->len < sizeof h)
+        return false;
+    memcpy(&h, r->buf, sizeof h);
+    if (h.magic != RECORD_MAGIC)
+        return true; /* garbage: nothing more will make sense of it */
+    return r->len >= sizeof h + h.file_len + h.msg_len + h.data_len;
+}
+
+/* Reads what FD has now. 1 more may come, 0 end of file, -1 OOM or error (errno). */
+static int take(int fd, received *r)
+{
+    for (;;) {
+        if (r->cap - r->len < 65536) {
+            size_t cap = r->cap ? r->cap * 2 : 131072;
+            unsigned char *buf = realloc(r->buf, cap);
+            if (!buf) {
+                errno = ENOMEM;
+                return -1;
+            }
+            r->buf = buf;
+            r->cap = cap;
+        }
+        ssize_t n = read(fd, r->buf + r->len, r->cap - r->len);
+        if (n > 0) {
+            r->len += (size_t)n;
+            continue;
+        }
+        if (n == 0)
+            return 0;
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return 1;
+        return -1;
+    }
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char *signal_words(int sig)
+{
+    switch (sig) {
+    case SIGSEGV: return "segmentation fault";
+    case SIGBUS: return "bus error";
+    case SIGFPE: return "arithmetic exception (SIGFPE)";
+    case SIGABRT: return "aborted";
+    case SIGILL: return "illegal instruction";
+    case SIGKILL: return "killed";
+    case SIGTRAP: return "trace trap";
+    case SIGSYS: return "bad system call";
+    default: break;
+    }
+    return NULL;
+}
+
+/* A pidfd for PID (readable when it ends), or -1 where the kernel has none. */
+static int open_pidfd(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+    long fd = syscall(SYS_pidfd_open, pid, 0);
+    if (fd >= 0) {
+        if (fcntl((int)fd, F_SETFD, FD_CLOEXEC) != 0) {
+            close((int)fd);
+            return -1;
+        }
+        return (int)fd;
+    }
+#else
+    (void)pid;
+#endif
+    return -1;
+}
+
+/*
+ * Waits for the child's record on FD. 0 with the record in R; 1 when the
+ * time limit passed; 2 when the child ended without a whole record; -1 on
+ * a failure of the host's own (errno).
+ */
+static int wait_record(int fd, pid_t pid, double timeout, received *r, int *status, bool *reaped)
+{
+    int pidfd = open_pidfd(pid);
+    double deadline = timeout > 0 ? now() + timeout : 0;
+    int rc = -1;
+    for (;;) {
+        struct pollfd pfd[2] = {{fd, POLLIN, 0}, {pidfd, POLLIN, 0}};
+        int wait_ms = pidfd >= 0 ? -1 : 10; /* without a pidfd, look at the child every 10 ms */
+        if (deadline > 0) {
+            double left = deadline - now();
+            if (left <= 0) {
+                rc = 1;
+                goto done;
+            }
+            int left_ms = (int)(left * 1000) + 1;
+            if (wait_ms < 0 || left_ms < wait_ms)
+                wait_ms = left_ms;
+        }
+        int n = poll(pfd, pidfd >= 0 ? 2 : 1, wait_ms);
+        if (n < 0 && errno != EINTR)
+            goto done;
+        if (n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+            int got = take(fd, r);
+            if (got < 0)
+                goto done;
+            if (complete(r)) {
+                rc = 0;
+                goto done;
+            }
+            if (got == 0) { /* end of file: every writer is gone, the child too */
+                rc = 2;
+                goto done;
+            }
+        }
+        bool ended = pidfd >= 0 ? n > 0 && (pfd[1].revents & POLLIN) : waitpid(pid, status, WNOHANG) == pid;
+        if (ended) {
+            if (pidfd >= 0 && waitpid(pid, status, 0) != pid)
+                goto done;
+            *reaped = true;
+            /* What it wrote before it ended is in the pipe still. */
+            if (take(fd, r) < 0)
+                goto done;
+            rc = complete(r) ? 0 : 2;
+            goto done;
+        }
+    }
+done:
+    if (pidfd >= 0)
+        close(pidfd);
+    return rc;
+}
+
+/*
+ * A crash or a time limit is about the plugin and the briefing it was given,
+ * not about an output file that was never made: the message names the briefing.
+ */
+static void name_briefing(bc_error *err, const bc_document *doc)
+{
+    const char *name = bc_document_source_name(doc);
+    if (name && name[0] && !bc_error_file(err))
+        bc_error_set_file(err, name);
+}
+
+int bci_isolated_render(const char *path, double timeout, const bc_plugin *plugin, void *state,
+                        const bc_document *doc, const bc_item *item, const bc_options *opts, bc_sink *sink,
+                        bc_error *err)
+{
+    received r = {NULL, 0, 0};
+    int fds[2] = {-1, -1}, status = 0, rc = -1;
+    bool reaped = false;
+    pid_t pid = -1;
+    /* No O_CLOEXEC needed: nothing here execs, and the leak into other children is handled above. */
+    if (pipe(fds) != 0) {
+        bc_error_set(err, 0, 0, "cannot start plugin '%s': %s", plugin->name, strerror(errno));
+        goto done;
+    }
+    pid = fork();
+    if (pid < 0) {
+        bc_error_set(err, 0, 0, "cannot start plugin '%s': %s", plugin->name, strerror(errno));
+        goto done;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child_render(fds[1], plugin, state, doc, item, opts);
+    }
+    close(fds[1]);
+    fds[1] = -1;
+    if (fcntl(fds[0], F_SETFL, O_NONBLOCK) != 0) {
+        bc_error_set(err, 0, 0, "cannot wait for plugin '%s': %s", plugin->name, strerror(errno));
+        kill(pid, SIGKILL);
+        goto done;
+    }
+    int got = wait_record(fds[0], pid, timeout, &r, &status, &reaped);
+    if (got != 0 && !reaped)
+        kill(pid, SIGKILL); /* timed out, or the host could not read: it must not live on */
+    if (!reaped) {
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+        reaped = true;
+    }
+    if (got < 0) {
+        bc_error_set(err, 0, 0, "cannot read what plugin '%s' rendered: %s", plugin->name, strerror(errno));
+        goto done;
+    }
+    if (got == 1) {
+        bc_error_set(err, 0, 0, "plugin '%s' (%s) timed out after %g s", plugin->name, path, timeout);
+        name_briefing(err, doc);
+        goto done;
+    }
+    if (got == 2) {
+        if (WIFSIGNALED(status)) {
+            int sig = WTERMSIG(status);
+            const char *words = signal_words(sig);
+            if (sig == SIGINT || sig == SIGTERM)
+                bc_error_set(err, 0, 0, "plugin '%s' (%s) was interrupted (%s)", plugin->name, path,
+                             strsignal(sig));
+            else if (words)
+                bc_error_set(err, 0, 0, "plugin '%s' (%s) crashed: %s", plugin->name, path, words);
+            else
+                bc_error_set(err, 0, 0, "plugin '%s' (%s) crashed: signal %d (%s)", plugin->name, path, sig,
+                             strsignal(sig));
+        } else {
+            bc_error_set(err, 0, 0, "plugin '%s' (%s) exited before finishing its output (exit status %d)",
+                         plugin->name, path, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        }
+        name_briefing(err, doc);
+        goto done;
+    }
+    record_head h;
+    memcpy(&h, r.buf, sizeof h);
+    if (h.magic != RECORD_MAGIC) {
+        bc_error_set(err, 0, 0, "plugin '%s' (%s) sent garbage instead of its output", plugin->name, path);
+        goto done;
+    }
+    const char *file = (const char *)r.buf + sizeof h;
+    const char *msg = file + h.file_len;
+    const unsigned char *data = (const unsigned char *)msg + h.msg_len;
+    if (h.status != 0) {
+        /* The child's error, as the plugin set it (bci_render named the input for a line). */
+        bc_error_set(err, h.line, h.column, "%.*s", (int)h.msg_len, msg);
+        if (h.file_len) {
+            char *f = strndup(file, h.file_len);
+            if (f)
+                bc_error_set_file(err, f);
+            free(f);
+        }
+        goto done;
+    }
+    if (bc_sink_write(sink, data, (size_t)h.data_len) != 0 || bc_sink_flush(sink) != 0 ||
+        bc_sink_status(sink) != 0) {
+        bc_error_set(err, 0, 0, "write error: %s", strerror(bc_sink_status(sink)));
+        goto done;
+    }
+    rc = 0;
+done:
+    if (fds[0] >= 0)
+        close(fds[0]);
+    if (fds[1] >= 0)
+        close(fds[1]);
+    free(r.buf);
+    return rc;
+}

@@ -1,0 +1,16 @@
+/* isolate.h — a render in a child process (internal to the library: isolate.c, instance.c). */
+#ifndef BC_ISOLATE_H
+#define BC_ISOLATE_H
+
+#include <briefconv/host.h>
+
+/*
+ * As bci_render, in a forked child: PATH names the plugin's file in
+ * messages, TIMEOUT (seconds, 0: none) ends a child that runs too long.
+ * 0, or -1 with ERR set (the child's error, or how it ended).
+ */
+int bci_isolated_render(const char *path, double timeout, const bc_plugin *plugin, void *state,
+                        const bc_document *doc, const bc_item *item, const bc_options *opts, bc_sink *sink,
+                        bc_error *err);
+
+#endif
