@@ -67,11 +67,46 @@ static void hold_warning(void *user, const char *raw)
     free(message);
 }
 
-/* Whether P is built in and its file is named after NAME (NAME.so). */
-static bool named_builtin(const bc_registry *reg, const bc_plugin *p, const char *name)
+/* Whether P's file is named after NAME (NAME.so); *THIRD_PARTY set when it is not built in. */
+static bool named_after(const bc_registry *reg, const bc_plugin *p, const char *name, bool *third_party)
 {
     const char *stem = p ? bc_registry_stem_of(reg, p) : NULL;
-    return stem && bc_registry_is_builtin(reg, p) && strcasecmp(stem, name) == 0;
+    if (stem && !bc_registry_is_builtin(reg, p))
+        *third_party = true;
+    return stem && strcasecmp(stem, name) == 0;
+}
+
+/*
+ * Loads the files named after NAMES (and every built-in one unless
+ * FILTER_BUILTIN), and tells whether each format of the run was found in
+ * the file named after it.
+ */
+static bool load_named(cli_ctx *ctx, const char *const *names, bool filter_builtin, held_warnings *held,
+                       bool *third_party)
+{
+    const cli_args *args = ctx->args;
+    bc_registry_set_name_filter(ctx->reg, names);
+    bc_registry_filter_builtin(ctx->reg, filter_builtin);
+    int rc = load_path(ctx->reg, args, hold_warning, held);
+    bc_registry_set_name_filter(ctx->reg, NULL);
+    bc_registry_filter_builtin(ctx->reg, true);
+    bool found = rc == CLI_OK && !held->lost;
+    *third_party = false;
+    for (size_t i = 0; found && i < args->to_count; i++) {
+        /* A collection may ask for other formats (bc_run_want_format): those need the whole load. */
+        found = named_after(ctx->reg, bc_registry_find(ctx->reg, BC_PLUGIN_OUTPUT, args->to[i]), args->to[i],
+                            third_party);
+    }
+    if (found && args->from)
+        found = named_after(ctx->reg, bc_registry_find(ctx->reg, BC_PLUGIN_INPUT, args->from), args->from,
+                            third_party);
+    for (size_t i = 0; found && !args->from && i < args->input_count; i++) {
+        const char *in = args->inputs[i], *base = strrchr(in, '/');
+        const char *dot = strrchr(base ? base + 1 : in, '.');
+        found = strcmp(in, "-") == 0 ||
+                named_after(ctx->reg, bc_registry_find_for_path(ctx->reg, in), dot + 1, third_party);
+    }
+    return found;
 }
 
 /*
@@ -114,25 +149,22 @@ static bool try_named_plugins(cli_ctx *ctx)
     }
     names[n] = NULL;
 
-    held_warnings held = {NULL, 0, false};
-    bc_registry_set_name_filter(ctx->reg, names);
-    int rc = load_path(ctx->reg, args, hold_warning, &held);
-    bc_registry_set_name_filter(ctx->reg, NULL);
     /*
-     * Kept only when each format was found built in and in the file named
-     * after it: bc_registry_find prefers that file, so a whole load would
-     * choose the same. A third-party plugin means a whole load, so that the
-     * built-in plugin it may override is seen (and warned about).
+     * Kept only when each format was found in the file named after it:
+     * bc_registry_find prefers that file, so a whole load would choose the
+     * same. When a third-party plugin is among them, the load is made again
+     * with every built-in plugin, so that one it overrides is seen (and
+     * warned about) as in a whole load.
      */
-    bool found = rc == CLI_OK && !held.lost;
-    for (size_t i = 0; found && i < args->to_count; i++)
-        found = named_builtin(ctx->reg, bc_registry_find(ctx->reg, BC_PLUGIN_OUTPUT, args->to[i]), args->to[i]);
-    if (found && args->from)
-        found = named_builtin(ctx->reg, bc_registry_find(ctx->reg, BC_PLUGIN_INPUT, args->from), args->from);
-    for (size_t i = 0; found && !args->from && i < args->input_count; i++) {
-        const char *in = args->inputs[i], *base = strrchr(in, '/');
-        const char *dot = strrchr(base ? base + 1 : in, '.');
-        found = strcmp(in, "-") == 0 || named_builtin(ctx->reg, bc_registry_find_for_path(ctx->reg, in), dot + 1);
+    held_warnings held = {NULL, 0, false};
+    bool third_party = false;
+    bool found = load_named(ctx, names, true, &held, &third_party);
+    if (found && third_party) {
+        free(held.text);
+        held = (held_warnings){NULL, 0, false};
+        bc_registry_free(ctx->reg);
+        ctx->reg = bc_registry_new();
+        found = ctx->reg && load_named(ctx, names, false, &held, &third_party);
     }
     if (found && held.text && !args->quiet)
         fputs(held.text, stderr);
@@ -204,11 +236,15 @@ int cli_list_plugins(const cli_ctx *ctx)
     }
     for (size_t i = 0; i < n; i++) {
         const bc_plugin *p = bc_registry_plugin(ctx->reg, i);
-        bool shadowed = bc_registry_find(ctx->reg, p->kind, p->name) != p;
+        const bc_plugin *winner = bc_registry_find(ctx->reg, p->kind, p->name);
+        bool later = false;
+        for (size_t k = i + 1; k < n && !later; k++)
+            later = bc_registry_plugin(ctx->reg, k) == winner;
         const char *taken = NULL;
         const bc_plugin *over = bc_registry_overridden(ctx->reg, p, &taken);
-        printf("%s%s %s %s%s\n", i ? "\n" : "", kind_name(p->kind), p->name, p->version ? p->version : "",
-               shadowed ? " (overridden by a later plugin)" : "");
+        printf("%s%s %s %s%s%s%s\n", i ? "\n" : "", kind_name(p->kind), p->name, p->version ? p->version : "",
+               winner == p ? "" : later ? " (overridden by a later plugin)" : " (not used: the file named after it, ",
+               winner == p || later ? "" : bc_registry_path_of(ctx->reg, winner), winner == p || later ? "" : ", wins)");
         printf("  %s\n", p->description ? p->description : "");
         printf("  file: %s%s\n", bc_registry_plugin_path(ctx->reg, i),
                bc_registry_is_builtin(ctx->reg, p) ? " (built in)" : "");
@@ -475,8 +511,8 @@ done:
 bool cli_isolates(const cli_ctx *ctx, const bc_plugin *plugin)
 {
     const char *all = getenv("BRIEFCONV_ISOLATE");
-    if (plugin->kind != BC_PLUGIN_OUTPUT)
-        return false; /* readers and collections run in-process: docs/limits.md says why */
+    if (plugin->kind != BC_PLUGIN_OUTPUT || (plugin->flags & BC_PLUGIN_IN_PROCESS))
+        return false; /* readers, collections and plugins that share STATE run in-process: docs/limits.md */
     return !bc_registry_is_builtin(ctx->reg, plugin) || (all && strcmp(all, "all") == 0);
 }
 

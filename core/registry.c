@@ -33,7 +33,14 @@ struct bc_registry {
     const char *const *only; /* bc_registry_set_name_filter; borrowed */
     bool keep_loaded;        /* bc_registry_keep_loaded: free without dlclose */
     bool loading_builtin;    /* bc_registry_load_default is loading the program's own directory */
+    bool builtin_unfiltered; /* bc_registry_filter_builtin(false): the filter spares the built-in directory */
 };
+
+void bc_registry_filter_builtin(bc_registry *reg, bool filter)
+{
+    if (reg)
+        reg->builtin_unfiltered = !filter;
+}
 
 void bc_registry_keep_loaded(bc_registry *reg)
 {
@@ -50,7 +57,7 @@ void bc_registry_set_name_filter(bc_registry *reg, const char *const *names)
 /* Whether file NAME ("docx.so") passes the name filter. */
 static bool wanted(const bc_registry *reg, const char *name)
 {
-    if (!reg->only)
+    if (!reg->only || (reg->loading_builtin && reg->builtin_unfiltered))
         return true;
     size_t stem = strlen(name) - 3; /* ends_with_so was checked */
     for (size_t i = 0; reg->only[i]; i++)

@@ -47,6 +47,13 @@ BC_API int bc_registry_load_dir(bc_registry *reg, const char *dir, bc_warn_fn wa
  */
 BC_API void bc_registry_set_name_filter(bc_registry *reg, const char *const *names);
 /**
+ * Since 1.1: FILTER false makes the name filter spare the program's own
+ * plugin directory (every built-in plugin is loaded), so that a third-party
+ * plugin taking a built-in's name or alias is seen (bc_registry_overridden).
+ * True by default.
+ */
+BC_API void bc_registry_filter_builtin(bc_registry *reg, bool filter);
+/**
  * Makes bc_registry_free leave the plugin files (and the libraries they pull
  * in) mapped: each plugin's fini still runs, but nothing is dlclose'd. For a
  * program that frees the registry just before it exits, where unloading is

@@ -93,7 +93,16 @@ enum {
      * the only format of a run it goes to -o FILE or standard output; beside
      * other formats, to OUTDIR/NAME as any collection file.
      */
-    BC_PLUGIN_ONE_FILE = 1u << 1
+    BC_PLUGIN_ONE_FILE = 1u << 1,
+    /*
+     * Since 1.1, OUTPUT only: render_item changes STATE that other renders
+     * or `close` read (a count, an index of what was rendered). A host may
+     * run each render of a plugin that is not built in in a child process
+     * of its own, to survive its crashes (docs/limits.md), where such a
+     * change would be lost; this flag keeps the plugin's renders in the
+     * host's process, without that protection.
+     */
+    BC_PLUGIN_IN_PROCESS = 1u << 2
 };
 
 /** The bytes an input plugin reads: opaque, provided by the host for one read call. */

@@ -140,7 +140,8 @@ static const bc_option_spec tally_options[] = {
 static const char *const tally_extensions[] = {TALLY_EXT, NULL};
 static const char *const tally_aliases[] = {TALLY_NAME "-alias", NULL};
 
-BC_PLUGIN_DEFINE(.kind = BC_PLUGIN_OUTPUT, .name = TALLY_NAME, .aliases = tally_aliases,
+/* Its renders count in STATE, which close reads: they run in the host's process (not isolated). */
+BC_PLUGIN_DEFINE(.kind = BC_PLUGIN_OUTPUT, .flags = BC_PLUGIN_IN_PROCESS, .name = TALLY_NAME, .aliases = tally_aliases,
                  .extensions = tally_extensions, .description = "test writer: open/render_item/close, counted",
                  .version = "1.1", .options = tally_options, .open = tally_open, .close = tally_close,
                  .render_item = tally_render_item);
