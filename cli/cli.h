@@ -95,7 +95,7 @@ bc_instance *cli_open_instance(const cli_ctx *ctx, bc_run *run, const bc_plugin 
 /*
  * Whether PLUGIN's renders run in a child process (docs/limits.md): an
  * output plugin that is not built in (BRIEFCONV_ISOLATE=all: built-in ones
- * too, to measure what isolation costs them).
+ * too, =none: none, to measure what isolation costs).
  */
 bool cli_isolates(const cli_ctx *ctx, const bc_plugin *plugin);
 /*

@@ -330,8 +330,8 @@ int bci_isolated_render(const char *path, double timeout, const bc_plugin *plugi
     const char *msg = file + h.file_len;
     const unsigned char *data = (const unsigned char *)msg + h.msg_len;
     if (h.status != 0) {
-        /* The child's error as the plugin set it (bci_render named the input for a line), saying whose it is. */
-        bc_error_set(err, h.line, h.column, "plugin '%s': %.*s", plugin->name, (int)h.msg_len, msg);
+        /* The child's error as the plugin set it (bci_render named the input for a line): as in-process. */
+        bc_error_set(err, h.line, h.column, "%.*s", (int)h.msg_len, msg);
         if (h.file_len) {
             char *f = strndup(file, h.file_len);
             if (f)

@@ -81,8 +81,8 @@ batch_case segv "plugin 'segv' ($crashy/segv.so) crashed: segmentation fault"
 batch_case abort "plugin 'abort' ($crashy/abort.so) crashed: aborted"
 batch_case fpe "plugin 'fpe' ($crashy/fpe.so) crashed: arithmetic exception (SIGFPE)"
 batch_case exit0 "plugin 'exit0' ($crashy/exit0.so) exited before finishing its output"
-batch_case err0 "plugin 'err0': err0 gave up half way but returned 0"
-batch_case esc 'plugin '"'esc'"': bad \x1B[31mred\x1B[0m text\nbriefconv: forged line'
+batch_case err0 "err0 gave up half way but returned 0"
+batch_case esc 'bad \x1B[31mred\x1B[0m text\nbriefconv: forged line'
 check "esc: the forged line is not a line of its own" bash -c "! grep -q '^briefconv: forged line' '$tmp/esc.err'"
 start=$(date +%s)
 batch_case hang "plugin 'hang' ($crashy/hang.so) timed out after 1 s" --timeout 1
@@ -111,8 +111,8 @@ single_case segv "plugin 'segv' ($crashy/segv.so) crashed: segmentation fault"
 single_case abort "plugin 'abort' ($crashy/abort.so) crashed: aborted"
 single_case fpe "plugin 'fpe' ($crashy/fpe.so) crashed: arithmetic exception (SIGFPE)"
 single_case exit0 "plugin 'exit0' ($crashy/exit0.so) exited before finishing its output"
-single_case err0 "plugin 'err0': err0 gave up half way but returned 0"
-single_case esc 'plugin '"'esc'"': bad \x1B[31mred\x1B[0m text\nbriefconv: forged line'
+single_case err0 "err0 gave up half way but returned 0"
+single_case esc 'bad \x1B[31mred\x1B[0m text\nbriefconv: forged line'
 single_case hang "plugin 'hang' ($crashy/hang.so) timed out after 1 s" --timeout 1
 "$CLI" --plugin-dir "$crashy" -t segv "$tmp/in/b1.yaml" >"$tmp/good.out" 2>"$tmp/good.err"
 check "an isolated plugin converts a good briefing (exit 0, its output on stdout)" \
