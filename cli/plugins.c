@@ -246,8 +246,9 @@ int cli_list_plugins(const cli_ctx *ctx)
                winner == p ? "" : later ? " (overridden by a later plugin)" : " (not used: the file named after it, ",
                winner == p || later ? "" : bc_registry_path_of(ctx->reg, winner), winner == p || later ? "" : ", wins)");
         printf("  %s\n", p->description ? p->description : "");
-        printf("  file: %s%s\n", bc_registry_plugin_path(ctx->reg, i),
-               bc_registry_is_builtin(ctx->reg, p) ? " (built in)" : "");
+        printf("  file: %s\n", bc_registry_plugin_path(ctx->reg, i));
+        if (bc_registry_is_builtin(ctx->reg, p))
+            printf("  built in (from the program's own plugin folder)\n");
         if (over)
             printf("  overrides: the built-in %s's %s (%s)\n", over->name, taken, bc_registry_path_of(ctx->reg, over));
         print_list("aliases", p->aliases);

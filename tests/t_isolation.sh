@@ -124,6 +124,19 @@ check "--timeout soon is a usage error" test $? -eq 2
 "$CLI" --help >"$tmp/help"
 check "--help documents --timeout and its default" has "$tmp/help" "--timeout=SECONDS"
 
+# A plugin that keeps its renders in the host's process (BC_PLUGIN_IN_PROCESS) and calls exit(0):
+# the run must not end with status 0 (issue 18, point 7).
+mkdir -m 0755 "$tmp/inproc"
+"${CC:-cc}" -std=c11 -shared -fPIC -O1 -I"$ROOT/include" -DCRASHY_MODE='"exit0"' -DCRASHY_NAME='"exitip"' \
+    -DCRASHY_IN_PROCESS -o "$tmp/inproc/exitip.so" "$ROOT/tests/plugins/crashy.c" -L"$BUILD" -lbriefconv -Wl,-rpath,"$BUILD"
+"$CLI" --plugin-dir "$tmp/inproc" -t exitip,docx -o "$tmp/out-exitip" "$tmp/in" 2>"$tmp/exitip.err"
+rc=$?
+check "an in-process plugin calling exit(0) in a batch: exit 1 (not $rc)" test $rc -eq 1
+check "...saying a plugin ended the program" has "$tmp/exitip.err" "error: a plugin ended the program in the middle of the run"
+"$CLI" --plugin-dir "$tmp/inproc" -t exitip -o "$tmp/one.exitip" "$tmp/in/bad.yaml" 2>"$tmp/exitip1.err"
+rc=$?
+check "...and in single-file mode: exit 1 (not $rc), no output" test $rc -eq 1 -a ! -e "$tmp/one.exitip"
+
 # ---------------------------------------------------------------- trust
 good=$tmp/p/good/dump.so
 trust=$tmp/trust
@@ -198,7 +211,8 @@ check "...and in the batch" has "$tmp/n2.err" "warning: plugin 'html' ($tmp/name
 check "...but not in a run that does not use it" test ! -s "$tmp/n3.err"
 "$CLI" --plugin-dir "$tmp/named" --list-plugins >"$tmp/list.out"
 check "--list-plugins marks what it overrides" has "$tmp/list.out" "overrides: the built-in html's html ($BUILD/plugins/html.so)"
-check "--list-plugins marks the built-in ones" has "$tmp/list.out" "file: $BUILD/plugins/html.so (built in)"
+check "--list-plugins marks the built-in ones" grep -q -A1 -xF "  file: $BUILD/plugins/html.so" "$tmp/list.out"
+check "...as built in" bash -c "grep -A1 -xF '  file: $BUILD/plugins/html.so' '$tmp/list.out' | grep -q '^  built in'"
 
 # ---------------------------------------------------------------- -q and a plugin that failed to load
 mkdir -m 0755 "$tmp/broken"

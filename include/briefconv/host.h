@@ -33,7 +33,11 @@ BC_API void bc_registry_free(bc_registry *reg);
  * Loads every "*.so" in DIR, in name order. A plugin that cannot be loaded or
  * is refused is reported through WARN (may be NULL) with a message naming
  * its file, and the others are still loaded. A directory writable by group
- * or others is refused with a warning. A missing DIR is not an error.
+ * or others is refused with a warning, and so is a plugin file when it or
+ * any folder of its real path (after symbolic links) is owned by a user
+ * other than root and the one running the program, or writable by anyone
+ * else (group or others; a world-writable folder even with the sticky bit,
+ * unless root owns it, as /tmp). A missing DIR is not an error.
  * Returns the number of plugins loaded.
  */
 BC_API int bc_registry_load_dir(bc_registry *reg, const char *dir, bc_warn_fn warn, void *user);

@@ -18,6 +18,15 @@
 #ifndef CRASHY_MODE
 #define CRASHY_MODE "segv"
 #endif
+/* Named after its mode unless told otherwise; -DCRASHY_IN_PROCESS flags it BC_PLUGIN_IN_PROCESS (not isolated). */
+#ifndef CRASHY_NAME
+#define CRASHY_NAME CRASHY_MODE
+#endif
+#ifdef CRASHY_IN_PROCESS
+#define CRASHY_FLAGS BC_PLUGIN_IN_PROCESS
+#else
+#define CRASHY_FLAGS 0
+#endif
 
 /* Kept where the compiler cannot prove it zero, so the crash happens at run time. */
 volatile int crashy_zero = 0;
@@ -57,8 +66,8 @@ static int crashy_render(const bc_document *doc, const bc_options *opts, bc_sink
     return 0;
 }
 
-static const char *const crashy_exts[] = {CRASHY_MODE, NULL};
+static const char *const crashy_exts[] = {CRASHY_NAME, NULL};
 
-BC_PLUGIN_DEFINE(.kind = BC_PLUGIN_OUTPUT, .name = CRASHY_MODE, .extensions = crashy_exts,
+BC_PLUGIN_DEFINE(.kind = BC_PLUGIN_OUTPUT, .flags = CRASHY_FLAGS, .name = CRASHY_NAME, .extensions = crashy_exts,
                  .description = "misbehaves on a briefing named *bad* (tests)", .version = "1",
                  .render = crashy_render);
