@@ -310,7 +310,7 @@ static void print_held_warnings(const cli_ctx *ctx, const char *name)
             size_t n = end ? (size_t)(end - line) + 1 : strlen(line);
             /* "briefconv: warning: /dir/NAME.so: ..." */
             const char *so = NULL;
-            for (const char *s = line; s + len + 4 <= line + n && !so; s++)
+            for (const char *s = line + 1; s + len + 4 <= line + n && !so; s++) /* s[-1] is in the line */
                 if (s[-1] == '/' && strncasecmp(s, name, len) == 0 && strncmp(s + len, ".so:", 4) == 0)
                     so = s;
             if (pass == 1 || so) {
