@@ -106,5 +106,15 @@ PY
     done
 done
 
+# One label rule in every writer (the core's bc_label_with_colon): a label
+# ending in ':', '?' or '!' takes no extra colon; others get one.
+printf 'briefing: 1\ntitle: Labels\nsource: Somewhere\nlink: https://example.org/\nlabels:\n  source: "Where from?"\n  link: "Go:"\n' >"$work/labels.yaml"
+for f in plain markdown html; do
+    "$bc" -t "$f" "$work/labels.yaml" >"$work/labels.$f" 2>/dev/null || failed "labels: $f did not convert"
+    grep -q 'Where from?:\|Go::' "$work/labels.$f" && failed "labels: $f added a colon after '?' or ':'"
+    grep -q 'Where from?' "$work/labels.$f" || failed "labels: $f lost the label"
+done
+grep -q '^Where from? Somewhere$' "$work/labels.plain" || failed "labels: plain prints '$(grep 'Where' "$work/labels.plain")'"
+
 [ "$fail" = 0 ] && echo "ok: plain CLI"
 exit "$fail"

@@ -1149,14 +1149,14 @@ static const bc_node *last_block(const bc_document *doc)
 
 void docx_write_document(docx_ctx *ctx, docx_xml *x)
 {
-    static const bc_field details[] = {BC_FIELD_SOURCE, BC_FIELD_LINK, BC_FIELD_PUBLICATION_FORMAT,
-                                       BC_FIELD_PUBLISHED, BC_FIELD_AUDIENCE};
-    static const bc_field record[] = {BC_FIELD_UPDATED, BC_FIELD_REVIEW_DUE, BC_FIELD_RESPONSIBLE,
-                                      BC_FIELD_PRODUCED_BY};
+    size_t ndetails, nrecord;
+    const bc_field *details = bc_group_fields(BC_GROUP_DETAILS, &ndetails);
+    const bc_field *record = bc_group_fields(BC_GROUP_RECORD, &nrecord);
     const bc_document *doc = ctx->doc;
     body b = {.ctx = ctx, .x = x, .para_style = DOCX_STYLE_NORMAL};
-    bool has_record = bc_document_has(doc, BC_FIELD_UPDATED) || bc_document_has(doc, BC_FIELD_REVIEW_DUE) ||
-                      bc_document_has(doc, BC_FIELD_RESPONSIBLE) || bc_document_has(doc, BC_FIELD_PRODUCED_BY);
+    bool has_record = false;
+    for (size_t i = 0; i < nrecord; i++)
+        has_record |= bc_document_has(doc, record[i]);
     if (has_record)
         b.keep_last = last_block(doc);
 
@@ -1175,7 +1175,7 @@ void docx_write_document(docx_ctx *ctx, docx_xml *x)
     if (type && *type)
         paragraph_text(&b, DOCX_STYLE_SUBTITLE, type);
 
-    label_table(&b, details, sizeof details / sizeof details[0]);
+    label_table(&b, details, ndetails);
     content_part(&b, BC_FIELD_SUMMARY);
     content_part(&b, BC_FIELD_KEY_FEATURES);
     content_part(&b, BC_FIELD_IMPACT);
@@ -1190,7 +1190,7 @@ void docx_write_document(docx_ctx *ctx, docx_xml *x)
         p_open(&b, &gap);
         p_close(&b);
     }
-    label_table(&b, record, sizeof record / sizeof record[0]);
+    label_table(&b, record, nrecord);
     const bc_node *notice = bc_document_field(doc, BC_FIELD_NOTICE);
     if (notice) {
         b.para_style = DOCX_STYLE_NOTICE;

@@ -8,22 +8,15 @@
 
 #include "html.h"
 
-static const bc_field details[] = {BC_FIELD_SOURCE, BC_FIELD_LINK, BC_FIELD_PUBLICATION_FORMAT,
-                                   BC_FIELD_PUBLISHED, BC_FIELD_AUDIENCE};
-static const bc_field record[] = {BC_FIELD_UPDATED, BC_FIELD_REVIEW_DUE, BC_FIELD_RESPONSIBLE,
-                                  BC_FIELD_PRODUCED_BY};
-static const bc_field parts[] = {BC_FIELD_SUMMARY, BC_FIELD_KEY_FEATURES, BC_FIELD_IMPACT};
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* "Source" becomes "Source:"; a label already ending in punctuation is kept. */
+/* "Source" becomes "Source:"; a label already ending in punctuation is kept (the core's one rule). */
 static void put_label(bc_sink *sink, const bc_document *doc, bc_field f)
 {
     const char *label = bc_document_label(doc, f);
     size_t len = strlen(label);
     html_text(sink, label, len);
-    if (len == 0 || strchr(":?!", label[len - 1]) == NULL)
-        bc_sink_putc(sink, ':');
+    if (bc_label_with_colon(label, NULL, 0) > len)
+        html_text(sink, ":", 1);
 }
 
 static int put_value(const bc_document *doc, bc_field f, bc_sink *sink, bc_error *err)
@@ -100,12 +93,14 @@ static int put_part(const bc_document *doc, bc_field f, bc_sink *sink, bc_error 
 static int put_footer(const bc_document *doc, bc_sink *sink, bc_error *err)
 {
     bool any = bc_document_has(doc, BC_FIELD_NOTICE);
-    for (size_t i = 0; i < COUNT(record); i++)
+    size_t nrecord;
+    const bc_field *record = bc_group_fields(BC_GROUP_RECORD, &nrecord);
+    for (size_t i = 0; i < nrecord; i++)
         any = any || bc_document_has(doc, record[i]);
     if (!any)
         return 0;
     bc_sink_puts(sink, "<footer>\n");
-    if (put_dl(doc, record, COUNT(record), "record", sink, err) != 0)
+    if (put_dl(doc, record, nrecord, "record", sink, err) != 0)
         return -1;
     if (bc_document_has(doc, BC_FIELD_NOTICE)) {
         bc_sink_puts(sink, "<div class=\"notice\">\n");
@@ -130,9 +125,12 @@ int html_article(const bc_document *doc, bc_sink *sink, bc_error *err)
         bc_sink_puts(sink, "</p>\n");
     }
     bc_sink_puts(sink, "</header>\n");
-    if (put_dl(doc, details, COUNT(details), "details", sink, err) != 0)
+    size_t ndetails, nparts;
+    const bc_field *details = bc_group_fields(BC_GROUP_DETAILS, &ndetails);
+    const bc_field *parts = bc_group_fields(BC_GROUP_PARTS, &nparts);
+    if (put_dl(doc, details, ndetails, "details", sink, err) != 0)
         return -1;
-    for (size_t i = 0; i < COUNT(parts); i++)
+    for (size_t i = 0; i < nparts; i++)
         if (put_part(doc, parts[i], sink, err) != 0)
             return -1;
     /* Sections carry their own headings, so they need no part wrapper. */

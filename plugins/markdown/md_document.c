@@ -9,14 +9,6 @@
 
 #include "md.h"
 
-static const bc_field details[] = {BC_FIELD_SOURCE, BC_FIELD_LINK, BC_FIELD_PUBLICATION_FORMAT,
-                                   BC_FIELD_PUBLISHED, BC_FIELD_AUDIENCE};
-static const bc_field record[] = {BC_FIELD_UPDATED, BC_FIELD_REVIEW_DUE, BC_FIELD_RESPONSIBLE,
-                                  BC_FIELD_PRODUCED_BY};
-static const bc_field parts[] = {BC_FIELD_SUMMARY, BC_FIELD_KEY_FEATURES, BC_FIELD_IMPACT};
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 static void put_plain(md_writer *w, const char *s)
 {
     md_text(w, s, strlen(s));
@@ -30,7 +22,7 @@ static int put_entry(const bc_document *doc, bc_field f, md_writer *w, bc_error 
     md_container(w, "- ", "  ");
     md_open(w, 's');
     put_plain(w, label);
-    if (len == 0 || strchr(":?!", label[len - 1]) == NULL)
+    if (bc_label_with_colon(label, NULL, 0) > len) /* the core's one rule */
         put_plain(w, ":");
     md_close(w);
     md_space(w);
@@ -96,9 +88,13 @@ static int put_document(const bc_document *doc, md_writer *w, bc_error *err)
         md_close(w);
         md_end_block(w);
     }
-    if (put_list(doc, details, COUNT(details), w, err) != 0)
+    size_t ndetails, nparts, nrecord;
+    const bc_field *details = bc_group_fields(BC_GROUP_DETAILS, &ndetails);
+    const bc_field *parts = bc_group_fields(BC_GROUP_PARTS, &nparts);
+    const bc_field *record = bc_group_fields(BC_GROUP_RECORD, &nrecord);
+    if (put_list(doc, details, ndetails, w, err) != 0)
         return -1;
-    for (size_t i = 0; i < COUNT(parts); i++)
+    for (size_t i = 0; i < nparts; i++)
         if (put_part(doc, parts[i], w, err) != 0)
             return -1;
     if (bc_document_has(doc, BC_FIELD_SECTIONS) &&
@@ -107,9 +103,9 @@ static int put_document(const bc_document *doc, md_writer *w, bc_error *err)
     md_want(w, 2);
     if (put_part(doc, BC_FIELD_REFERENCES, w, err) != 0)
         return -1;
-    if (has_any(doc, record, COUNT(record)) || bc_document_has(doc, BC_FIELD_NOTICE)) {
+    if (has_any(doc, record, nrecord) || bc_document_has(doc, BC_FIELD_NOTICE)) {
         md_thematic_break(w);
-        if (put_list(doc, record, COUNT(record), w, err) != 0)
+        if (put_list(doc, record, nrecord, w, err) != 0)
             return -1;
         if (bc_document_has(doc, BC_FIELD_NOTICE) &&
             md_nodes(w, bc_document_field(doc, BC_FIELD_NOTICE), err) != 0)

@@ -618,7 +618,10 @@ static int part_heading(ctx *c, bc_field f)
 static int detail(ctx *c, bc_field f)
 {
     const char *label = bc_document_label(c->doc, f);
-    if (put_text(c, label, strlen(label)) != 0 || puts_(c, ": ") != 0 || push(c, "", "  ") != 0)
+    size_t label_len = strlen(label);
+    /* The core's one rule: no colon after a label ending in ':', '?' or '!' ("Where from?"). */
+    bool colon = bc_label_with_colon(label, NULL, 0) > label_len;
+    if (put_text(c, label, label_len) != 0 || puts_(c, colon ? ": " : " ") != 0 || push(c, "", "  ") != 0)
         return -1;
     int rc = 0;
     switch (bc_field_kind_of(f)) {
@@ -676,10 +679,9 @@ static int content(ctx *c, bc_field f, bool labelled)
 
 static int render_document(ctx *c)
 {
-    static const bc_field head[] = {BC_FIELD_SOURCE, BC_FIELD_LINK, BC_FIELD_PUBLICATION_FORMAT,
-                                    BC_FIELD_PUBLISHED, BC_FIELD_AUDIENCE};
-    static const bc_field record[] = {BC_FIELD_UPDATED, BC_FIELD_REVIEW_DUE, BC_FIELD_RESPONSIBLE,
-                                      BC_FIELD_PRODUCED_BY};
+    size_t nhead, nrecord;
+    const bc_field *head = bc_group_fields(BC_GROUP_DETAILS, &nhead);
+    const bc_field *record = bc_group_fields(BC_GROUP_RECORD, &nrecord);
     const bc_node *title = bc_document_field(c->doc, BC_FIELD_TITLE);
     if (title) {
         if (walk(c, title) != 0 || flush_heading(c, 0) != 0 || block_end(c) != 0)
@@ -690,7 +692,7 @@ static int render_document(ctx *c)
         if (put_text(c, type, strlen(type)) != 0 || flush_text(c, NULL) != 0 || block_end(c) != 0)
             return -1;
     }
-    if (details(c, head, sizeof head / sizeof head[0]) != 0)
+    if (details(c, head, nhead) != 0)
         return -1;
     if (content(c, BC_FIELD_SUMMARY, true) != 0 || content(c, BC_FIELD_KEY_FEATURES, true) != 0 ||
         content(c, BC_FIELD_IMPACT, true) != 0 || content(c, BC_FIELD_SECTIONS, false) != 0)
@@ -700,7 +702,7 @@ static int render_document(ctx *c)
         if (content(c, BC_FIELD_REFERENCES, true) != 0)
             return -1;
     }
-    if (details(c, record, sizeof record / sizeof record[0]) != 0)
+    if (details(c, record, nrecord) != 0)
         return -1;
     return content(c, BC_FIELD_NOTICE, false);
 }
