@@ -93,8 +93,9 @@ bc_options *cli_plugin_options(const cli_ctx *ctx, const bc_plugin *plugin, int 
 bc_instance *cli_open_instance(const cli_ctx *ctx, bc_run *run, const bc_plugin *plugin, const bc_options *opts,
                                int *rc);
 /*
- * Whether PLUGIN's renders run in a child process (docs/limits.md): an
- * output plugin that is not built in (BRIEFCONV_ISOLATE=all: built-in ones
+ * Whether PLUGIN's renders run in a child process, or its reads are probed
+ * in one first (docs/limits.md): an output or input plugin that is not
+ * built in and not flagged BC_PLUGIN_IN_PROCESS (BRIEFCONV_ISOLATE=all: built-in ones
  * too, =none: none, to measure what isolation costs).
  */
 bool cli_isolates(const cli_ctx *ctx, const bc_plugin *plugin);

@@ -512,8 +512,8 @@ done:
 bool cli_isolates(const cli_ctx *ctx, const bc_plugin *plugin)
 {
     const char *all = getenv("BRIEFCONV_ISOLATE");
-    if (plugin->kind != BC_PLUGIN_OUTPUT || (plugin->flags & BC_PLUGIN_IN_PROCESS))
-        return false; /* readers, collections and plugins that share STATE run in-process: docs/limits.md */
+    if (plugin->kind == BC_PLUGIN_COLLECTION || (plugin->flags & BC_PLUGIN_IN_PROCESS))
+        return false; /* collections and plugins that share STATE run in-process: docs/limits.md */
     /* For bench/: "all" isolates the built-in plugins too, "none" no plugin, to measure what it costs. */
     if (all && strcmp(all, "none") == 0)
         return false;

@@ -75,7 +75,7 @@ void bc_instance_close(bc_instance *inst)
 int bc_instance_isolate(bc_instance *inst, const char *path, double timeout)
 {
     /* Collections stay in-process: their render_item may create the run's files (bc_run_create). */
-    if (!inst || inst->plugin->kind != BC_PLUGIN_OUTPUT || timeout < 0)
+    if (!inst || inst->plugin->kind == BC_PLUGIN_COLLECTION || timeout < 0)
         return -1;
     char *copy = strdup(path ? path : inst->plugin->name);
     if (!copy)
@@ -102,6 +102,14 @@ bc_document *bc_instance_read_file(bc_instance *inst, const char *path, bc_error
         bc_error_set(err, 0, 0, "no plugin instance");
         return NULL;
     }
+    /*
+     * A reader's document cannot cross back from a child: the child reads
+     * first and throws its document away, and only a read that survived
+     * there is made again here. Standard input can be read once only.
+     */
+    if (inst->isolated && path && strcmp(path, "-") != 0 &&
+        bci_isolated_probe(inst->isolated, inst->timeout, inst->plugin, inst->state, path, inst->opts, err) != 0)
+        return NULL;
     return bci_read_file(inst->plugin, inst->state, path, inst->opts, err);
 }
 

@@ -65,9 +65,18 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-/* The child: render, send the record, _exit (no atexit handlers, no stdio flushed twice). */
-static _Noreturn void child_render(int fd, const bc_plugin *plugin, void *state, const bc_document *doc,
-                                   const bc_item *item, const bc_options *opts)
+/* What a child does: a render into memory, or a read that is thrown away (a probe). */
+typedef struct child_call {
+    const bc_plugin *plugin;
+    void *state;
+    const bc_options *opts;
+    const bc_document *doc; /* render */
+    const bc_item *item;
+    const char *input;      /* read: the file */
+} child_call;
+
+/* The child: call, send the record, _exit (no atexit handlers, no stdio flushed twice). */
+static _Noreturn void child_main(int fd, const child_call *call)
 {
     sigset_t none;
     sigemptyset(&none);
@@ -87,7 +96,14 @@ static _Noreturn void child_render(int fd, const bc_plugin *plugin, void *state,
     bc_error *err = bc_error_new();
     if (!mem || !err)
         _exit(4);
-    int rc = bci_render(plugin, state, doc, item, opts, mem, err);
+    int rc;
+    if (call->doc) {
+        rc = bci_render(call->plugin, call->state, call->doc, call->item, call->opts, mem, err);
+    } else {
+        bc_document *doc = bci_read_file(call->plugin, call->state, call->input, call->opts, err);
+        rc = doc ? 0 : -1;
+        bc_document_free(doc);
+    }
     size_t len = 0;
     const unsigned char *data = rc == 0 ? bc_sink_memory_data(mem, &len) : NULL;
     const char *file = bc_error_file(err), *msg = bc_error_message(err);
@@ -248,17 +264,17 @@ done:
  * A crash or a time limit is about the plugin and the briefing it was given,
  * not about an output file that was never made: the message names the briefing.
  */
-static void name_briefing(bc_error *err, const bc_document *doc)
+static void name_briefing(bc_error *err, const char *name)
 {
-    const char *name = bc_document_source_name(doc);
     if (name && name[0] && !bc_error_file(err))
         bc_error_set_file(err, name);
 }
 
-int bci_isolated_render(const char *path, double timeout, const bc_plugin *plugin, void *state,
-                        const bc_document *doc, const bc_item *item, const bc_options *opts, bc_sink *sink,
-                        bc_error *err)
+/* CALL in a child; its output to SINK (may be NULL: a probe). BRIEFING names the input in messages. */
+static int isolated_call(const char *path, double timeout, const child_call *call, const char *briefing,
+                         bc_sink *sink, bc_error *err)
 {
+    const bc_plugin *plugin = call->plugin;
     received r = {NULL, 0, 0};
     int fds[2] = {-1, -1}, status = 0, rc = -1;
     bool reaped = false;
@@ -275,7 +291,7 @@ int bci_isolated_render(const char *path, double timeout, const bc_plugin *plugi
     }
     if (pid == 0) {
         close(fds[0]);
-        child_render(fds[1], plugin, state, doc, item, opts);
+        child_main(fds[1], call);
     }
     close(fds[1]);
     fds[1] = -1;
@@ -298,7 +314,7 @@ int bci_isolated_render(const char *path, double timeout, const bc_plugin *plugi
     }
     if (got == 1) {
         bc_error_set(err, 0, 0, "plugin '%s' (%s) timed out after %g s", plugin->name, path, timeout);
-        name_briefing(err, doc);
+        name_briefing(err, briefing);
         goto done;
     }
     if (got == 2) {
@@ -317,7 +333,7 @@ int bci_isolated_render(const char *path, double timeout, const bc_plugin *plugi
             bc_error_set(err, 0, 0, "plugin '%s' (%s) exited before finishing its output (exit status %d)",
                          plugin->name, path, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         }
-        name_briefing(err, doc);
+        name_briefing(err, briefing);
         goto done;
     }
     record_head h;
@@ -340,8 +356,8 @@ int bci_isolated_render(const char *path, double timeout, const bc_plugin *plugi
         }
         goto done;
     }
-    if (bc_sink_write(sink, data, (size_t)h.data_len) != 0 || bc_sink_flush(sink) != 0 ||
-        bc_sink_status(sink) != 0) {
+    if (sink && (bc_sink_write(sink, data, (size_t)h.data_len) != 0 || bc_sink_flush(sink) != 0 ||
+                 bc_sink_status(sink) != 0)) {
         bc_error_set(err, 0, 0, "write error: %s", strerror(bc_sink_status(sink)));
         goto done;
     }
@@ -353,4 +369,19 @@ done:
         close(fds[1]);
     free(r.buf);
     return rc;
+}
+
+int bci_isolated_render(const char *path, double timeout, const bc_plugin *plugin, void *state,
+                        const bc_document *doc, const bc_item *item, const bc_options *opts, bc_sink *sink,
+                        bc_error *err)
+{
+    child_call call = {plugin, state, opts, doc, item, NULL};
+    return isolated_call(path, timeout, &call, bc_document_source_name(doc), sink, err);
+}
+
+int bci_isolated_probe(const char *path, double timeout, const bc_plugin *plugin, void *state, const char *input,
+                       const bc_options *opts, bc_error *err)
+{
+    child_call call = {plugin, state, opts, NULL, NULL, input};
+    return isolated_call(path, timeout, &call, strcmp(input, "-") == 0 ? "<stdin>" : input, NULL, err);
 }

@@ -13,4 +13,12 @@ int bci_isolated_render(const char *path, double timeout, const bc_plugin *plugi
                         const bc_document *doc, const bc_item *item, const bc_options *opts, bc_sink *sink,
                         bc_error *err);
 
+/*
+ * Reads INPUT with reader PLUGIN in a forked child and throws the document
+ * away: 0 when it read, else -1 with ERR set (the reader's error, or how
+ * the child ended). A probe before the host's own read (docs/limits.md).
+ */
+int bci_isolated_probe(const char *path, double timeout, const bc_plugin *plugin, void *state, const char *input,
+                       const bc_options *opts, bc_error *err);
+
 #endif

@@ -124,6 +124,25 @@ check "--timeout soon is a usage error" test $? -eq 2
 "$CLI" --help >"$tmp/help"
 check "--help documents --timeout and its default" has "$tmp/help" "--timeout=SECONDS"
 
+# A third-party reader that crashes on one file of six: read in a child first (a probe), so the
+# crash fails that file alone.
+mkdir "$tmp/rin"
+for i in 1 2 3 4 5; do printf 'Title %s\nsome text\n' "$i" >"$tmp/rin/r$i.crashin"; done
+printf 'Title bad\nsome text\n' >"$tmp/rin/bad.crashin"
+"$CLI" --plugin-dir "$crashy" -t plain,docx -o "$tmp/out-rin" "$tmp/rin" 2>"$tmp/rin.err"
+rc=$?
+check "a crashing third-party reader in a batch: exit 1 (not $rc)" test $rc -eq 1
+check "...naming the plugin and the file" has "$tmp/rin.err" "$tmp/rin/bad.crashin: error: plugin 'crashin' ($crashy/crashin.so) crashed: segmentation fault"
+check "...the other five converted to both formats" test "$(ls "$tmp/out-rin" | grep -c -E '^r[1-5]\.(txt|docx)$')" -eq 10
+check "...nothing for the bad one" test -z "$(ls "$tmp/out-rin" | grep bad)"
+"$CLI" --plugin-dir "$crashy" -t plain -o "$tmp/rin1.txt" "$tmp/rin/bad.crashin" 2>"$tmp/rin1.err"
+rc=$?
+check "...in single-file mode: exit 1 (not $rc)" test $rc -eq 1
+check "...with the message" has "$tmp/rin1.err" "plugin 'crashin' ($crashy/crashin.so) crashed: segmentation fault"
+"$CLI" --check --plugin-dir "$crashy" "$tmp/rin/bad.crashin" 2>"$tmp/rin2.err"
+rc=$?
+check "...and with --check: exit 1 (not $rc)" test $rc -eq 1
+
 # A plugin that keeps its renders in the host's process (BC_PLUGIN_IN_PROCESS) and calls exit(0):
 # the run must not end with status 0 (issue 18, point 7).
 mkdir -m 0755 "$tmp/inproc"

@@ -284,8 +284,12 @@ BC_API int bc_instance_render_file(bc_instance *inst, const bc_document *doc, co
  * succeeded. A render running longer than TIMEOUT seconds (0: no limit) is
  * killed. Errors name the plugin as NAME (PATH): "plugin 'latex'
  * (/p/latex.so) crashed: segmentation fault", "plugin 'latex' timed out
- * after 60 s". Costs a fork per render (bench/results.md). 0, or -1 when
- * INST is not an OUTPUT plugin's, or on OOM.
+ * after 60 s". Costs a fork per render (bench/results.md). For an INPUT
+ * plugin, each file is first read in a child and the document thrown away
+ * (it cannot cross back), then read again in the caller's process only if
+ * that succeeded: a reader that fails the same way each time is contained,
+ * one that crashes only sometimes is not; standard input is not probed.
+ * 0, or -1 for a COLLECTION plugin's instance, or on OOM.
  */
 BC_API int bc_instance_isolate(bc_instance *inst, const char *path, double timeout);
 /** COLLECTION: hands DOC and ITEM to the plugin's `collect`. 0, or -1 with ERR set. */

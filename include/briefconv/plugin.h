@@ -95,12 +95,13 @@ enum {
      */
     BC_PLUGIN_ONE_FILE = 1u << 1,
     /*
-     * Since 1.1, OUTPUT only: render_item changes STATE that other renders
-     * or `close` read (a count, an index of what was rendered). A host may
-     * run each render of a plugin that is not built in in a child process
-     * of its own, to survive its crashes (docs/limits.md), where such a
-     * change would be lost; this flag keeps the plugin's renders in the
-     * host's process, without that protection.
+     * Since 1.1, OUTPUT and INPUT: render_item (read_item) changes STATE
+     * that other calls or `close` read (a count, an index of what was
+     * rendered). A host may run each render of a plugin that is not built
+     * in in a child process of its own, and read each file there first, to
+     * survive its crashes (docs/limits.md), where such a change would be
+     * lost; this flag keeps the plugin's calls in the host's process only,
+     * without that protection.
      */
     BC_PLUGIN_IN_PROCESS = 1u << 2
 };

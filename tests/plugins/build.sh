@@ -7,7 +7,7 @@
 #                  tallycsv.so: tally named "tallycsv", writing .csv files
 #   OUT/abi10/     dump.so lines.so oldres.so       (built against the ABI 1.0
 #                  headers of tests/abi10: real 1.0 plugins)
-#   OUT/crashy/    segv.so abort.so fpe.so hang.so err0.so esc.so exit0.so
+#   OUT/crashy/    segv.so abort.so fpe.so hang.so err0.so esc.so exit0.so crashin.so
 #                  (misbehave on a briefing named *bad*: tests/t_isolation.sh)
 # Usage: build.sh ROOT BUILD OUT    (ROOT: source tree, BUILD: build dir)
 set -euo pipefail
@@ -45,3 +45,4 @@ mkdir -p "$out/crashy" && chmod 0755 "$out/crashy"
 for m in segv abort fpe hang err0 esc exit0; do
     "$cc" "${flags[@]}" -DCRASHY_MODE="\"$m\"" -o "$out/crashy/$m.so" "$src/crashy.c" "${link[@]}" -Wl,--no-undefined
 done
+"$cc" "${flags[@]}" -o "$out/crashy/crashin.so" "$src/crashy_reader.c" "${link[@]}" -Wl,--no-undefined
