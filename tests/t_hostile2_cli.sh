@@ -71,11 +71,11 @@ has_raw_controls "$work/err1w" && failed "1: warning: raw C1 control on stderr: 
 # Plain text output: no C1 controls, whatever the input held (the YAML reader
 # drops them with a warning, issue 14; the plain writer would show U+FFFD).
 printf 'briefing: 1\ntitle: "T \\u009B31m x \\x85 y"\nsummary: "S \\u009B2J and \\u0080 \\u009F."\nkey_features:\n  - "item \\u009Bz"\n' >"$work/c1.yaml"
-"$bc" -t plain -o "$work/c1.txt" "$work/c1.yaml" || failed "1: plain: conversion failed"
+"$bc" -t plain -o "$work/c1.txt" "$work/c1.yaml" 2>"$work/c1.err" || failed "1: plain: conversion failed"
 has_raw_controls "$work/c1.txt" && failed "1: plain output holds C1 controls: $(od -c "$work/c1.txt" | head -5)"
 grep -q "S 2J" "$work/c1.txt" || failed "1: plain: U+009B not dropped"
 grep -q "$(printf '\xEF\xBF\xBD')" "$work/c1.txt" && failed "1: plain: U+FFFD shown though the input has none"
-"$bc" -t plain -O wrap=none "$work/c1.yaml" >"$work/c1b.txt" || failed "1: plain (no wrap) failed"
+"$bc" -t plain -O wrap=none "$work/c1.yaml" >"$work/c1b.txt" 2>"$work/c1b.err" || failed "1: plain (no wrap) failed"
 has_raw_controls "$work/c1b.txt" && failed "1: plain (no wrap) holds C1 controls"
 
 # ---- 2. Long lines: the file name gives way, the reason stays, UTF-8 stays whole.
