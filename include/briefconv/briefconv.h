@@ -84,8 +84,13 @@ BC_API int bc_error_column(const bc_error *err);
 BC_API const char *bc_error_message(const bc_error *err);
 /**
  * Formats "FILE:LINE:COLUMN: error: MESSAGE" (position parts left out when
- * unknown) into BUF, always NUL-terminated when SIZE > 0. Returns the length
- * the full text needs, as snprintf does.
+ * unknown) into BUF, always NUL-terminated when SIZE > 0, with control
+ * characters and bytes that are not UTF-8 written as \xHH. When it does not
+ * fit, the middle of the file name gives way first, then the middle of the
+ * message (marked "…", never splitting a character), so the reason stays;
+ * the return is then the length written. Only a BUF too small for that
+ * (under 64 bytes) is cut as snprintf cuts, and the return is the length
+ * the full text needs.
  */
 BC_API size_t bc_error_format(const bc_error *err, char *buf, size_t size);
 
