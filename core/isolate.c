@@ -40,6 +40,8 @@
 #include "run.h"
 
 #define RECORD_MAGIC 0x31494342u /* "BCI1" */
+/* Far above any output (limits.md), low enough that the lengths' sum cannot overflow. */
+#define RECORD_DATA_MAX ((uint64_t)1 << 40)
 
 /* What the child sends before the error's file, its message and the output bytes. */
 typedef struct record_head {
@@ -128,7 +130,7 @@ static bool complete(const received *r)
     if (r->len < sizeof h)
         return false;
     memcpy(&h, r->buf, sizeof h);
-    if (h.magic != RECORD_MAGIC)
+    if (h.magic != RECORD_MAGIC || h.data_len > RECORD_DATA_MAX)
         return true; /* garbage: nothing more will make sense of it */
     return r->len >= sizeof h + h.file_len + h.msg_len + h.data_len;
 }
@@ -338,7 +340,8 @@ static int isolated_call(const char *path, double timeout, const child_call *cal
     }
     record_head h;
     memcpy(&h, r.buf, sizeof h);
-    if (h.magic != RECORD_MAGIC) {
+    if (h.magic != RECORD_MAGIC || h.data_len > RECORD_DATA_MAX ||
+        r.len < sizeof h + h.file_len + (uint64_t)h.msg_len + h.data_len) {
         bc_error_set(err, 0, 0, "plugin '%s' (%s) sent garbage instead of its output", plugin->name, path);
         goto done;
     }
