@@ -6,6 +6,7 @@
 #   - batch DOCX with BRIEFCONV_ISOLATE=all (a fork per render, as a third-party DOCX writer gets)
 #   - a trivial third-party writer (tests/plugins/crashy.c) in-process (BRIEFCONV_ISOLATE=none)
 #     and isolated, and isolated with 10 and 100 of the 1,000 briefings crashing it (SIGSEGV)
+#   - a trivial third-party reader (tests/plugins/crashy_reader.c) in-process and probed in a child
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build}
@@ -38,3 +39,8 @@ RUNSTAT=$work/runstat python3 "$root/bench/ab.py" --rounds 3 --runs 2 \
     "3p-isolated=$cli -q --plugin-dir $p -t segv -o $out.1 -j 2 $work/crash0" \
     "3p-10-crashes=$work/ok.sh $cli -q --plugin-dir $p -t segv -o $out.2 -j 2 $work/crash10" \
     "3p-100-crashes=$work/ok.sh $cli -q --plugin-dir $p -t segv -o $out.3 -j 2 $work/crash100"
+mkdir -p "$work/rin"
+for i in $(seq 1 1000); do printf 'Title %s\nsome text of the briefing\n' "$i" >"$work/rin/r$i.crashin"; done
+RUNSTAT=$work/runstat python3 "$root/bench/ab.py" --rounds 3 --runs 2 \
+    "reader-in-process=env BRIEFCONV_ISOLATE=none $cli -q --plugin-dir $p -t plain -o $out.r0 -j 2 $work/rin" \
+    "reader-probed=$cli -q --plugin-dir $p -t plain -o $out.r1 -j 2 $work/rin"
