@@ -58,7 +58,9 @@ CLI      := $(BUILD)/briefconv
 
 # ---------------------------------------------------------------- plugins
 PLUGIN_NAMES := $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c))))
-PLUGIN_NAMES := $(sort $(PLUGIN_NAMES))
+PLUGIN_NAMES := $(sort $(filter-out common,$(PLUGIN_NAMES)))
+# plugins/common/: the in-tree plugins' support library, linked into each of them.
+COMMON_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard plugins/common/*.c))
 -include $(wildcard plugins/*/plugin.mk)
 PLUGINS := $(PLUGIN_NAMES:%=$(BUILD)/plugins/%.so)
 
@@ -67,13 +69,13 @@ PLUGINS := $(PLUGIN_NAMES:%=$(BUILD)/plugins/%.so)
 define plugin_rules
 $(1)_SRCS := $$(wildcard plugins/$(1)/*.c)
 $(1)_OBJS := $$($(1)_SRCS:%.c=$$(BUILD)/obj/%.o)
-$(1)_LINK := $$($(1)_OBJS) $$(foreach u,$$(USES_$(1)),$$(filter-out %/plugin.o,$$(patsubst %.c,$$(BUILD)/obj/%.o,$$(wildcard plugins/$$(u)/*.c))))
+$(1)_LINK := $$($(1)_OBJS) $$(COMMON_OBJS) $$(foreach u,$$(USES_$(1)),$$(filter-out %/plugin.o,$$(patsubst %.c,$$(BUILD)/obj/%.o,$$(wildcard plugins/$$(u)/*.c))))
 $$($(1)_OBJS): ALL_CFLAGS += $$(call pc_cflags,$$(PKGS_$(1)))
 $$(BUILD)/plugins/$(1).so: $$($(1)_LINK) $$(LIB)
 	@mkdir -p $$(@D)
 	$$(CC) -shared -o $$@ $$($(1)_LINK) $$(ALL_LDFLAGS) -L$$(BUILD) -lbriefconv \
 	    -Wl,-rpath,'$$$$ORIGIN/..:$$$$ORIGIN/../..' $$(call pc_libs,$$(PKGS_$(1))) $$(LIBS_$(1)) -Wl,--no-undefined
-$$(BUILD)/plugins/lib$(1).a: $$($(1)_OBJS)
+$$(BUILD)/plugins/lib$(1).a: $$($(1)_OBJS) $$(COMMON_OBJS)
 	@mkdir -p $$(@D)
 	rm -f $$@ && ar rcs $$@ $$^
 endef

@@ -23,17 +23,17 @@ void docx_write_content_types(const docx_part *parts, size_t nparts, docx_xml *x
             continue;
         /* Part names in [Content_Types].xml are absolute: "/word/document.xml". */
         size_t n = strlen(parts[i].name);
-        docx_buf name = {0};
-        if (docx_buf_append(&name, "/", 1) != 0 || docx_buf_append(&name, parts[i].name, n + 1) != 0) {
+        bcp_buf name = {0};
+        if (bcp_buf_put(&name, "/", 1) != 0 || bcp_buf_put(&name, parts[i].name, n + 1) != 0) {
             x->failed = true;
-            docx_buf_dispose(&name);
+            bcp_buf_free(&name);
             return;
         }
         docx_xml_start(x, "Override");
         docx_xml_attr(x, "PartName", name.data);
         docx_xml_attr(x, "ContentType", parts[i].content_type);
         docx_xml_end(x);
-        docx_buf_dispose(&name);
+        bcp_buf_free(&name);
     }
     docx_xml_end(x);
 }

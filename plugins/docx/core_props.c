@@ -66,20 +66,20 @@ static void keywords(const bc_document *doc, docx_xml *x)
     size_t n = bc_document_tag_count(doc);
     if (n == 0)
         return;
-    docx_buf b = {0};
+    bcp_buf b = {0};
     for (size_t i = 0; i < n; i++) {
         const char *tag = bc_document_tag(doc, i);
         /* "; " rather than ", ": a tag may hold a comma ("Mental health, adult"). */
-        if ((i && docx_buf_append(&b, "; ", 2) != 0) || docx_buf_append(&b, tag, strlen(tag)) != 0) {
+        if ((i && bcp_buf_put(&b, "; ", 2) != 0) || bcp_buf_put(&b, tag, strlen(tag)) != 0) {
             x->failed = true;
-            docx_buf_dispose(&b);
+            bcp_buf_free(&b);
             return;
         }
     }
     docx_xml_start(x, "cp:keywords");
     docx_xml_text(x, b.data, b.len);
     docx_xml_end(x);
-    docx_buf_dispose(&b);
+    bcp_buf_free(&b);
 }
 
 static void date(docx_xml *x, const char *name, const char *value)

@@ -22,6 +22,8 @@
 
 #include <briefconv/briefconv.h>
 
+#include "../common/buf.h"
+
 /* ------------------------------------------------------------------ */
 /* Namespaces, relationship and content types                          */
 /* ------------------------------------------------------------------ */
@@ -79,15 +81,7 @@ enum {
 /* xml.c: the XML writer and the one place text is escaped             */
 /* ------------------------------------------------------------------ */
 
-/* A growable byte buffer. */
-typedef struct docx_buf {
-    char *data;
-    size_t len, cap;
-} docx_buf;
-
-int docx_buf_reserve(docx_buf *b, size_t extra);
-int docx_buf_append(docx_buf *b, const void *data, size_t len);
-void docx_buf_dispose(docx_buf *b);
+/* Growable byte buffers: plugins/common/buf.h (bcp_buf). */
 
 /*
  * Appends S as XML character data (ATTR false) or as an attribute value
@@ -97,7 +91,7 @@ void docx_buf_dispose(docx_buf *b);
  * carry by U+FFFD: C0 controls, CR, U+FFFE, U+FFFF and bytes that are not
  * valid UTF-8. Returns 0 or -1 on OOM.
  */
-int docx_xml_escape(docx_buf *out, const char *s, size_t len, bool attr);
+int docx_xml_escape(bcp_buf *out, const char *s, size_t len, bool attr);
 
 /*
  * Appends URL in the form a relationship target needs (an xsd:anyURI that
@@ -105,7 +99,7 @@ int docx_xml_escape(docx_buf *out, const char *s, size_t len, bool attr);
  * non-ASCII, "<>\"{}|\\^`") are percent-encoded; existing %XX stay. The
  * result still needs docx_xml_escape for the attribute. 0 or -1 on OOM.
  */
-int docx_uri_escape(docx_buf *out, const char *url, size_t len);
+int docx_uri_escape(bcp_buf *out, const char *url, size_t len);
 
 /*
  * A part being written: markup gathered here, with an element stack of our
@@ -118,7 +112,7 @@ int docx_uri_escape(docx_buf *out, const char *url, size_t len);
 typedef struct docx_xml {
     xmlBufferPtr buf;
     xmlTextWriterPtr w;
-    docx_buf out;       /* markup not yet handed to the writer */
+    bcp_buf out;       /* markup not yet handed to the writer */
     const char **stack; /* names of the open elements */
     size_t depth, cap;
     bool open; /* the start tag of the innermost element is not yet closed */

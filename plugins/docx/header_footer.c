@@ -131,13 +131,13 @@ void docx_write_footer(docx_ctx *ctx, docx_xml *x)
     const char *review = bc_document_text(ctx->doc, BC_FIELD_REVIEW_DUE);
     if (review && *review) {
         const char *label = bc_document_label(ctx->doc, BC_FIELD_REVIEW_DUE);
-        docx_buf line = {0};
-        if (docx_buf_append(&line, label, strlen(label)) || docx_buf_append(&line, ": ", 2) ||
-            docx_buf_append(&line, review, strlen(review) + 1))
+        bcp_buf line = {0};
+        if (bcp_buf_put(&line, label, strlen(label)) || bcp_buf_put(&line, ": ", 2) ||
+            bcp_buf_put(&line, review, strlen(review) + 1))
             x->failed = true;
         else
             text_run(x, line.data);
-        docx_buf_dispose(&line);
+        bcp_buf_free(&line);
     }
     docx_xml_start(x, "w:r");
     docx_xml_empty(x, "w:tab");

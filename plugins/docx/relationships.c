@@ -47,16 +47,16 @@ void docx_write_document_rels(docx_ctx *ctx, docx_xml *x)
     rel(x, DOCX_RID_FOOTER, DOCX_RT_FOOTER, "footer1.xml", false);
     if (ctx->tpl && ctx->tpl->has_theme)
         rel(x, DOCX_RID_THEME, DOCX_RT_THEME, "theme/theme1.xml", false);
-    docx_buf target = {0};
+    bcp_buf target = {0};
     for (size_t i = 0; i < ctx->nlinks && !x->failed; i++) {
         target.len = 0;
         if (docx_uri_escape(&target, ctx->links[i], strlen(ctx->links[i])) != 0 ||
-            docx_buf_append(&target, "", 1) != 0) {
+            bcp_buf_put(&target, "", 1) != 0) {
             x->failed = true;
             break;
         }
         rel(x, DOCX_RID_FIRST_LINK + (int)i, DOCX_RT_HYPERLINK, target.data, true);
     }
-    docx_buf_dispose(&target);
+    bcp_buf_free(&target);
     docx_xml_end(x);
 }

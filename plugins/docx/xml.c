@@ -16,40 +16,6 @@
 /* U+FFFD REPLACEMENT CHARACTER in UTF-8. */
 static const char replacement[] = "\xEF\xBF\xBD";
 
-int docx_buf_reserve(docx_buf *b, size_t extra)
-{
-    if (extra <= b->cap - b->len)
-        return 0;
-    if (extra > SIZE_MAX / 2 - b->len)
-        return -1;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap - b->len < extra)
-        cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (!p)
-        return -1;
-    b->data = p;
-    b->cap = cap;
-    return 0;
-}
-
-int docx_buf_append(docx_buf *b, const void *data, size_t len)
-{
-    if (len == 0)
-        return 0;
-    if (docx_buf_reserve(b, len) != 0)
-        return -1;
-    memcpy(b->data + b->len, data, len);
-    b->len += len;
-    return 0;
-}
-
-void docx_buf_dispose(docx_buf *b)
-{
-    free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
-}
 
 /* True for ASCII bytes copied as they are. */
 static bool plain_byte(unsigned char c, bool attr)
@@ -59,14 +25,14 @@ static bool plain_byte(unsigned char c, bool attr)
     return c != '&' && c != '<' && c != '>' && !(attr && c == '"');
 }
 
-int docx_xml_escape(docx_buf *out, const char *s, size_t len, bool attr)
+int docx_xml_escape(bcp_buf *out, const char *s, size_t len, bool attr)
 {
     size_t i = 0;
     while (i < len) {
         size_t j = i;
         while (j < len && plain_byte((unsigned char)s[j], attr))
             j++;
-        if (docx_buf_append(out, s + i, j - i) != 0)
+        if (bcp_buf_put(out, s + i, j - i) != 0)
             return -1;
         if (j == len)
             break;
@@ -92,7 +58,7 @@ int docx_xml_escape(docx_buf *out, const char *s, size_t len, bool attr)
             if (!invalid && cp != 0xFFFE && cp != 0xFFFF)
                 rep = NULL;
         }
-        if (rep ? docx_buf_append(out, rep, strlen(rep)) : docx_buf_append(out, s + j, used))
+        if (rep ? bcp_buf_put(out, rep, strlen(rep)) : bcp_buf_put(out, s + j, used))
             return -1;
         i = j + used;
     }
@@ -111,7 +77,7 @@ static bool hex_digit(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-int docx_uri_escape(docx_buf *out, const char *url, size_t len)
+int docx_uri_escape(bcp_buf *out, const char *url, size_t len)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < len; i++) {
@@ -119,11 +85,11 @@ int docx_uri_escape(docx_buf *out, const char *url, size_t len)
         bool keep = uri_byte(c) || (c == '%' && i + 2 < len && hex_digit(url[i + 1]) &&
                                     hex_digit(url[i + 2]));
         if (keep) {
-            if (docx_buf_append(out, &url[i], 1) != 0)
+            if (bcp_buf_put(out, &url[i], 1) != 0)
                 return -1;
         } else {
             char enc[3] = {'%', hex[c >> 4], hex[c & 15]};
-            if (docx_buf_append(out, enc, 3) != 0)
+            if (bcp_buf_put(out, enc, 3) != 0)
                 return -1;
         }
     }
@@ -146,11 +112,11 @@ int docx_uri_escape(docx_buf *out, const char *url, size_t len)
 
 static void put(docx_xml *x, const char *s, size_t len)
 {
-    docx_buf *b = &x->out;
+    bcp_buf *b = &x->out;
     if (len <= b->cap - b->len) { /* the common case, without a call */
         memcpy(b->data + b->len, s, len);
         b->len += len;
-    } else if (!x->failed && docx_buf_append(b, s, len) != 0) {
+    } else if (!x->failed && bcp_buf_put(b, s, len) != 0) {
         x->failed = true;
     }
 }
@@ -208,7 +174,7 @@ int docx_xml_open(docx_xml *x)
         goto fail;
     xmlBufferSetAllocationScheme(x->buf, XML_BUFFER_ALLOC_DOUBLEIT);
     x->w = xmlNewTextWriterMemory(x->buf, 0);
-    if (!x->w || docx_buf_reserve(&x->out, 8192) != 0)
+    if (!x->w || bcp_buf_reserve(&x->out, 8192) != 0)
         goto fail;
     /*
      * Written raw rather than with xmlTextWriterStartDocument, which would
@@ -233,7 +199,7 @@ int docx_xml_finish(docx_xml *x)
     /* Freeing the writer flushes it into the buffer. */
     xmlFreeTextWriter(x->w);
     x->w = NULL;
-    docx_buf_dispose(&x->out);
+    bcp_buf_free(&x->out);
     free(x->stack);
     x->stack = NULL;
     x->depth = x->cap = 0;
@@ -265,7 +231,7 @@ void docx_xml_dispose(docx_xml *x)
     if (x->buf)
         xmlBufferFree(x->buf);
     x->buf = NULL;
-    docx_buf_dispose(&x->out);
+    bcp_buf_free(&x->out);
     free(x->stack);
     x->stack = NULL;
     x->depth = x->cap = 0;

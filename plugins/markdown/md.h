@@ -12,10 +12,10 @@
 
 #include <briefconv/plugin.h>
 
-typedef struct md_buf {
-    char *data;
-    size_t len, cap;
-} md_buf;
+#include "../common/buf.h"
+
+/* The writer's buffers: plugins/common/buf.h; md_buf_* below note OOM in the writer. */
+typedef bcp_buf md_buf;
 
 /* What the start of the current line allows to be mistaken for syntax. */
 typedef enum md_bol {

@@ -21,19 +21,9 @@ bool md_buf_grow(md_writer *w, md_buf *b, size_t extra)
 {
     if (w->oom)
         return false;
-    if (b->len + extra <= b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 128;
-    while (cap < b->len + extra)
-        cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (p == NULL) {
+    if (bcp_buf_reserve(b, extra) != 0)
         w->oom = true;
-        return false;
-    }
-    b->data = p;
-    b->cap = cap;
-    return true;
+    return !w->oom;
 }
 
 void md_buf_put(md_writer *w, md_buf *b, const char *s, size_t len)

@@ -22,10 +22,10 @@ void plain_out_fini(plain_out *o)
     free(o->levels);
     o->levels = NULL;
     o->nlevels = o->caplevels = o->used = 0;
-    plain_buf_free(&o->firsts);
-    plain_buf_free(&o->conts);
-    plain_buf_free(&o->line);
-    plain_buf_free(&o->pending);
+    bcp_buf_free(&o->firsts);
+    bcp_buf_free(&o->conts);
+    bcp_buf_free(&o->line);
+    bcp_buf_free(&o->pending);
 }
 
 static int fail(plain_out *o)
@@ -56,9 +56,9 @@ int plain_out_push(plain_out *o, const char *first, const char *cont)
     lv->first_len = first_len;
     lv->cont_off = o->conts.len;
     lv->cont_len = cont_len;
-    if (plain_buf_put(&o->firsts, first, first_len) != 0)
+    if (bcp_buf_put(&o->firsts, first, first_len) != 0)
         return fail(o);
-    if (plain_buf_put(&o->conts, cont, cont_len) != 0) {
+    if (bcp_buf_put(&o->conts, cont, cont_len) != 0) {
         o->firsts.len = lv->first_off;
         return fail(o);
     }
@@ -83,20 +83,20 @@ bool plain_out_top_used(const plain_out *o)
 }
 
 /* B's bytes from OFF; "" while B has none yet (NULL + 0 is undefined). */
-static const char *bytes_at(const plain_buf *b, size_t off)
+static const char *bytes_at(const bcp_buf *b, size_t off)
 {
     return b->data ? b->data + off : "";
 }
 
 /* The prefix of the next line: used levels print CONT, the unused suffix FIRST. */
-static int compose_prefix(plain_out *o, plain_buf *b)
+static int compose_prefix(plain_out *o, bcp_buf *b)
 {
     if (o->used == o->nlevels)
-        return plain_buf_put(b, o->conts.data, o->conts.len);
+        return bcp_buf_put(b, o->conts.data, o->conts.len);
     const plain_level *lv = &o->levels[o->used];
-    if (plain_buf_put(b, o->conts.data, lv->cont_off) != 0)
+    if (bcp_buf_put(b, o->conts.data, lv->cont_off) != 0)
         return -1;
-    return plain_buf_put(b, bytes_at(&o->firsts, lv->first_off), o->firsts.len - lv->first_off);
+    return bcp_buf_put(b, bytes_at(&o->firsts, lv->first_off), o->firsts.len - lv->first_off);
 }
 
 void plain_out_avail(const plain_out *o, size_t *first, size_t *rest)
@@ -133,7 +133,7 @@ static bool is_c1(const char *b, size_t i, size_t len)
  * C1 controls become U+FFFD, as the core makes C0 controls: a text file is
  * read on terminals, and U+009B is CSI to one that takes 8-bit controls.
  */
-static int replace_c1(plain_buf *b)
+static int replace_c1(bcp_buf *b)
 {
     size_t extra = 0;
     for (size_t i = 0; i < b->len; i++)
@@ -141,7 +141,7 @@ static int replace_c1(plain_buf *b)
     if (extra == 0)
         return 0;
     size_t r = b->len;
-    if (plain_buf_repeat(b, ' ', extra) != 0)
+    if (bcp_buf_repeat(b, ' ', extra) != 0)
         return -1;
     /* From the end, each two bytes of a C1 into the three of U+FFFD. */
     for (size_t w = b->len; r > 0;) {
@@ -165,13 +165,13 @@ int plain_out_raw(plain_out *o, const char *text, size_t len)
     }
     o->have_pending = false;
     o->line.len = 0;
-    if (compose_prefix(o, &o->line) != 0 || plain_buf_put(&o->line, text, len) != 0)
+    if (compose_prefix(o, &o->line) != 0 || bcp_buf_put(&o->line, text, len) != 0)
         return fail(o);
     for (size_t i = 0; i < o->line.len; i++)
         if (o->line.data[i] == PLAIN_NBSP)
             o->line.data[i] = ' ';
     o->line.len = rtrim(o->line.data, o->line.len);
-    if (replace_c1(&o->line) != 0 || plain_buf_putc(&o->line, '\n') != 0)
+    if (replace_c1(&o->line) != 0 || bcp_buf_putc(&o->line, '\n') != 0)
         return fail(o);
     (void)bc_sink_write(o->sink, o->line.data, o->line.len);
     o->used = o->nlevels;
@@ -189,7 +189,7 @@ int plain_out_line(plain_out *o, const char *text, size_t len)
 int plain_out_blank(plain_out *o)
 {
     o->pending.len = 0;
-    if (plain_buf_put(&o->pending, o->conts.data, o->conts.len) != 0)
+    if (bcp_buf_put(&o->pending, o->conts.data, o->conts.len) != 0)
         return fail(o);
     o->pending.len = rtrim(o->pending.data, o->pending.len);
     o->have_pending = true;

@@ -17,7 +17,7 @@
 
 #include <briefconv/briefconv.h>
 
-#include "buf.h"
+#include "../common/buf.h"
 
 typedef struct plain_level {
     size_t first_off, first_len; /* in firsts */
@@ -31,7 +31,7 @@ typedef struct plain_out {
     plain_level *levels;
     size_t nlevels, caplevels;
     size_t used;   /* levels [0, used) have printed a line; the rest are a suffix */
-    plain_buf firsts, conts, line, pending;
+    bcp_buf firsts, conts, line, pending;
     bool have_pending, wrote;
     bool oom;
 } plain_out;

@@ -26,7 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
+#include "../common/buf.h"
 #include "out.h"
 #include "table.h"
 #include "wrap.h"
@@ -41,7 +41,7 @@ typedef struct list_state {
 typedef struct ctx {
     const bc_document *doc;
     plain_out out;
-    plain_buf inl; /* inline text waiting for the block that owns it */
+    bcp_buf inl; /* inline text waiting for the block that owns it */
     list_state *lists;
     size_t nlists, caplists;
     plain_table *table; /* the table being collected, NULL outside tables */
@@ -58,7 +58,7 @@ static int oom(ctx *c)
 
 static int put(ctx *c, const char *s, size_t len)
 {
-    return plain_buf_put(&c->inl, s, len) == 0 ? 0 : oom(c);
+    return bcp_buf_put(&c->inl, s, len) == 0 ? 0 : oom(c);
 }
 
 static int puts_(ctx *c, const char *s)
@@ -151,11 +151,11 @@ static int flush_heading(ctx *c, int level)
         return -1;
     if (width == 0)
         return 0;
-    plain_buf rule = {0};
-    int rc = plain_buf_repeat(&rule, underline_char(level), width);
+    bcp_buf rule = {0};
+    int rc = bcp_buf_repeat(&rule, underline_char(level), width);
     if (rc == 0)
         rc = plain_out_raw(&c->out, rule.data, rule.len);
-    plain_buf_free(&rule);
+    bcp_buf_free(&rule);
     return rc == 0 ? 0 : oom(c);
 }
 
@@ -292,11 +292,11 @@ static int thematic_break(ctx *c)
 {
     size_t first, rest;
     plain_out_avail(&c->out, &first, &rest);
-    plain_buf rule = {0};
-    int rc = plain_buf_repeat(&rule, '-', first ? first : PLAIN_WIDTH_DEFAULT);
+    bcp_buf rule = {0};
+    int rc = bcp_buf_repeat(&rule, '-', first ? first : PLAIN_WIDTH_DEFAULT);
     if (rc == 0)
         rc = plain_out_raw(&c->out, rule.data, rule.len);
-    plain_buf_free(&rule);
+    bcp_buf_free(&rule);
     return rc == 0 ? 0 : oom(c);
 }
 
@@ -737,7 +737,7 @@ int plain_render(const bc_document *doc, const bc_options *opts, bc_sink *sink, 
 
     plain_table_free(c.table);
     free(c.lists);
-    plain_buf_free(&c.inl);
+    bcp_buf_free(&c.inl);
     plain_out_fini(&c.out);
     return rc;
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "../common/buf.h"
 
 typedef struct cell {
     char *text;
@@ -185,7 +185,7 @@ static void fit_columns(const size_t *nat, const size_t *minw, size_t cols, size
         }
 }
 
-static int emit(plain_buf *b, plain_line_fn fn, void *user)
+static int emit(bcp_buf *b, plain_line_fn fn, void *user)
 {
     size_t len = b->len;
     while (len > 0 && b->data[len - 1] == ' ')
@@ -193,19 +193,19 @@ static int emit(plain_buf *b, plain_line_fn fn, void *user)
     return fn(user, b->data ? b->data : "", len);
 }
 
-static int rule(plain_buf *b, const size_t *widths, size_t cols, plain_line_fn fn, void *user)
+static int rule(bcp_buf *b, const size_t *widths, size_t cols, plain_line_fn fn, void *user)
 {
     b->len = 0;
     for (size_t c = 0; c < cols; c++) {
-        if (c > 0 && plain_buf_puts(b, "-+-") != 0)
+        if (c > 0 && bcp_buf_puts(b, "-+-") != 0)
             return -1;
-        if (plain_buf_repeat(b, '-', widths[c]) != 0)
+        if (bcp_buf_repeat(b, '-', widths[c]) != 0)
             return -1;
     }
     return emit(b, fn, user);
 }
 
-static int pad_cell(plain_buf *b, span s, size_t width, bc_align align)
+static int pad_cell(bcp_buf *b, span s, size_t width, bc_align align)
 {
     size_t w = plain_width(s.s, s.len);
     size_t pad = w < width ? width - w : 0, left = 0;
@@ -213,15 +213,15 @@ static int pad_cell(plain_buf *b, span s, size_t width, bc_align align)
         left = pad;
     else if (align == BC_ALIGN_CENTER)
         left = pad / 2;
-    if (plain_buf_repeat(b, ' ', left) != 0 || plain_buf_put(b, s.s, s.len) != 0 ||
-        plain_buf_repeat(b, ' ', pad - left) != 0)
+    if (bcp_buf_repeat(b, ' ', left) != 0 || bcp_buf_put(b, s.s, s.len) != 0 ||
+        bcp_buf_repeat(b, ' ', pad - left) != 0)
         return -1;
     return 0;
 }
 
 /* Writes row R as HEIGHT lines, its cells wrapped into CL (one per column). */
 static int render_row(const plain_table *t, size_t r, size_t cols, const size_t *widths, size_t height,
-                      lines *cl, plain_buf *b, plain_line_fn fn, void *user)
+                      lines *cl, bcp_buf *b, plain_line_fn fn, void *user)
 {
     for (size_t c = 0; c < cols; c++)
         if (wrap_cell(cell_at(t, r, c), widths[c], &cl[c]) != 0)
@@ -231,7 +231,7 @@ static int render_row(const plain_table *t, size_t r, size_t cols, const size_t 
         for (size_t c = 0; c < cols; c++) {
             span s = k < cl[c].n ? cl[c].v[k] : (span){"", 0};
             bc_align a = c < t->naligns ? t->aligns[c] : BC_ALIGN_NONE;
-            if ((c > 0 && plain_buf_puts(b, " | ") != 0) || pad_cell(b, s, widths[c], a) != 0)
+            if ((c > 0 && bcp_buf_puts(b, " | ") != 0) || pad_cell(b, s, widths[c], a) != 0)
                 return -1;
         }
         int e = emit(b, fn, user);
@@ -251,7 +251,7 @@ int plain_table_render(const plain_table *t, size_t width, plain_line_fn fn, voi
         return 0;
 
     int rc = -1;
-    plain_buf b = {0};
+    bcp_buf b = {0};
     size_t *nat = calloc(cols, sizeof *nat), *minw = calloc(cols, sizeof *minw);
     size_t *widths = calloc(cols, sizeof *widths), *heights = calloc(t->nrows, sizeof *heights);
     lines *cl = calloc(cols, sizeof *cl);
@@ -317,6 +317,6 @@ done:
     free(minw);
     free(widths);
     free(heights);
-    plain_buf_free(&b);
+    bcp_buf_free(&b);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/buf.h"
 #include "../html/html.h"
 #include "site.h"
 
@@ -153,13 +154,6 @@ typedef struct tags {
     const site_entry **list; /* scratch: the entries of one tag */
 } tags;
 
-static uint64_t hash_of(const char *s, size_t n)
-{
-    uint64_t h = 14695981039346656037ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
 
 /* Doubles the table and places every name again; -1 on OOM. */
 static int grow_slots(tags *t)
@@ -169,7 +163,7 @@ static int grow_slots(tags *t)
     if (!slots)
         return -1;
     for (size_t i = 0; i < t->nnames; i++) {
-        size_t k = hash_of(t->names[i], strlen(t->names[i])) & (n - 1);
+        size_t k = bcp_hash(t->names[i], strlen(t->names[i])) & (n - 1);
         while (slots[k])
             k = (k + 1) & (n - 1);
         slots[k] = (uint32_t)i + 1;
@@ -185,7 +179,7 @@ static long intern(tags *t, const char *tag, size_t n)
 {
     if ((t->nnames + 1) * 2 > t->nslots && grow_slots(t) != 0)
         return -1;
-    size_t k = hash_of(tag, n) & (t->nslots - 1);
+    size_t k = bcp_hash(tag, n) & (t->nslots - 1);
     for (; t->slots[k]; k = (k + 1) & (t->nslots - 1)) {
         const char *name = t->names[t->slots[k] - 1];
         if (strncmp(name, tag, n) == 0 && name[n] == '\0')

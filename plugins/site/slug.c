@@ -4,17 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/buf.h"
 #include "site.h"
 
 enum { SLUG_MAX = 40 };
 
-/* FNV-1a, 32 bits: only to tell apart tags whose readable names agree. */
+/* 32 bits of the plugins' one hash: only to tell apart tags whose readable names agree. */
 static uint32_t hash32(const char *s)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    unsigned long long h = bcp_hash(s, strlen(s));
+    return (uint32_t)(h ^ h >> 32);
 }
 
 /*

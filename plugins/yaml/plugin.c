@@ -188,7 +188,7 @@ done:
     if (c.parser_ready)
         yaml_parser_delete(&c.parser);
     yp_md_free(&c);
-    yp_buf_free(&c.smart_buf);
+    bcp_buf_free(&c.smart_buf);
     free(input);
     if (rc == 0)
         yp_warn_summary(&c);

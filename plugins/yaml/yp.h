@@ -20,6 +20,8 @@
 #include <cmark-gfm.h>
 #include <yaml.h>
 
+#include "../common/buf.h"
+
 /* Option defaults: a 100-page briefing is about 300 KiB, 600 YAML nodes and
  * 30,000 Markdown nodes, nested a few levels. */
 #define YP_DEFAULT_MAX_SIZE "16M"
@@ -71,11 +73,7 @@ typedef struct yp_scalar {
     int line, col; /* start mark, 1-based */
 } yp_scalar;
 
-/* Growable byte buffer for scratch text. */
-typedef struct yp_buf {
-    char *data;
-    size_t len, cap;
-} yp_buf;
+/* Growable byte buffers for scratch text: plugins/common/buf.h (bcp_buf). */
 
 typedef struct yp_ctx {
     bc_error *err;
@@ -85,7 +83,7 @@ typedef struct yp_ctx {
     bool smart;       /* smart punctuation (-O smart) */
     bool warn;        /* warnings to standard error (-O warnings) */
     int warnings;     /* warnings so far, shown or not */
-    yp_buf smart_buf; /* a plain string with smart punctuation (yp_text.c) */
+    bcp_buf smart_buf; /* a plain string with smart punctuation (yp_text.c) */
 
     /* The whole input (read under max-size), for positions inside scalars. */
     const unsigned char *src;
@@ -106,12 +104,12 @@ typedef struct yp_ctx {
     cmark_parser *md;
     yp_cmheap md_heap;          /* md and every node it made (yp_cmheap.c) */
     volatile bool md_locked;    /* inline_pass_lock held (yp_markdown.c) */
-    yp_buf image;               /* an image's description being gathered */
+    bcp_buf image;               /* an image's description being gathered */
     cmark_node_type md_table, md_row, md_cell, md_strike;
     bool no_fast_path; /* tests: always run cmark (see yp_markdown.c) */
-    yp_buf scratch;   /* Markdown text handed to cmark when it is rewritten */
-    yp_buf pending;   /* text not yet made a node, so neighbours merge (yp_markdown.c) */
-    yp_buf fixed;     /* cmark output repaired to UTF-8 (yp_markdown.c) */
+    bcp_buf scratch;   /* Markdown text handed to cmark when it is rewritten */
+    bcp_buf pending;   /* text not yet made a node, so neighbours merge (yp_markdown.c) */
+    bcp_buf fixed;     /* cmark output repaired to UTF-8 (yp_markdown.c) */
     int32_t *map;     /* text-node character map (see yp_cite.c) */
     size_t map_cap;
     struct yp_frame *frames; /* conversion stack (see yp_markdown.c) */
@@ -119,9 +117,6 @@ typedef struct yp_ctx {
 } yp_ctx;
 
 /* ---------------------------------------------------------------- buf */
-int yp_buf_reserve(yp_buf *b, size_t extra);
-int yp_buf_add(yp_buf *b, const void *s, size_t len);
-void yp_buf_free(yp_buf *b);
 
 /* A set of keys (or ids) with the line each was first seen on. */
 typedef struct yp_key_entry {
@@ -134,7 +129,7 @@ typedef struct yp_keyset {
     size_t count, entry_cap;
     uint32_t *slots; /* open addressing: entry index + 1, 0 empty */
     size_t slot_cap;
-    yp_buf chars;
+    bcp_buf chars;
 } yp_keyset;
 /* 0 when added, 1 when already there (*FIRST_LINE set), -1 on OOM. */
 int yp_keyset_add(yp_keyset *ks, const char *s, size_t len, int line, int *first_line);

@@ -104,16 +104,16 @@ void yp_md_free(yp_ctx *c)
     c->md = NULL;
     if (c->md_heap.blocks.l.next) /* set up by yp_md_init */
         yp_cmheap_release(&c->md_heap);
-    yp_buf_free(&c->image);
+    bcp_buf_free(&c->image);
     free(c->frames);
     c->frames = NULL;
     c->frame_cap = 0;
     free(c->map);
     c->map = NULL;
     c->map_cap = 0;
-    yp_buf_free(&c->pending);
-    yp_buf_free(&c->scratch);
-    yp_buf_free(&c->fixed);
+    bcp_buf_free(&c->pending);
+    bcp_buf_free(&c->scratch);
+    bcp_buf_free(&c->fixed);
 }
 
 /* ---------------------------------------------------------------- pre-scan */
@@ -389,8 +389,8 @@ const char *yp_md_utf8(yp_ctx *c, const char *s, size_t *len)
             else
                 yp_warn_control(c, line, col, cp, kind);
         }
-        int rc = kind == YP_KEEP ? yp_buf_add(&c->fixed, s + i, (size_t)n)
-                 : kind == YP_SPACE ? yp_buf_add(&c->fixed, " ", 1)
+        int rc = kind == YP_KEEP ? bcp_buf_put(&c->fixed, s + i, (size_t)n)
+                 : kind == YP_SPACE ? bcp_buf_put(&c->fixed, " ", 1)
                                     : 0;
         if (rc != 0) {
             yp_oom(c);
@@ -436,7 +436,7 @@ int yp_md_text(yp_ctx *c, yp_mdsrc *m, bc_node *parent, const char *s, size_t le
         c->pending.len = 0;
         m->pending_parent = parent;
     }
-    return yp_buf_add(&c->pending, s, len) == 0 ? 0 : yp_oom(c);
+    return bcp_buf_put(&c->pending, s, len) == 0 ? 0 : yp_oom(c);
 }
 
 bc_node *yp_md_node(yp_ctx *c, yp_mdsrc *m, bc_node_type type, int line, int col)
@@ -526,7 +526,7 @@ static int html_block(yp_ctx *c, yp_mdsrc *m, cmark_node *n, bc_node *parent)
  */
 static int image_text(yp_ctx *c, yp_mdsrc *m, cmark_node *image, bc_node *parent, bool in_link)
 {
-    yp_buf *text = &c->image; /* not a local: see yp_md_init */
+    bcp_buf *text = &c->image; /* not a local: see yp_md_init */
     int rc = -1;
     text->len = 0;
     cmark_iter *it = cmark_iter_new(image);
@@ -543,7 +543,7 @@ static int image_text(yp_ctx *c, yp_mdsrc *m, cmark_node *image, bc_node *parent
             lit = cmark_node_get_literal(n);
         else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
             lit = " ";
-        if (lit && yp_buf_add(text, lit, strlen(lit)) != 0) {
+        if (lit && bcp_buf_put(text, lit, strlen(lit)) != 0) {
             yp_oom(c);
             goto done;
         }
@@ -559,7 +559,7 @@ static int image_text(yp_ctx *c, yp_mdsrc *m, cmark_node *image, bc_node *parent
             goto done;
         }
         bc_node_append_child(parent, link);
-        if (!text->len && yp_buf_add(text, url, url_len) != 0) {
+        if (!text->len && bcp_buf_put(text, url, url_len) != 0) {
             yp_oom(c);
             goto done;
         }
@@ -1036,8 +1036,8 @@ static int md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const cha
         mdsrc_init(&m, sc, text, len);
     } else {
         c->scratch.len = 0;
-        if (yp_buf_add(&c->scratch, text, at) != 0 || yp_buf_add(&c->scratch, "\\", 1) != 0 ||
-            yp_buf_add(&c->scratch, text + at, len - at) != 0)
+        if (bcp_buf_put(&c->scratch, text, at) != 0 || bcp_buf_put(&c->scratch, "\\", 1) != 0 ||
+            bcp_buf_put(&c->scratch, text + at, len - at) != 0)
             return yp_oom(c);
         mdsrc_init(&m, sc, c->scratch.data, c->scratch.len);
         m.ins_at = at;

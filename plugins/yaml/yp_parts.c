@@ -423,7 +423,7 @@ int yp_read_labels(yp_ctx *c)
 static int read_ext_mapping(yp_ctx *c, bc_value *map)
 {
     yp_keyset keys = {0};
-    yp_buf name = {0};
+    bcp_buf name = {0};
     int rc = -1;
     for (;;) {
         if (yp_next(c) != 0)
@@ -444,7 +444,7 @@ static int read_ext_mapping(yp_ctx *c, bc_value *map)
             goto done;
         }
         name.len = 0;
-        if (yp_buf_add(&name, key.s, key.len) != 0) {
+        if (bcp_buf_put(&name, key.s, key.len) != 0) {
             yp_oom(c);
             goto done;
         }
@@ -459,7 +459,7 @@ static int read_ext_mapping(yp_ctx *c, bc_value *map)
     rc = 0;
 done:
     yp_keyset_free(&keys);
-    yp_buf_free(&name);
+    bcp_buf_free(&name);
     return rc;
 }
 

@@ -368,16 +368,16 @@ static int read_root(yp_ctx *c)
                 goto done;
             }
             /* The key's text lives in the event, which the value replaces. */
-            yp_buf name = {0};
+            bcp_buf name = {0};
             bc_value *value = NULL;
-            if (yp_buf_add(&name, key.s, key.len) != 0) {
+            if (bcp_buf_put(&name, key.s, key.len) != 0) {
                 yp_oom(c);
                 goto done;
             }
             int r = yp_next(c) == 0 ? yp_read_extension(c, &value) : -1;
             if (r == 0 && bc_document_add_extension(c->doc, name.data, name.len, value) != 0)
                 r = yp_oom(c);
-            yp_buf_free(&name);
+            bcp_buf_free(&name);
             if (r != 0)
                 goto done;
             continue;

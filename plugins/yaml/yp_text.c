@@ -284,7 +284,7 @@ const char *yp_smart_text(yp_ctx *c, const char *s, size_t *len)
               (s[i] == '.' && i + 2 < *len && s[i + 1] == '.' && s[i + 2] == '.');
     if (!c->smart || !any)
         return s;
-    yp_buf *b = &c->smart_buf;
+    bcp_buf *b = &c->smart_buf;
     b->len = 0;
     unsigned char prev = 0; /* the last ASCII byte written, 'a' for any other character */
     int rc = 0;
@@ -298,23 +298,23 @@ const char *yp_smart_text(yp_ctx *c, const char *s, size_t *len)
             size_t ems = run % 3 == 0 ? run / 3 : run % 2 == 0 ? 0 : (run % 3 == 2 ? run / 3 : run / 3 - 1);
             size_t ens = (run - ems * 3) / 2;
             for (size_t k = 0; k < ems && rc == 0; k++)
-                rc = yp_buf_add(b, em, 3);
+                rc = bcp_buf_put(b, em, 3);
             for (size_t k = 0; k < ens && rc == 0; k++)
-                rc = yp_buf_add(b, en, 3);
+                rc = bcp_buf_put(b, en, 3);
             i += run;
             prev = '-';
         } else if (ch == '.' && i + 2 < *len && s[i + 1] == '.' && s[i + 2] == '.') {
-            rc = yp_buf_add(b, ell, 3);
+            rc = bcp_buf_put(b, ell, 3);
             i += 3;
             prev = '.';
         } else if (ch == '\'' || ch == '"') {
             bool open = opens_before(prev);
             const char *q = ch == '"' ? (open ? "\xE2\x80\x9C" : "\xE2\x80\x9D") : (open ? "\xE2\x80\x98" : "\xE2\x80\x99");
-            rc = yp_buf_add(b, q, 3);
+            rc = bcp_buf_put(b, q, 3);
             i++;
             prev = open ? '(' : 'a';
         } else {
-            rc = yp_buf_add(b, s + i, 1);
+            rc = bcp_buf_put(b, s + i, 1);
             prev = ch < 0x80 ? ch : 'a';
             i++;
         }

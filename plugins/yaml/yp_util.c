@@ -1,58 +1,10 @@
-/* yp_util.c — a growable buffer and a set of keys, for duplicate detection. */
+/* yp_util.c — a set of keys, for duplicate detection. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "yp.h"
 
-int yp_buf_reserve(yp_buf *b, size_t extra)
-{
-    if (extra <= b->cap - b->len)
-        return 0;
-    size_t need = b->len + extra;
-    if (need < b->len)
-        return -1;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2)
-            return -1;
-        cap *= 2;
-    }
-    char *p = realloc(b->data, cap);
-    if (!p)
-        return -1;
-    b->data = p;
-    b->cap = cap;
-    return 0;
-}
-
-int yp_buf_add(yp_buf *b, const void *s, size_t len)
-{
-    if (yp_buf_reserve(b, len) != 0)
-        return -1;
-    if (len)
-        memcpy(b->data + b->len, s, len);
-    b->len += len;
-    return 0;
-}
-
-void yp_buf_free(yp_buf *b)
-{
-    free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
-}
-
 /* ---------------------------------------------------------------- key sets */
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
 
 static int keyset_grow(yp_keyset *ks)
 {
@@ -78,7 +30,7 @@ int yp_keyset_add(yp_keyset *ks, const char *s, size_t len, int line, int *first
         return -1;
     if (ks->count >= UINT32_MAX - 1)
         return -1;
-    uint64_t h = hash_bytes(s, len);
+    uint64_t h = (uint64_t)bcp_hash(s, len);
     size_t mask = ks->slot_cap - 1;
     size_t j = (size_t)h & mask;
     for (; ks->slots[j]; j = (j + 1) & mask) {
@@ -101,7 +53,7 @@ int yp_keyset_add(yp_keyset *ks, const char *s, size_t len, int line, int *first
     e->off = ks->chars.len;
     e->len = len;
     e->line = line;
-    if (yp_buf_add(&ks->chars, s, len) != 0)
+    if (bcp_buf_put(&ks->chars, s, len) != 0)
         return -1;
     ks->slots[j] = (uint32_t)++ks->count;
     return 0;
@@ -111,6 +63,6 @@ void yp_keyset_free(yp_keyset *ks)
 {
     free(ks->entries);
     free(ks->slots);
-    yp_buf_free(&ks->chars);
+    bcp_buf_free(&ks->chars);
     memset(ks, 0, sizeof *ks);
 }

@@ -21,7 +21,7 @@ FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fPIC
 fuzz_pc_cflags = $(if $(1),$(shell pkg-config --cflags $(1)))
 fuzz_pc_libs   = $(if $(1),$(shell pkg-config --libs $(1)))
 
-FUZZ_PLUGIN_NAMES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c)))))
+FUZZ_PLUGIN_NAMES := $(sort $(filter-out common,$(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c))))))
 -include $(wildcard plugins/*/plugin.mk)
 
 FUZZ_CORE_SRCS := $(wildcard core/*.c)
@@ -42,7 +42,7 @@ $(FUZZ_BUILD)/obj/%.o: %.c
 define fuzz_plugin_rules
 # USES_NAME (plugins/NAME/plugin.mk) names plugins whose objects, all but
 # their plugin.c, NAME links inside itself, as the main build does.
-$(1)_FUZZ_OBJS := $$(patsubst %.c,$$(FUZZ_BUILD)/obj/%.o,$$(wildcard plugins/$(1)/*.c) \
+$(1)_FUZZ_OBJS := $$(patsubst %.c,$$(FUZZ_BUILD)/obj/%.o,$$(wildcard plugins/$(1)/*.c) $$(wildcard plugins/common/*.c) \
                   $$(foreach u,$$(USES_$(1)),$$(filter-out plugins/$$(u)/plugin.c,$$(wildcard plugins/$$(u)/*.c))))
 # (Remade when this file changes: the list of objects may have.)
 $$(FUZZ_BUILD)/plugins/$(1).o: $$($(1)_FUZZ_OBJS) tests/fuzz/fuzz.mk

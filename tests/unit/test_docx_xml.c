@@ -22,9 +22,9 @@
 /* docx_xml_escape of S[0..LEN) as a NUL-terminated string; caller frees. */
 static char *escape(const char *s, size_t len, bool attr)
 {
-    docx_buf b = {0};
+    bcp_buf b = {0};
     assert_int_equal(docx_xml_escape(&b, s, len, attr), 0);
-    assert_int_equal(docx_buf_append(&b, "", 1), 0);
+    assert_int_equal(bcp_buf_put(&b, "", 1), 0);
     return b.data;
 }
 
@@ -131,11 +131,11 @@ static void test_declaration(void **state)
 
 static void check_uri(const char *url, const char *expected)
 {
-    docx_buf b = {0};
+    bcp_buf b = {0};
     assert_int_equal(docx_uri_escape(&b, url, strlen(url)), 0);
-    assert_int_equal(docx_buf_append(&b, "", 1), 0);
+    assert_int_equal(bcp_buf_put(&b, "", 1), 0);
     assert_string_equal(b.data, expected);
-    docx_buf_dispose(&b);
+    bcp_buf_free(&b);
 }
 
 static void test_uri_escape(void **state)
@@ -153,15 +153,15 @@ static void test_uri_escape(void **state)
 static void test_buf(void **state)
 {
     (void)state;
-    docx_buf b = {0};
+    bcp_buf b = {0};
     for (int i = 0; i < 10000; i++)
-        assert_int_equal(docx_buf_append(&b, "abc", 3), 0);
+        assert_int_equal(bcp_buf_put(&b, "abc", 3), 0);
     assert_int_equal(b.len, 30000);
     assert_true(b.cap >= b.len);
     assert_memory_equal(b.data + 29997, "abc", 3);
-    docx_buf_dispose(&b);
+    bcp_buf_free(&b);
     assert_null(b.data);
-    docx_buf_dispose(&b);
+    bcp_buf_free(&b);
 }
 
 int main(void)

@@ -1,0 +1,73 @@
+/* buf.c — the growable buffer and the hash of the plugins' support library (buf.h). */
+#include "buf.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int bcp_buf_reserve(bcp_buf *b, size_t extra)
+{
+    if (extra <= b->cap - b->len)
+        return 0;
+    if (extra > SIZE_MAX / 2 - b->len)
+        return -1;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap - b->len < extra)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return -1;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int bcp_buf_put(bcp_buf *b, const void *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (bcp_buf_reserve(b, n) != 0)
+        return -1;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    return 0;
+}
+
+int bcp_buf_puts(bcp_buf *b, const char *s)
+{
+    return bcp_buf_put(b, s, strlen(s));
+}
+
+int bcp_buf_putc(bcp_buf *b, char c)
+{
+    return bcp_buf_put(b, &c, 1);
+}
+
+int bcp_buf_repeat(bcp_buf *b, char c, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (bcp_buf_reserve(b, n) != 0)
+        return -1;
+    memset(b->data + b->len, c, n);
+    b->len += n;
+    return 0;
+}
+
+void bcp_buf_free(bcp_buf *b)
+{
+    if (!b)
+        return;
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+unsigned long long bcp_hash(const void *s, size_t n)
+{
+    const unsigned char *p = s;
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211ULL;
+    return h;
+}

@@ -1,0 +1,30 @@
+/*
+ * buf.h — the in-tree plugins' support library (plugins/common/, linked
+ * into every plugin, hidden like the rest of a plugin's code): one growable
+ * byte buffer instead of one per plugin.
+ */
+#ifndef BCP_BUF_H
+#define BCP_BUF_H
+
+#include <stddef.h>
+
+typedef struct bcp_buf {
+    char *data; /* not NUL-terminated; NULL until the first byte */
+    size_t len, cap;
+} bcp_buf;
+
+/* Room for EXTRA more bytes; 0, or -1 on OOM or overflow (the buffer is then unchanged). */
+int bcp_buf_reserve(bcp_buf *b, size_t extra);
+/* Appends N bytes of S; 0, or -1 on OOM (the buffer is then unchanged). */
+int bcp_buf_put(bcp_buf *b, const void *s, size_t n);
+int bcp_buf_puts(bcp_buf *b, const char *s);
+int bcp_buf_putc(bcp_buf *b, char c);
+/* Appends C repeated N times. */
+int bcp_buf_repeat(bcp_buf *b, char c, size_t n);
+/* Frees the storage and leaves an empty buffer; NULL is a no-op. */
+void bcp_buf_free(bcp_buf *b);
+
+/* FNV-1a over N bytes of S: for hash tables and names, never for security. */
+unsigned long long bcp_hash(const void *s, size_t n);
+
+#endif
