@@ -355,20 +355,6 @@ static run_file *unlist(bc_run *root, const bc_sink *sink)
     return found;
 }
 
-static int write_stdout(const unsigned char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(STDOUT_FILENO, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 int bc_run_commit(bc_run *run, bc_sink *sink, bc_error *err)
 {
     run_file *f = run && sink ? unlist(run->root, sink) : NULL;
@@ -380,12 +366,16 @@ int bc_run_commit(bc_run *run, bc_sink *sink, bc_error *err)
     if (f->mem) {
         size_t len;
         const unsigned char *data = bc_sink_memory_data(f->mem, &len);
-        if (bc_sink_status(f->mem) != 0)
+        bc_sink *out = bc_sink_status(f->mem) == 0 ? bc_sink_new_fd(STDOUT_FILENO) : NULL;
+        if (!out)
             bc_error_set(err, 0, 0, "out of memory");
-        else if (write_stdout(data, len) != 0)
-            bc_error_set(err, 0, 0, "<stdout>: write error: %s", strerror(errno));
+        else if (bc_sink_write(out, data, len) != 0 || bc_sink_flush(out) != 0) {
+            bc_error_set_file(err, "<stdout>");
+            bc_error_set(err, 0, 0, "write error: %s", strerror(bc_sink_status(out)));
+        }
         else
             rc = 0;
+        bc_sink_free(out);
         goto done;
     }
     if (bc_sink_flush(f->sink) != 0 || bc_sink_status(f->sink) != 0) {
