@@ -19,19 +19,31 @@ static void print_warning(void *user, const char *message)
     free(shown);
 }
 
-/* The whole search path, in order: later directories override earlier ones. */
-static int load_path(bc_registry *reg, const cli_args *args, bc_warn_fn warn, void *user)
+/* Each --plugin-dir is a folder: CLI_OK, or CLI_USAGE printed (once, before any load). */
+static int check_plugin_dirs(const cli_args *args)
 {
-    bc_registry_load_default(reg, warn, user);
     for (size_t i = 0; i < args->plugin_dir_count; i++) {
         struct stat st;
         const char *dir = args->plugin_dirs[i];
+        char *shown = batch_escape(dir);
+        int rc = CLI_OK;
         if (stat(dir, &st) != 0)
-            return cli_usage_error("--plugin-dir %s: %s", dir, strerror(errno));
-        if (!S_ISDIR(st.st_mode))
-            return cli_usage_error("--plugin-dir %s: not a directory", dir);
-        bc_registry_load_dir(reg, dir, warn, user);
+            rc = cli_usage_error("--plugin-dir %s: %s", shown ? shown : dir, strerror(errno));
+        else if (!S_ISDIR(st.st_mode))
+            rc = cli_usage_error("--plugin-dir %s: not a directory", shown ? shown : dir);
+        free(shown);
+        if (rc != CLI_OK)
+            return rc;
     }
+    return CLI_OK;
+}
+
+/* The whole search path, in order: later directories override earlier ones (checked by check_plugin_dirs). */
+static int load_path(bc_registry *reg, const cli_args *args, bc_warn_fn warn, void *user)
+{
+    bc_registry_load_default(reg, warn, user);
+    for (size_t i = 0; i < args->plugin_dir_count; i++)
+        bc_registry_load_dir(reg, args->plugin_dirs[i], warn, user);
     return CLI_OK;
 }
 
@@ -175,6 +187,9 @@ static bool try_named_plugins(cli_ctx *ctx)
 int cli_load_plugins(cli_ctx *ctx)
 {
     const cli_args *args = ctx->args;
+    int checked = check_plugin_dirs(args);
+    if (checked != CLI_OK)
+        return checked;
     if (!try_named_plugins(ctx)) {
         /* Start again from nothing, so that no plugin is loaded twice. */
         bc_registry_free(ctx->reg);

@@ -241,6 +241,11 @@ check "-q: a requested format that failed to load is a usage error" test $? -eq 
 check "...that says why" has "$tmp/q.err" "$tmp/broken/fmt.so: cannot load plugin"
 check "...and that it is unknown" has "$tmp/q.err" "unknown output format 'fmt'"
 
+# A --plugin-dir that is not a folder: said once (issue 18, point 3), before anything is loaded.
+"$CLI" --plugin-dir "$tmp/nosuch" -t plain "$SAMPLE" >/dev/null 2>"$tmp/pd.err"
+check "a missing --plugin-dir is a usage error" test $? -eq 2
+check "...said once" test "$(grep -c -- "--plugin-dir $tmp/nosuch" "$tmp/pd.err")" -eq 1
+
 if [ $fails -ne 0 ]; then
     echo "FAIL: t_isolation: $fails check(s) failed"
     exit 1
