@@ -251,5 +251,15 @@ for want in "$tmp/fresh-build/briefconv" "$tmp/fresh-build/libbriefconv.so" "$tm
         not_ok "make with no target does not build ${want#"$tmp"/fresh-build/}"
 done
 
+
+# ------------------------------------------------------------ --update and a folder in an output's place (issue 18.5)
+mkdir -p "$tmp/upd-in" "$tmp/upd-out/a.html"
+cp "$root/samples/features.yaml" "$tmp/upd-in/a.yaml"
+touch -d '2000-01-01' "$tmp/upd-in/a.yaml"
+run 1 "--update with a folder where an output belongs" "$bc" --update -t html -o "$tmp/upd-out" "$tmp/upd-in"
+has "$tmp/err" "upd-out/a.html: error: output is a directory" && ok "--update names the folder in the way" ||
+    not_ok "--update folder message: $(head -1 "$tmp/err")"
+has "$tmp/err" "0 up to date, 1 failed" && ok "--update counts it failed, not up to date" || not_ok "--update summary: $(tail -1 "$tmp/err")"
+
 [ $fails -eq 0 ] && echo "t_batch_edge: ok" || echo "t_batch_edge: $fails failure(s)"
 [ $fails -eq 0 ]
