@@ -616,29 +616,33 @@ const char *bc_registry_stem_of(const bc_registry *reg, const bc_plugin *p)
     return e ? e->stem : NULL;
 }
 
+/* The built-in plugin that P takes NAME from: one claiming NAME, when P is the one NAME now finds. */
+static const bc_plugin *taken_from(const bc_registry *reg, const bc_plugin *p, const char *name)
+{
+    const entry *winner = find_entry(reg, p->kind, name);
+    if (!winner || &winner->desc != p)
+        return NULL; /* P does not get NAME: it overrides nothing by it */
+    for (size_t i = 0; i < reg->count; i++) {
+        const bc_plugin *q = &reg->items[i]->desc;
+        bool same_kind = q->kind == p->kind || (q->kind != BC_PLUGIN_INPUT && p->kind != BC_PLUGIN_INPUT);
+        if (reg->items[i]->builtin && same_kind && claims_name(q, name))
+            return q;
+    }
+    return NULL;
+}
+
 const bc_plugin *bc_registry_overridden(const bc_registry *reg, const bc_plugin *p, const char **name)
 {
     const entry *e = entry_of(reg, p);
     if (!e || e->builtin)
         return NULL;
-    for (size_t i = 0; i < reg->count; i++) {
-        const bc_plugin *q = &reg->items[i]->desc;
-        bool same_kind = q->kind == p->kind || (q->kind != BC_PLUGIN_INPUT && p->kind != BC_PLUGIN_INPUT);
-        if (!reg->items[i]->builtin || !same_kind)
-            continue;
-        if (claims_name(q, p->name)) {
-            if (name)
-                *name = p->name;
-            return q;
-        }
-        for (size_t k = 0; p->aliases && p->aliases[k]; k++)
-            if (claims_name(q, p->aliases[k])) {
-                if (name)
-                    *name = p->aliases[k];
-                return q;
-            }
-    }
-    return NULL;
+    const bc_plugin *q = taken_from(reg, p, p->name);
+    const char *taken = p->name;
+    for (size_t k = 0; !q && p->aliases && p->aliases[k]; k++)
+        q = taken_from(reg, p, taken = p->aliases[k]);
+    if (q && name)
+        *name = taken;
+    return q;
 }
 
 const bc_plugin *bc_registry_find_for_path(const bc_registry *reg, const char *path)

@@ -108,8 +108,9 @@ BC_API const char *bc_registry_path_of(const bc_registry *reg, const bc_plugin *
 BC_API const char *bc_registry_stem_of(const bc_registry *reg, const bc_plugin *p);
 /**
  * Since 1.1: when P is not built in and takes a name or alias a built-in
- * plugin of the same kind claims, that built-in plugin (and the name in
- * *NAME, if not NULL); else NULL.
+ * plugin of the same kind claims (P is what bc_registry_find now returns
+ * for it), that built-in plugin (and the name in *NAME, if not NULL); else
+ * NULL.
  */
 BC_API const bc_plugin *bc_registry_overridden(const bc_registry *reg, const bc_plugin *p, const char **name);
 
