@@ -35,6 +35,8 @@ static void exit_guard(void)
 
 void cli_begin_run(void)
 {
+    /* Inherited as ignored, SIGCHLD would let the kernel reap an isolated plugin's child before we learn how it ended. */
+    signal(SIGCHLD, SIG_DFL);
     if (!exit_guard_set && atexit(exit_guard) == 0)
         exit_guard_set = 1;
     run_pid = getpid();
