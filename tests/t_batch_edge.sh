@@ -232,13 +232,17 @@ fi
 
 # ------------------------------------------------------------ -o "" (issue 17.1)
 # `-o "$OUT"` with OUT unset must not mean "/": a usage error, and nothing written.
-mkdir "$tmp/empty-o" && cd "$tmp/empty-o" || exit 1
-run 2 'batch with -o ""' "$bc" -t html,plain -o "" "$two"
+# Inputs with names of their own, so that what the old bug wrote into / is this run's, not anyone else's.
+uniq=bc-empty-o-$$
+mkdir "$tmp/empty-o" "$tmp/$uniq" && cd "$tmp/empty-o" || exit 1
+cp "$two/a.yaml" "$tmp/$uniq/$uniq-a.yaml"
+cp "$two/b.yaml" "$tmp/$uniq/$uniq-b.yaml"
+run 2 'batch with -o ""' "$bc" -t html,plain -o "" "$tmp/$uniq"
 has "$tmp/err" 'empty' && ok '-o "" names the problem' || not_ok '-o "" message: '"$(head -1 "$tmp/err")"
-[ ! -e /a.html ] && [ ! -e /b.html ] && [ -z "$(ls -A "$tmp/empty-o")" ] && ok '-o "": nothing written' ||
-    not_ok '-o "" wrote files'
-run 2 'single file with -o ""' "$bc" -t plain -o "" "$two/a.yaml"
-run 2 '--update with -o ""' "$bc" --update -t plain -o "" "$two/a.yaml"
+[ ! -e "/$uniq-a.html" ] && [ ! -e "/$uniq-b.txt" ] && [ -z "$(ls -A "$tmp/empty-o")" ] && ok '-o "": nothing written' ||
+    { not_ok '-o "" wrote files'; rm -f "/$uniq-a.html" "/$uniq-a.txt" "/$uniq-b.html" "/$uniq-b.txt"; }
+run 2 'single file with -o ""' "$bc" -t plain -o "" "$tmp/$uniq/$uniq-a.yaml"
+run 2 '--update with -o ""' "$bc" --update -t plain -o "" "$tmp/$uniq/$uniq-a.yaml"
 cd "$root" || exit 1
 
 # ------------------------------------------------------------ the build's front door (issue 16)
