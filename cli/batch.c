@@ -660,10 +660,11 @@ static int run_pool(batch_run *r)
     size_t started = 0;
     /*
      * Wide enough that a slow input at the head rarely holds the others up;
-     * narrower with collections, where every input finished ahead of a slow
-     * head keeps its document until its turn to be collected.
+     * narrow with collections, where every input finished ahead of a slow
+     * head keeps its document (tens of KiB) until its turn to be collected:
+     * that is what a collection run holds beyond a plain one.
      */
-    r->window = r->ncolls ? 16 + 4 * jobs : 64 + 16 * jobs;
+    r->window = r->ncolls ? 4 + 2 * jobs : 64 + 16 * jobs;
     r->ring = calloc(r->window, sizeof *r->ring);
     if (!threads || !r->ring) {
         free(threads);

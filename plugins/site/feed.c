@@ -72,7 +72,7 @@ int site_write_feed(site *s, const site_entry *const *order, bc_error *err)
     bc_sink *out = bc_run_create(s->run, "feed.xml", err);
     if (!out)
         return -1;
-    long newest = LONG_MIN;
+    int32_t newest = SITE_NO_DAY;
     for (size_t i = 0; i < s->store.count; i++)
         if (order[i]->updated_day > newest)
             newest = order[i]->updated_day;
@@ -82,7 +82,7 @@ int site_write_feed(site *s, const site_entry *const *order, bc_error *err)
     bc_sink_puts(out, "</title>\n<id>");
     put_id(s, out, "feed.xml");
     bc_sink_puts(out, "</id>\n<updated>");
-    put_day(out, newest != LONG_MIN ? newest : s->today);
+    put_day(out, newest != SITE_NO_DAY ? newest : s->today);
     bc_sink_puts(out, "</updated>\n<author><name>");
     site_xml_text(out, s->title);
     bc_sink_puts(out, "</name></author>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"");
@@ -103,9 +103,9 @@ int site_write_feed(site *s, const site_entry *const *order, bc_error *err)
         bc_sink_puts(out, "</title>\n<id>");
         put_id(s, out, rec.page);
         bc_sink_puts(out, "</id>\n<updated>");
-        put_day(out, e->updated_day != LONG_MIN ? e->updated_day : s->today);
+        put_day(out, e->updated_day != SITE_NO_DAY ? e->updated_day : s->today);
         bc_sink_puts(out, "</updated>\n");
-        if (e->sort_day != LONG_MIN && rec.published) {
+        if (e->sort_day != SITE_NO_DAY && rec.published) {
             bc_sink_puts(out, "<published>");
             put_day(out, e->sort_day);
             bc_sink_puts(out, "</published>\n");

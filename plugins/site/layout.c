@@ -84,7 +84,7 @@ void site_page_end(bc_sink *out)
 
 const char *site_review_status(const site *s, const site_record *r, char *buf, size_t size)
 {
-    if (r->e->due_day == LONG_MIN) {
+    if (r->e->due_day == SITE_NO_DAY) {
         snprintf(buf, size, "No review date");
         return "";
     }

@@ -454,7 +454,7 @@ static int write_review(site *s, bc_sink *out, const void *arg, bc_error *err)
     bool any = false;
     for (size_t i = 0; i < s->store.count && rc == 0; i++) {
         const site_entry *e = &s->store.entries[i];
-        if (e->due_day != LONG_MIN)
+        if (e->due_day != SITE_NO_DAY)
             continue;
         if (!any)
             bc_sink_puts(out, "<ul>\n");
@@ -480,7 +480,7 @@ int site_write_review(site *s, bc_error *err)
     }
     for (size_t i = 0; i < s->store.count; i++) {
         const site_entry *e = &s->store.entries[i];
-        if (e->due_day == LONG_MIN || e->due_day - s->today > s->due_within)
+        if (e->due_day == SITE_NO_DAY || e->due_day - s->today > s->due_within)
             continue;
         if (site_store_load(&s->store, e, &rec, err) != 0)
             goto done;

@@ -16,13 +16,16 @@
  * sorts and filters by, and where its record lies in the store's file.
  */
 typedef struct site_entry {
-    size_t index;           /* input order */
-    long sort_day;          /* day of publication (else of update); LONG_MIN when neither is a date */
-    long updated_day;       /* day it was last updated (else published); LONG_MIN when none */
-    long due_day;           /* due for review; LONG_MIN when no date */
-    uint64_t off;           /* its record in the store's file */
-    uint32_t len;
-} site_entry;
+    int32_t sort_day;       /* day of publication (else of update); SITE_NO_DAY when neither is a date */
+    int32_t updated_day;    /* day it was last updated (else published); SITE_NO_DAY when none */
+    int32_t due_day;        /* due for review; SITE_NO_DAY when no date */
+    uint32_t index;         /* input order */
+    uint32_t len;           /* its record in the store's file: LEN bytes at OFF */
+    uint64_t off;
+} site_entry;               /* 32 bytes: what memory holds per briefing */
+
+/* A day that is not there: days from bc_date_days fit in 32 bits (years 1-9999). */
+#define SITE_NO_DAY INT32_MIN
 
 /* What the pages show of one briefing, read back from the store (site_store_load). */
 typedef struct site_record {
@@ -42,7 +45,7 @@ typedef struct site_record {
 
 /*
  * The records go to an unlinked temporary file as the briefings come in, so
- * that memory holds 48 bytes per briefing, not the kilobyte or so of its
+ * that memory holds 32 bytes per briefing, not the kilobyte or so of its
  * texts: a site of 10,000 briefings stays within the batch's memory bound.
  */
 typedef struct site_store {

@@ -51,10 +51,10 @@ static void shorten(char *text)
     memcpy(text + cut, "\xE2\x80\xA6", 4); /* … */
 }
 
-static long day_of(const bc_document *doc, bc_field field)
+static int32_t day_of(const bc_document *doc, bc_field field)
 {
     bc_date d;
-    return bc_document_date(doc, field, &d) ? bc_date_days(d) : LONG_MIN;
+    return bc_document_date(doc, field, &d) ? (int32_t)bc_date_days(d) : SITE_NO_DAY;
 }
 
 static char *tags_of(const bc_document *doc, bool *oom)
@@ -176,10 +176,10 @@ int site_store_add(site_store *st, const bc_document *doc, const bc_item *item, 
         goto done;
     }
     site_entry *e = &st->entries[st->count++];
-    long published = day_of(doc, BC_FIELD_PUBLISHED), updated = day_of(doc, BC_FIELD_UPDATED);
-    *e = (site_entry){.index = bc_item_index(item),
-                      .sort_day = published != LONG_MIN ? published : updated,
-                      .updated_day = updated != LONG_MIN ? updated : published,
+    int32_t published = day_of(doc, BC_FIELD_PUBLISHED), updated = day_of(doc, BC_FIELD_UPDATED);
+    *e = (site_entry){.index = (uint32_t)bc_item_index(item),
+                      .sort_day = published != SITE_NO_DAY ? published : updated,
+                      .updated_day = updated != SITE_NO_DAY ? updated : published,
                       .due_day = day_of(doc, BC_FIELD_REVIEW_DUE),
                       .off = st->end,
                       .len = (uint32_t)len};
