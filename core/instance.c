@@ -110,7 +110,10 @@ bc_document *bc_instance_read_file(bc_instance *inst, const char *path, bc_error
     if (inst->isolated && path && strcmp(path, "-") != 0 &&
         bci_isolated_probe(inst->isolated, inst->timeout, inst->plugin, inst->state, path, inst->opts, err) != 0)
         return NULL;
-    return bci_read_file(inst->plugin, inst->state, path, inst->opts, err);
+    bci_plugin_call_begin();
+    bc_document *doc = bci_read_file(inst->plugin, inst->state, path, inst->opts, err);
+    bci_plugin_call_end();
+    return doc;
 }
 
 int bc_instance_render(bc_instance *inst, const bc_document *doc, const bc_item *item, bc_sink *sink,
@@ -123,7 +126,10 @@ int bc_instance_render(bc_instance *inst, const bc_document *doc, const bc_item 
     if (inst->isolated)
         return bci_isolated_render(inst->isolated, inst->timeout, inst->plugin, inst->state, doc, item,
                                    inst->opts, sink, err);
-    return bci_render(inst->plugin, inst->state, doc, item, inst->opts, sink, err);
+    bci_plugin_call_begin();
+    int rc = bci_render(inst->plugin, inst->state, doc, item, inst->opts, sink, err);
+    bci_plugin_call_end();
+    return rc;
 }
 
 int bc_instance_render_file(bc_instance *inst, const bc_document *doc, const bc_item *item, const char *path,
@@ -147,7 +153,10 @@ int bc_instance_collect(bc_instance *inst, const bc_document *doc, const bc_item
         bc_error_set(err, 0, 0, "not a collection plugin");
         return -1;
     }
-    if (inst->plugin->collect(inst->state, doc, item, err) == 0)
+    bci_plugin_call_begin();
+    int rc = inst->plugin->collect(inst->state, doc, item, err);
+    bci_plugin_call_end();
+    if (rc == 0)
         return 0;
     if (!bc_error_is_set(err))
         bc_error_set(err, 0, 0, "the %s collection failed without saying why", inst->plugin->name);
@@ -160,7 +169,9 @@ int bc_instance_finish(bc_instance *inst, bc_error *err)
         bc_error_set(err, 0, 0, "not a collection plugin");
         return -1;
     }
+    bci_plugin_call_begin();
     int rc = inst->plugin->finish ? inst->plugin->finish(inst->state, err) : 0;
+    bci_plugin_call_end();
     if (rc != 0 && !bc_error_is_set(err))
         bc_error_set(err, 0, 0, "the %s collection failed without saying why", inst->plugin->name);
     bci_run_discard_owned(&inst->view);

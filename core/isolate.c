@@ -13,9 +13,11 @@
  *
  * The parent is multi-threaded: the child inherits only the forking thread,
  * and a lock another thread held at the fork stays held in the child. So
- * the child calls the plugin and malloc (made fork-safe by glibc) only,
- * and writes with write(2); a plugin that takes a lock held at the fork
- * hangs, and the time limit ends it. The pipe's other end leaks into
+ * the child calls the plugin and malloc (made fork-safe by glibc) only, and
+ * writes with write(2); and no fork happens while another thread is inside
+ * a plugin (bci_plugin_call_begin): the same reader running in-process on
+ * another thread held its parser lock at the fork, and the child hung on
+ * it until the time limit (seen in tests under load). The pipe's other end leaks into
  * children forked at the same time by other threads, so its end of file
  * may come late: the parent reads a record whose length it knows, and
  * learns that a child has died from a pidfd (or, without one, by polling
@@ -26,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -188,6 +191,33 @@ static const char *signal_words(int sig)
 }
 
 /* A pidfd for PID (readable when it ends), or -1 where the kernel has none. */
+/* Held shared by in-process plugin calls, exclusively by a fork (isolate.h). */
+static pthread_rwlock_t call_lock;
+static pthread_once_t call_lock_once = PTHREAD_ONCE_INIT;
+
+static void call_lock_init(void)
+{
+    pthread_rwlockattr_t attr;
+    pthread_rwlockattr_init(&attr);
+#ifdef __GLIBC__
+    /* A fork waiting behind a stream of readers on other threads would wait for ever. */
+    pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+#endif
+    pthread_rwlock_init(&call_lock, &attr);
+    pthread_rwlockattr_destroy(&attr);
+}
+
+void bci_plugin_call_begin(void)
+{
+    pthread_once(&call_lock_once, call_lock_init);
+    pthread_rwlock_rdlock(&call_lock);
+}
+
+void bci_plugin_call_end(void)
+{
+    pthread_rwlock_unlock(&call_lock);
+}
+
 static int open_pidfd(pid_t pid)
 {
 #ifdef SYS_pidfd_open
@@ -286,7 +316,11 @@ static int isolated_call(const char *path, double timeout, const child_call *cal
         bc_error_set(err, 0, 0, "cannot start plugin '%s': %s", plugin->name, strerror(errno));
         goto done;
     }
+    pthread_once(&call_lock_once, call_lock_init);
+    pthread_rwlock_wrlock(&call_lock);
     pid = fork();
+    if (pid != 0) /* the child never touches the lock again */
+        pthread_rwlock_unlock(&call_lock);
     if (pid < 0) {
         bc_error_set(err, 0, 0, "cannot start plugin '%s': %s", plugin->name, strerror(errno));
         goto done;

@@ -21,4 +21,15 @@ int bci_isolated_render(const char *path, double timeout, const bc_plugin *plugi
 int bci_isolated_probe(const char *path, double timeout, const bc_plugin *plugin, void *state, const char *input,
                        const bc_options *opts, bc_error *err);
 
+/*
+ * Around every in-process plugin call (read, render, collect, finish) on
+ * any thread: no fork happens while one runs, so no lock a plugin takes
+ * inside a call (the YAML reader's parser lock, a writer's pool) can be
+ * held by another thread at a fork and stay held, forever, in the child.
+ * Calls run side by side; a fork waits for the running ones, and new calls
+ * wait for the fork (a few hundred microseconds).
+ */
+void bci_plugin_call_begin(void);
+void bci_plugin_call_end(void);
+
 #endif
