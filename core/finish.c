@@ -145,24 +145,100 @@ static void exit_node(const bc_node *node, int *section_depth, int *list_depth)
         --*list_depth;
 }
 
-static int walk_field(bc_document *doc, bc_node *root, const ref_table *t, problem *p)
+/*
+ * A table's grid is settled here so writers never defend against it: a
+ * reader that left the column count unset gets its widest row's, and short
+ * rows are padded with empty cells; a longer row is an error.
+ */
+static int settle_table(bc_node *table, bc_error *err)
 {
-    int section_depth = 0, list_depth = 0;
-    bc_node *node = root;
+    if (!table->first) {
+        bc_error_set(err, table->line, table->column, "a table must have a header row");
+        return -1;
+    }
+    if (table->u.table.columns <= 0) {
+        int widest = 0;
+        for (const bc_node *row = table->first; row; row = row->next) {
+            int cells = 0;
+            for (const bc_node *cell = row->first; cell; cell = cell->next)
+                cells++;
+            widest = cells > widest ? cells : widest;
+        }
+        table->u.table.columns = widest > 0 ? widest : 1;
+    }
+    return 0;
+}
+
+static int settle_row(bc_document *doc, bc_node *row, bc_error *err)
+{
+    int columns = row->parent->u.table.columns, cells = 0;
+    for (const bc_node *cell = row->first; cell; cell = cell->next)
+        cells++;
+    if (cells > columns) {
+        bc_error_set(err, row->line, row->column, "a table row has %d cells, but its table %d columns", cells,
+                     columns);
+        return -1;
+    }
+    for (; cells < columns; cells++) {
+        bc_node *cell = bci_arena_calloc(&doc->arena, 1, sizeof *cell);
+        if (!cell) {
+            bc_error_set(err, 0, 0, "out of memory");
+            return -1;
+        }
+        cell->doc = doc;
+        cell->type = BC_NODE_TABLE_CELL;
+        cell->line = row->line;
+        cell->column = row->column;
+        bc_node_append_child(row, cell);
+    }
+    return 0;
+}
+
+/* The checks a node gets on entry: where it stands, and its own shape. */
+static int check_node(bc_document *doc, bc_node *node, bc_field field, int links_open, bc_error *err)
+{
+    if (node->parent && bci_check_child(node, field, err) != 0)
+        return -1;
+    switch (node->type) {
+    case BC_NODE_LINK:
+        if (links_open > 0) {
+            bc_error_set(err, node->line, node->column, "a link cannot hold a link");
+            return -1;
+        }
+        return 0;
+    case BC_NODE_TABLE:
+        return settle_table(node, err);
+    case BC_NODE_TABLE_ROW:
+        return settle_row(doc, node, err);
+    default:
+        return 0;
+    }
+}
+
+static int walk_field(bc_document *doc, bc_field field, const ref_table *t, problem *p, bc_error *err)
+{
+    int section_depth = 0, list_depth = 0, links_open = 0;
+    bc_node *root = doc->fields[field].node, *node = root;
     bool entering = true;
     for (;;) {
         if (entering) {
-            enter_node(node, &section_depth, &list_depth);
-            if (node->type == BC_NODE_CITATION && resolve_citation(doc, node, t, p) != 0)
+            if (check_node(doc, node, field, links_open, err) != 0)
                 return -1;
+            enter_node(node, &section_depth, &list_depth);
+            if (node->type == BC_NODE_CITATION && resolve_citation(doc, node, t, p) != 0) {
+                bc_error_set(err, 0, 0, "out of memory");
+                return -1;
+            }
             if (!bc_node_type_is_leaf(node->type)) {
                 if (node->first) {
+                    links_open += node->type == BC_NODE_LINK;
                     node = node->first;
                     continue;
                 }
                 exit_node(node, &section_depth, &list_depth);
             }
         } else {
+            links_open -= node->type == BC_NODE_LINK;
             exit_node(node, &section_depth, &list_depth);
         }
         if (node == root)
@@ -188,11 +264,9 @@ int bc_document_finish(bc_document *doc, bc_error *err)
     problem prob = {0};
     if (number_references(doc, &table, &prob) != 0)
         goto oom;
-    for (int f = 0; f < BC_FIELD_COUNT; f++) {
-        bc_node *root = doc->fields[f].set ? doc->fields[f].node : NULL;
-        if (root && walk_field(doc, root, &table, &prob) != 0)
-            goto oom;
-    }
+    for (int f = 0; f < BC_FIELD_COUNT; f++)
+        if (doc->fields[f].set && doc->fields[f].node && walk_field(doc, (bc_field)f, &table, &prob, err) != 0)
+            return -1;
     if (prob.node) {
         const bc_node *n = prob.node;
         if (n->type == BC_NODE_REFERENCE)

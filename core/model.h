@@ -76,6 +76,12 @@ struct bc_document {
     int reference_count;
 };
 
+/**
+ * Whether CHILD may stand where it is under its parent in a tree of FIELD
+ * (contain.c): 0, or -1 with ERR saying what holds what at CHILD's position.
+ */
+int bci_check_child(const bc_node *child, bc_field field, bc_error *err);
+
 /** Recomputes the words of every date field for the document's language. */
 int bci_document_format_dates(bc_document *doc);
 

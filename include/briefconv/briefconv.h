@@ -467,7 +467,23 @@ BC_API int bc_document_add_extension(bc_document *doc, const char *key, size_t l
 /**
  * Numbers references and checks what needs the whole document: called by
  * the host once an input plugin returns the document. After it the document
- * is read-only. Returns 0, or -1 with ERR set.
+ * is read-only. Returns 0, or -1 with ERR set (at the offending node).
+ *
+ * What it guarantees every output plugin, so none needs defences of its own:
+ * - what may hold what: INLINES, PARAGRAPH, HEADING, TABLE_CELL, REFERENCE,
+ *   EMPH, STRONG, STRIKETHROUGH and LINK hold only inline nodes; a body
+ *   CONTENT field, an ITEM and a BLOCK_QUOTE hold only body blocks
+ *   (PARAGRAPH, HEADING, LIST, BLOCK_QUOTE, CODE_BLOCK, THEMATIC_BREAK,
+ *   TABLE); the SECTIONS field only SECTIONs and the REFERENCES field only
+ *   REFERENCEs; a SECTION its HEADING first, then body blocks, then
+ *   SECTIONs; a LIST only ITEMs; a TABLE one or more TABLE_ROWs; a
+ *   TABLE_ROW only TABLE_CELLs;
+ * - no LINK holds a LINK, at any depth;
+ * - bc_node_table_columns is at least 1 and every row has exactly that many
+ *   cells: a table left at 0 columns takes its widest row's count and
+ *   shorter rows get empty cells; a longer row is an error;
+ * - every citation number names a reference (bc_document_reference is
+ *   non-NULL for it).
  */
 BC_API int bc_document_finish(bc_document *doc, bc_error *err);
 

@@ -4,9 +4,9 @@
  * Heading levels are absolute (1 = a part), so a level-L heading is <hL+1>,
  * the title being the page's only <h1>. HTML stops at <h6>; deeper headings
  * stay <h6> and carry their true level in aria-level for assistive
- * technology. Links are live only when bc_url_is_allowed says so, and never
- * nested (an <a> inside an <a> is invalid): a citation or link inside a live
- * link is printed as its text.
+ * technology. Links are live only when bc_url_is_allowed says so; the core
+ * never nests links, but a citation inside a live link is printed as its
+ * text (an <a> inside an <a> is invalid).
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,10 +16,8 @@
 typedef struct walk {
     bc_sink *sink;
     const bc_node *open_link; /* the live <a> we are inside, if any */
-    int columns;              /* of the table being written */
     int cell;                 /* index of the next cell in the current row */
     bool in_tbody;
-    const bc_node *skipped_cell; /* its exit must print nothing */
     int next_ref;             /* the number an <ol> item would get implicitly */
 } walk;
 
@@ -128,7 +126,7 @@ static void link_enter(walk *w, const bc_node *node)
 {
     const char *url = bc_node_url(node);
     size_t len = strlen(url);
-    bool live = w->open_link == NULL && bc_url_is_allowed(url, len);
+    bool live = bc_url_is_allowed(url, len);
     if (live) {
         bc_sink_puts(w->sink, shows_own_url(node, url) ? "<a class=\"url\" href=\"" : "<a href=\"");
         html_attr(w->sink, url, len);
@@ -175,14 +173,6 @@ static const char *align_class(bc_align a)
     }
 }
 
-static int count_children(const bc_node *node)
-{
-    int n = 0;
-    for (const bc_node *c = bc_node_first_child(node); c != NULL; c = bc_node_next(c))
-        n++;
-    return n;
-}
-
 static void cell_tag(walk *w, const bc_node *row, int col, bool enter)
 {
     const bc_node *table = bc_node_parent(row);
@@ -207,11 +197,6 @@ static void row(walk *w, const bc_node *node, bool enter)
         bc_sink_puts(w->sink, "<tr>");
         w->cell = 0;
         return;
-    }
-    /* GFM pads short rows; do the same so every row spans the table. */
-    for (; w->cell < w->columns; w->cell++) {
-        cell_tag(w, node, w->cell, true);
-        cell_tag(w, node, w->cell, false);
     }
     bc_sink_puts(w->sink, "</tr>\n");
     if (head)
@@ -280,9 +265,6 @@ static void visit(walk *w, bc_iter *it, const bc_node *node, bool enter)
         break;
     case BC_NODE_TABLE:
         if (enter) {
-            w->columns = bc_node_table_columns(node);
-            if (w->columns <= 0)
-                w->columns = count_children(bc_node_first_child(node));
             w->in_tbody = false;
             bc_sink_puts(s, "<div class=\"table-wrap\">\n<table>\n");
         } else {
@@ -295,16 +277,11 @@ static void visit(walk *w, bc_iter *it, const bc_node *node, bool enter)
         row(w, node, enter);
         break;
     case BC_NODE_TABLE_CELL:
-        /* Cells beyond the header's count are dropped, as GFM does. */
-        if (!enter) {
-            if (node != w->skipped_cell)
-                cell_tag(w, bc_node_parent(node), w->cell - 1, false);
-        } else if (w->cell >= w->columns) {
-            w->skipped_cell = node;
-            bc_iter_skip_children(it);
-        } else {
+        /* The core gives every row exactly the table's cells. */
+        if (enter)
             cell_tag(w, bc_node_parent(node), w->cell++, true);
-        }
+        else
+            cell_tag(w, bc_node_parent(node), w->cell - 1, false);
         break;
     case BC_NODE_TEXT: {
         size_t len;

@@ -127,7 +127,13 @@ UNUSED static bc_node *section(bc_document *d, const char *s, ...)
 
 UNUSED static bc_node *reference(bc_document *d, const char *id, const char *url, bc_node *text)
 {
-    bc_node *r = mk(d, BC_NODE_REFERENCE, text, NULL);
+    /* A reference holds its inlines directly, not an INLINES group. */
+    bc_node *r = bc_node_new(d, BC_NODE_REFERENCE, 1, 1);
+    assert_non_null(r);
+    for (bc_node *k; (k = bc_node_first_child_mut(text)) != NULL;) {
+        bc_node_unlink(k);
+        bc_node_append_child(r, k);
+    }
     if (id != NULL)
         assert_int_equal(bc_node_set_reference_id(r, id, strlen(id)), 0);
     if (url != NULL)
