@@ -178,7 +178,7 @@ static int make_parents(char *path, bc_error *err)
         int rc = mkdir(path, 0777);
         int e = errno;
         if (rc != 0 && e != EEXIST) {
-            char *shown = batch_escape(path);
+            char *shown = cli_escape_name(path);
             bc_error_set(err, 0, 0, "cannot create the folder %s: %s", shown ? shown : path, strerror(e));
             free(shown);
             *s = '/';
@@ -187,35 +187,6 @@ static int make_parents(char *path, bc_error *err)
         *s = '/';
     }
     return 0;
-}
-
-static bool newer_or_same(const struct timespec *a, const struct timespec *b)
-{
-    return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec >= b->tv_nsec);
-}
-
-/*
- * What an output of plugin P depends on besides its input, for --update: the
- * newest of P's file and of the files its options name (a DOCX template
- * given with -O reference-doc=...), so that a changed template re-issues
- * every output made with it. Zero when unknown.
- */
-static struct timespec plugin_time(const bc_registry *reg, const bc_plugin *p, const bc_options *opts)
-{
-    struct timespec t = {0, 0};
-    struct stat st;
-    for (size_t i = 0; i < bc_registry_count(reg); i++)
-        if (bc_registry_plugin(reg, i) == p) {
-            const char *path = bc_registry_plugin_path(reg, i);
-            if (path && stat(path, &st) == 0)
-                t = st.st_mtim;
-        }
-    for (const bc_option_spec *o = p->options; opts && o && o->name; o++) {
-        const char *file = o->type == BC_OPTION_FILE ? bc_options_get(opts, o->name) : NULL;
-        if (file && *file && stat(file, &st) == 0 && !newer_or_same(&t, &st.st_mtim))
-            t = st.st_mtim;
-    }
-    return t;
 }
 
 /* ---------------------------------------------------------------- converting */
@@ -243,24 +214,20 @@ static void convert_item(batch_run *r, batch_item *it)
     bc_item *item = NULL;
     bool stale[64] = {false};
     size_t nstale = 0;
-    struct stat in_st;
+    struct timespec in_time;
     if (!err) {
         log_line(it, "%s: error: out of memory", it->shown);
         it->failed = true;
         return;
     }
     /* Only --update compares times; other runs write every format. */
-    bool have_in_st = args->update && stat(it->path, &in_st) == 0;
+    bool have_in_time = args->update && cli_file_time(it->path, &in_time);
     for (size_t f = 0; f < r->nformats; f++) {
         stale[f] = true;
-        if (have_in_st) {
+        if (have_in_time) {
             char *out = batch_output_path(r->out_dir, it->rel, r->formats[f].ext);
-            struct stat out_st;
-            if (out && stat(out, &out_st) == 0 && S_ISREG(out_st.st_mode) &&
-                newer_or_same(&out_st.st_mtim, &in_st.st_mtim) &&
-                newer_or_same(&out_st.st_mtim, &r->formats[f].plugin_time) &&
-                newer_or_same(&out_st.st_mtim, &bi->plugin_time))
-                stale[f] = false;
+            const struct timespec *deps[] = {&in_time, &bi->plugin_time, &r->formats[f].plugin_time};
+            stale[f] = !out || !cli_newer_than_all(out, deps, 3);
             free(out);
         }
         nstale += stale[f];
@@ -286,7 +253,7 @@ static void convert_item(batch_run *r, batch_item *it)
     for (size_t f = 0; f < r->nformats && !stopped(); f++) {
         const batch_format *bf = &r->formats[f];
         char *out = batch_output_path(r->out_dir, it->rel, bf->ext);
-        char *shown = out && stale[f] ? batch_escape(out) : NULL;
+        char *shown = out && stale[f] ? cli_escape_name(out) : NULL;
         bc_error_clear(err);
         if (!out || (stale[f] && !shown)) {
             log_line(it, "%s: error: out of memory", it->shown);
@@ -416,7 +383,7 @@ static int enqueue(void *user, const batch_found *f)
     batch_run *r = user;
     if (stopped())
         return 1;
-    batch_item it = {.path = strdup(f->path), .rel = strdup(f->rel), .shown = batch_escape(f->path), .in = f->in,
+    batch_item it = {.path = strdup(f->path), .rel = strdup(f->rel), .shown = cli_escape_name(f->path), .in = f->in,
                      .index = r->tail};
     if (f->problem && it.shown) {
         size_t need = strlen(it.shown) + strlen(f->problem) + 16;
@@ -550,19 +517,19 @@ static int set_up_inputs(batch_run *r, const batch_plan *p)
         batch_input *bi = &r->inputs[i];
         if ((bi->opts = cli_plugin_options(ctx, bi->in, &rc)) &&
             (bi->inst = cli_open_instance(ctx, r->run, bi->in, bi->opts, &rc)))
-            bi->plugin_time = plugin_time(ctx->reg, bi->in, bi->opts);
+            bi->plugin_time = cli_plugin_time(ctx->reg, bi->in, bi->opts);
     }
     for (size_t f = 0; f < r->nformats && rc == CLI_OK; f++) {
         batch_format *bf = &r->formats[f];
         if (bf->inst) {
             for (size_t c = 0; c < r->ncolls; c++)
                 if (r->colls[c].p == bf->out)
-                    bf->plugin_time = plugin_time(ctx->reg, bf->out, r->colls[c].opts);
+                    bf->plugin_time = cli_plugin_time(ctx->reg, bf->out, r->colls[c].opts);
         } else {
             bf->opts_owned = true; /* the options and the instance, as far as they get made, are its own */
             if ((bf->opts = cli_plugin_options(ctx, bf->out, &rc)) &&
                 (bf->inst = cli_open_instance(ctx, r->run, bf->out, bf->opts, &rc)))
-                bf->plugin_time = plugin_time(ctx->reg, bf->out, bf->opts);
+                bf->plugin_time = cli_plugin_time(ctx->reg, bf->out, bf->opts);
         }
     }
 done:
@@ -619,7 +586,7 @@ static int check_run_file(void *user, const char *path, bc_error *err)
     const char *why = batch_plan_claims(&r->plan, path);
     if (!why)
         return 0;
-    char *shown = batch_escape(path);
+    char *shown = cli_escape_name(path);
     bc_error_set_file(err, shown ? shown : path);
     bc_error_set(err, 0, 0, "not written: %s", why);
     free(shown);
@@ -740,17 +707,6 @@ bool cli_is_batch(const cli_ctx *ctx)
     return false;
 }
 
-bool cli_up_to_date(const bc_registry *reg, const char *input, const bc_plugin *in, const bc_options *in_opts,
-                    const bc_plugin *out, const bc_options *out_opts, const char *path)
-{
-    struct stat in_st, out_st;
-    if (stat(input, &in_st) != 0 || stat(path, &out_st) != 0 || !S_ISREG(out_st.st_mode))
-        return false;
-    struct timespec in_time = plugin_time(reg, in, in_opts), out_time = plugin_time(reg, out, out_opts);
-    return newer_or_same(&out_st.st_mtim, &in_st.st_mtim) && newer_or_same(&out_st.st_mtim, &in_time) &&
-           newer_or_same(&out_st.st_mtim, &out_time);
-}
-
 /* mkdir -p OUT_DIR, as late as possible: only a run that will write makes it. */
 static int make_out_dir(const char *out_dir)
 {
@@ -818,7 +774,7 @@ static int choose_destination(batch_run *r)
         r->out_dir = NULL;
         r->one_file = to_stdout ? "-" : args->output;
         if (!to_stdout && stat(args->output, &st) == 0 && !S_ISREG(st.st_mode)) {
-            char *shown = batch_escape(args->output);
+            char *shown = cli_escape_name(args->output);
             int rc = cli_usage_error("-o %s: not a regular file", shown ? shown : args->output);
             free(shown);
             return rc;
@@ -828,7 +784,7 @@ static int choose_destination(batch_run *r)
     if (to_stdout)
         return cli_usage_error("several inputs or formats need an output folder: -o FOLDER");
     if (stat(args->output, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        char *shown = batch_escape(args->output);
+        char *shown = cli_escape_name(args->output);
         int rc = cli_usage_error("-o %s: not a folder", shown ? shown : args->output);
         free(shown);
         return rc;

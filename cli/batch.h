@@ -125,11 +125,6 @@ const char *batch_plan_claims(const batch_plan *plan, const char *path);
 /* How many bytes of an output path are OUTDIR and its slash: what is left is relative to OUTDIR. */
 size_t batch_out_dir_prefix(const char *out_dir);
 
-/* NAME with control characters, backslashes and bytes that are not UTF-8
- * written as C escapes, so that any file name prints on one line. Caller
- * frees; NULL on OOM. */
-char *batch_escape(const char *name);
-
 /* The progress line on stderr: files done of total, rate, time left. */
 typedef struct batch_progress {
     bool on;

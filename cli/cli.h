@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #define CLI_NAME "briefconv"
 
@@ -125,6 +126,25 @@ int cli_render_to_file(const bc_document *doc, bc_instance *out, const bc_item *
  * (index, feed, report) always makes a batch run: it spans the run.
  */
 bool cli_is_batch(const cli_ctx *ctx);
+/**
+ * NAME with control characters (C0, DEL, C1), backslashes and bytes that are
+ * not UTF-8 written as C escapes, so that any file name prints on one line
+ * and cannot drive a terminal (names.c). Caller frees; NULL on OOM.
+ */
+char *cli_escape_name(const char *name);
+
+/* --update's freshness test (fresh.c). */
+/** PATH's modification time into *T; false when PATH cannot be stat'ed. */
+bool cli_file_time(const char *path, struct timespec *t);
+/**
+ * What an output of plugin P depends on besides its input: the newest of P's
+ * file and of the files its options OPTS (may be NULL) name, such as a DOCX
+ * template, so that a changed template re-issues every output made with it.
+ * Zero when unknown.
+ */
+struct timespec cli_plugin_time(const bc_registry *reg, const bc_plugin *p, const bc_options *opts);
+/** Whether PATH is a regular file at least as new as each of the COUNT times DEPS. */
+bool cli_newer_than_all(const char *path, const struct timespec *const *deps, size_t count);
 /**
  * --update: whether the file PATH exists and is at least as new as INPUT, as
  * the files plugins IN and OUT were loaded from, and as the files their

@@ -143,7 +143,7 @@ int batch_plan_walk(const batch_outputs *o, batch_plan *p)
 /* Prints "MESSAGE" with the escaped names A, B and C (C may be NULL); CLI_USAGE. */
 static int refuse(const char *fmt, const char *a, const char *b, const char *c)
 {
-    char *ea = batch_escape(a), *eb = batch_escape(b), *ec = c ? batch_escape(c) : NULL;
+    char *ea = cli_escape_name(a), *eb = cli_escape_name(b), *ec = c ? cli_escape_name(c) : NULL;
     int rc = cli_usage_error(fmt, ea ? ea : "?", eb ? eb : "?", ec ? ec : "?");
     free(ea);
     free(eb);

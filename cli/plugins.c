@@ -13,7 +13,7 @@
 static void print_warning(void *user, const char *message)
 {
     const cli_args *args = user;
-    char *shown = batch_escape(message);
+    char *shown = cli_escape_name(message);
     if (!args->quiet)
         fprintf(stderr, "%s: warning: %s\n", CLI_NAME, shown ? shown : message);
     free(shown);
@@ -25,7 +25,7 @@ static int check_plugin_dirs(const cli_args *args)
     for (size_t i = 0; i < args->plugin_dir_count; i++) {
         struct stat st;
         const char *dir = args->plugin_dirs[i];
-        char *shown = batch_escape(dir);
+        char *shown = cli_escape_name(dir);
         int rc = CLI_OK;
         if (stat(dir, &st) != 0)
             rc = cli_usage_error("--plugin-dir %s: %s", shown ? shown : dir, strerror(errno));
@@ -58,7 +58,7 @@ static void hold_warning(void *user, const char *raw)
 {
     held_warnings *h = user;
     static const char prefix[] = CLI_NAME ": warning: ";
-    char *message = batch_escape(raw);
+    char *message = cli_escape_name(raw);
     if (!message) {
         h->lost = true;
         return;
@@ -442,8 +442,8 @@ static void warn_overrides(const cli_ctx *ctx, const bc_plugin *const *plugins, 
         const bc_plugin *over = bc_registry_overridden(ctx->reg, plugins[i], &taken);
         if (!over)
             continue;
-        char *path = batch_escape(bc_registry_path_of(ctx->reg, plugins[i]));
-        char *builtin = batch_escape(bc_registry_path_of(ctx->reg, over));
+        char *path = cli_escape_name(bc_registry_path_of(ctx->reg, plugins[i]));
+        char *builtin = cli_escape_name(bc_registry_path_of(ctx->reg, over));
         fprintf(stderr, "%s: warning: plugin '%s' (%s) overrides the built-in %s's %s (%s)\n", CLI_NAME,
                 plugins[i]->name, path ? path : "?", over->name, taken, builtin ? builtin : "?");
         free(path);

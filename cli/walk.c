@@ -27,66 +27,6 @@ typedef struct walker {
     ino_t out_ino;
 } walker;
 
-/* Length of the UTF-8 sequence at S (at most LEN bytes), 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s, size_t len)
-{
-    size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-                             : s[0] >= 0xF0 && s[0] <= 0xF4                                   ? 4
-                                                                                            : 0;
-    if (n == 0 || n > len)
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    /* Overlong three- and four-byte forms, surrogates, beyond U+10FFFF. */
-    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) || (s[0] == 0xF0 && s[1] < 0x90) ||
-        (s[0] == 0xF4 && s[1] >= 0x90))
-        return 0;
-    return n;
-}
-
-char *batch_escape(const char *name)
-{
-    size_t len = strlen(name);
-    char *out = malloc(4 * len + 1); /* \xHH is the longest form of one byte */
-    if (!out)
-        return NULL;
-    const unsigned char *s = (const unsigned char *)name;
-    char *o = out;
-    for (size_t i = 0; i < len;) {
-        size_t n = utf8_len(s + i, len - i);
-        /* A C1 control (U+0080-U+009F: U+009B is CSI to an 8-bit terminal) is escaped byte by byte. */
-        if (n == 2 && s[i] == 0xC2 && s[i + 1] < 0xA0) {
-            o += sprintf(o, "\\x%02X\\x%02X", s[i], s[i + 1]);
-            i += 2;
-            continue;
-        }
-        if (n > 1) {
-            memcpy(o, s + i, n);
-            o += n;
-            i += n;
-            continue;
-        }
-        unsigned char c = s[i++];
-        if (n == 1 && c == '\\') {
-            *o++ = '\\';
-            *o++ = '\\';
-        } else if (n == 1 && c == '\n') {
-            *o++ = '\\';
-            *o++ = 'n';
-        } else if (n == 1 && c == '\t') {
-            *o++ = '\\';
-            *o++ = 't';
-        } else if (n == 1 && c >= 0x20 && c != 0x7F) {
-            *o++ = (char)c;
-        } else {
-            o += sprintf(o, "\\x%02X", c);
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
 /* Hands one input to the visitor; PROBLEM (printf-style, may be NULL) fails it at once. */
 static int add_item(walker *w, const char *path, const char *rel, const bc_plugin *in, const struct stat *st,
                     const char *problem, ...) BC_PRINTF(6, 7);
@@ -110,7 +50,7 @@ static void warn_skip(const walker *w, const char *path, const char *why)
 {
     if (w->ctx->args->quiet || !w->warn)
         return;
-    char *shown = batch_escape(path);
+    char *shown = cli_escape_name(path);
     fprintf(stderr, "%s: warning: %s: %s; skipped\n", CLI_NAME, shown ? shown : "?", why);
     free(shown);
 }
