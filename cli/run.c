@@ -80,20 +80,6 @@ bc_document *cli_read(const cli_ctx *ctx, const char *input, bc_instance *in)
     return doc;
 }
 
-static int write_all(int fd, const unsigned char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 /* Standard output gets all of it or, on failure, nothing: render to memory first. */
 static int write_stdout(const bc_document *doc, bc_instance *out, const bc_item *item, bc_error *err)
 {
@@ -106,10 +92,14 @@ static int write_stdout(const bc_document *doc, bc_instance *out, const bc_item 
     if (bc_instance_render(out, doc, item, sink, err) == 0) {
         size_t len;
         const unsigned char *data = bc_sink_memory_data(sink, &len);
-        if (write_all(STDOUT_FILENO, data, len) == 0)
+        bc_sink *stdout_sink = bc_sink_new_fd(STDOUT_FILENO);
+        if (!stdout_sink)
+            bc_error_set(err, 0, 0, "out of memory");
+        else if (bc_sink_write(stdout_sink, data, len) == 0 && bc_sink_flush(stdout_sink) == 0)
             rc = 0;
         else
-            bc_error_set(err, 0, 0, "write error: %s", strerror(errno));
+            bc_error_set(err, 0, 0, "write error: %s", strerror(bc_sink_status(stdout_sink)));
+        bc_sink_free(stdout_sink);
     }
     if (rc != 0 && !bc_error_file(err))
         bc_error_set_file(err, "<stdout>");

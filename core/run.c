@@ -340,13 +340,13 @@ fail:
     return NULL;
 }
 
-/* Takes SINK's file out of the run's list; NULL when it is not one. */
-static run_file *unlist(bc_run *root, const bc_sink *sink)
+/* Takes the first file of SINK, or else of OWNER, out of the run's list; NULL when there is none. */
+static run_file *unlist(bc_run *root, const bc_sink *sink, const bc_run *owner)
 {
     run_file *found = NULL;
     pthread_mutex_lock(&root->lock);
     for (run_file **p = &root->files; *p; p = &(*p)->next)
-        if ((*p)->sink == sink) {
+        if ((sink && (*p)->sink == sink) || (owner && (*p)->owner == owner)) {
             found = *p;
             *p = found->next;
             break;
@@ -357,7 +357,7 @@ static run_file *unlist(bc_run *root, const bc_sink *sink)
 
 int bc_run_commit(bc_run *run, bc_sink *sink, bc_error *err)
 {
-    run_file *f = run && sink ? unlist(run->root, sink) : NULL;
+    run_file *f = run && sink ? unlist(run->root, sink, NULL) : NULL;
     int rc = -1;
     if (!f) {
         bc_error_set(err, 0, 0, "not a file of this run");
@@ -396,28 +396,15 @@ done:
 
 void bc_run_discard(bc_run *run, bc_sink *sink)
 {
-    run_file *f = run && sink ? unlist(run->root, sink) : NULL;
+    run_file *f = run && sink ? unlist(run->root, sink, NULL) : NULL;
     if (f)
         file_free(f);
 }
 
 void bci_run_discard_owned(bc_run *view)
 {
-    bc_run *root = view->root;
-    for (;;) {
-        run_file *found = NULL;
-        pthread_mutex_lock(&root->lock);
-        for (run_file **p = &root->files; *p; p = &(*p)->next)
-            if ((*p)->owner == view) {
-                found = *p;
-                *p = found->next;
-                break;
-            }
-        pthread_mutex_unlock(&root->lock);
-        if (!found)
-            return;
-        file_free(found);
-    }
+    for (run_file *f; (f = unlist(view->root, NULL, view)) != NULL;)
+        file_free(f);
 }
 
 /* ---------------------------------------------------------------- items */

@@ -15,29 +15,26 @@
 
 #include <briefconv/plugin.h>
 
+#include "../common/array.h"
+#include "../common/schedule.h"
+
 typedef struct due_entry {
     size_t index;
     char *path, *title, *due, *responsible; /* due, responsible: NULL when none */
-    long due_day;                           /* LONG_MIN: no review date */
+    long due_day;                           /* BCP_NO_DAY: no review date */
 } due_entry;
 
 typedef struct review {
     bc_run *run;
     bool csv;
-    long today, within;
+    bcp_schedule schedule;
     due_entry *entries; /* only those the report shows */
     size_t count, cap;
 } review;
 
 static const bc_option_spec options[] = {
     {.name = "format", .type = BC_OPTION_CHOICE, .default_value = "text", .help = "text or csv", .choices = "text|csv"},
-    {.name = "due-within",
-     .type = BC_OPTION_INT,
-     .default_value = "30",
-     .help = "days ahead a review counts as due soon",
-     .min = 0,
-     .max = 3650},
-    {.name = "today", .type = BC_OPTION_STRING, .help = "the date to judge reviews by, YYYY-MM-DD"},
+    BCP_SCHEDULE_OPTIONS,
     {.name = NULL},
 };
 
@@ -59,52 +56,37 @@ static void review_close(void *state)
 static int review_open(bc_run *run, const bc_options *opts, void **state, bc_error *err)
 {
     review *r = calloc(1, sizeof *r);
-    bc_date today;
     if (!r) {
         bc_error_set(err, 0, 0, "out of memory");
         return -1;
     }
     r->run = run;
     r->csv = strcmp(bc_options_get(opts, "format"), "csv") == 0;
-    r->within = bc_options_get_int(opts, "due-within", 30);
-    if (bc_date_today(bc_options_get(opts, "today"), &today, err) != 0) {
+    if (bcp_schedule_read(opts, &r->schedule, err) != 0) {
         free(r);
         return -1;
     }
-    r->today = bc_date_days(today);
     *state = r;
     return 0;
-}
-
-static char *dup_or_null(const char *s, bool *oom)
-{
-    char *copy = s ? strdup(s) : NULL;
-    *oom |= s && !copy;
-    return copy;
 }
 
 static int review_collect(void *state, const bc_document *doc, const bc_item *item, bc_error *err)
 {
     review *r = state;
-    bc_date due;
-    long day = bc_document_date(doc, BC_FIELD_REVIEW_DUE, &due) ? bc_date_days(due) : LONG_MIN;
-    if (day != LONG_MIN && day - r->today > r->within)
+    long day = bcp_day_of(doc, BC_FIELD_REVIEW_DUE);
+    if (day != BCP_NO_DAY && !bcp_schedule_is_due(&r->schedule, day))
         return 0; /* not due: the report keeps nothing of it */
-    if (r->count == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 32;
-        due_entry *grown = realloc(r->entries, cap * sizeof *grown);
-        if (!grown)
-            goto oom;
-        r->entries = grown;
-        r->cap = cap;
-    }
+    due_entry *entries = bcp_array_grow(r->entries, r->count, &r->cap, sizeof *entries, 32);
+    if (!entries)
+        goto oom;
+    r->entries = entries;
     bool oom = false;
     char *title = bc_node_plain_text_without_citations(bc_document_field(doc, BC_FIELD_TITLE));
     due_entry e = {.index = bc_item_index(item),
-                   .path = dup_or_null(bc_item_path(item), &oom),
+                   .path = bcp_strdup_or_null(bc_item_path(item), &oom),
                    .title = title,
-                   .due = dup_or_null(bc_document_text(doc, BC_FIELD_REVIEW_DUE), &oom),
-                   .responsible = dup_or_null(bc_document_text(doc, BC_FIELD_RESPONSIBLE), &oom),
+                   .due = bcp_strdup_or_null(bc_document_text(doc, BC_FIELD_REVIEW_DUE), &oom),
+                   .responsible = bcp_strdup_or_null(bc_document_text(doc, BC_FIELD_RESPONSIBLE), &oom),
                    .due_day = day};
     if (oom || !title) {
         free(e.path);
@@ -124,8 +106,8 @@ oom:
 static int by_member_then_due(const void *a, const void *b)
 {
     const due_entry *x = a, *y = b;
-    if ((x->due_day == LONG_MIN) != (y->due_day == LONG_MIN))
-        return x->due_day == LONG_MIN ? 1 : -1;
+    if ((x->due_day == BCP_NO_DAY) != (y->due_day == BCP_NO_DAY))
+        return x->due_day == BCP_NO_DAY ? 1 : -1;
     if (!x->responsible != !y->responsible)
         return x->responsible ? -1 : 1;
     int c = x->responsible ? strcmp(x->responsible, y->responsible) : 0;
@@ -161,9 +143,9 @@ static void write_csv(const review *r, bc_sink *out)
     for (size_t i = 0; i < r->count; i++) {
         const due_entry *e = &r->entries[i];
         char iso[16] = "", days[24] = "";
-        if (e->due_day != LONG_MIN) {
+        if (e->due_day != BCP_NO_DAY) {
             bc_date_format_iso(bc_date_from_days(e->due_day), iso, sizeof iso);
-            snprintf(days, sizeof days, "%ld", r->today - e->due_day);
+            snprintf(days, sizeof days, "%ld", r->schedule.today - e->due_day);
         }
         csv_field(out, e->responsible, true);
         csv_field(out, e->path, false);
@@ -181,18 +163,18 @@ static void write_text(const review *r, bc_sink *out)
     size_t overdue = 0, soon = 0, undated = 0;
     for (size_t i = 0; i < r->count; i++) {
         long day = r->entries[i].due_day;
-        undated += day == LONG_MIN;
-        overdue += day != LONG_MIN && day < r->today;
-        soon += day != LONG_MIN && day >= r->today;
+        undated += day == BCP_NO_DAY;
+        overdue += day != BCP_NO_DAY && day < r->schedule.today;
+        soon += day != BCP_NO_DAY && day >= r->schedule.today;
     }
-    bc_date_format_iso(bc_date_from_days(r->today), today, sizeof today);
+    bc_date_format_iso(bc_date_from_days(r->schedule.today), today, sizeof today);
     bc_sink_printf(out, "Briefings due for review as of %s: %zu overdue, %zu due within %ld day%s.\n", today,
-                   overdue, soon, r->within, r->within == 1 ? "" : "s");
+                   overdue, soon, r->schedule.within, r->schedule.within == 1 ? "" : "s");
     const char *group = NULL;
     bool first = true, in_undated = false;
     for (size_t i = 0; i < r->count; i++) {
         const due_entry *e = &r->entries[i];
-        if (e->due_day == LONG_MIN) {
+        if (e->due_day == BCP_NO_DAY) {
             if (!in_undated)
                 bc_sink_printf(out, "\nNo review date (%zu)\n", undated);
             in_undated = true;
@@ -204,7 +186,7 @@ static void write_text(const review *r, bc_sink *out)
             bc_sink_printf(out, "\n%s\n", who);
         first = false;
         group = who;
-        long late = r->today - e->due_day;
+        long late = r->schedule.today - e->due_day;
         char iso[16];
         bc_date_format_iso(bc_date_from_days(e->due_day), iso, sizeof iso);
         bc_sink_printf(out, "  %s  %s\n    due %s", e->path, e->title, iso);

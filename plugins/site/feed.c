@@ -82,7 +82,7 @@ int site_write_feed(site *s, const site_entry *const *order, bc_error *err)
     bc_sink_puts(out, "</title>\n<id>");
     put_id(s, out, "feed.xml");
     bc_sink_puts(out, "</id>\n<updated>");
-    put_day(out, newest != SITE_NO_DAY ? newest : s->today);
+    put_day(out, newest != SITE_NO_DAY ? newest : s->schedule.today);
     bc_sink_puts(out, "</updated>\n<author><name>");
     site_xml_text(out, s->title);
     bc_sink_puts(out, "</name></author>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"");
@@ -103,7 +103,7 @@ int site_write_feed(site *s, const site_entry *const *order, bc_error *err)
         bc_sink_puts(out, "</title>\n<id>");
         put_id(s, out, rec.page);
         bc_sink_puts(out, "</id>\n<updated>");
-        put_day(out, e->updated_day != SITE_NO_DAY ? e->updated_day : s->today);
+        put_day(out, e->updated_day != SITE_NO_DAY ? e->updated_day : s->schedule.today);
         bc_sink_puts(out, "</updated>\n");
         if (e->sort_day != SITE_NO_DAY && rec.published) {
             bc_sink_puts(out, "<published>");

@@ -88,16 +88,16 @@ const char *site_review_status(const site *s, const site_record *r, char *buf, s
         snprintf(buf, size, "No review date");
         return "";
     }
-    long left = r->e->due_day - s->today;
+    long left = r->e->due_day - s->schedule.today;
     if (left < 0)
         snprintf(buf, size, "Overdue: was due %s (%ld day%s ago)", r->due, -left, left == -1 ? "" : "s");
     else if (left == 0)
         snprintf(buf, size, "Due today (%s)", r->due);
-    else if (left <= s->due_within)
+    else if (left <= s->schedule.within)
         snprintf(buf, size, "Due soon: %s (in %ld day%s)", r->due, left, left == 1 ? "" : "s");
     else
         snprintf(buf, size, "Due %s", r->due);
-    return left < 0 ? "status-overdue" : left <= s->due_within ? "status-soon" : "";
+    return left < 0 ? "status-overdue" : left <= s->schedule.within ? "status-soon" : "";
 }
 
 /* The tags of R as links to their archives. */

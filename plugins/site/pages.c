@@ -428,12 +428,12 @@ static int write_review(site *s, bc_sink *out, const void *arg, bc_error *err)
     site_record rec = {0};
     char today[16];
     int rc = 0;
-    bc_date_format_iso(bc_date_from_days(s->today), today, sizeof today);
+    bc_date_format_iso(bc_date_from_days(s->schedule.today), today, sizeof today);
     site_page_start(s, out, "", "Due for review", "en-GB");
     bc_sink_printf(out, "<section class=\"listing\">\n<h1>Due for review</h1>\n"
                         "<p>As of %s: briefings overdue for review, and those due within %ld day%s, by the group "
                         "member responsible, oldest first.</p>\n",
-                   today, s->due_within, s->due_within == 1 ? "" : "s");
+                   today, s->schedule.within, s->schedule.within == 1 ? "" : "s");
     if (l->ndue == 0)
         bc_sink_puts(out, "<p>Nothing is due.</p>\n");
     for (size_t i = 0; i < l->ndue && rc == 0;) {
@@ -480,7 +480,7 @@ int site_write_review(site *s, bc_error *err)
     }
     for (size_t i = 0; i < s->store.count; i++) {
         const site_entry *e = &s->store.entries[i];
-        if (e->due_day == SITE_NO_DAY || e->due_day - s->today > s->due_within)
+        if (e->due_day == SITE_NO_DAY || !bcp_schedule_is_due(&s->schedule, e->due_day))
             continue;
         if (site_store_load(&s->store, e, &rec, err) != 0)
             goto done;

@@ -23,13 +23,7 @@ static const bc_option_spec options[] = {
      .type = BC_OPTION_STRING,
      .default_value = "docx",
      .help = "formats each briefing page links to, comma-separated (docx always; e.g. docx,plain,markdown)"},
-    {.name = "due-within",
-     .type = BC_OPTION_INT,
-     .default_value = "30",
-     .help = "days ahead a review counts as due soon",
-     .min = 0,
-     .max = 3650},
-    {.name = "today", .type = BC_OPTION_STRING, .help = "the date to judge reviews by, YYYY-MM-DD"},
+    BCP_SCHEDULE_OPTIONS,
     {.name = "base-url",
      .type = BC_OPTION_STRING,
      .help = "where the site will live (https://...): absolute links and ids in the feed"},
@@ -93,17 +87,14 @@ static int set_downloads(site *s, const char *list, bc_error *err)
 static int site_open(bc_run *run, const bc_options *opts, void **state, bc_error *err)
 {
     site *s = calloc(1, sizeof *s);
-    bc_date today;
     if (!s) {
         bc_error_set(err, 0, 0, "out of memory");
         return -1;
     }
     s->run = run;
-    s->store.fd = -1;
     s->title = bc_options_get(opts, "title");
     if (!s->title || !*s->title)
         s->title = "Briefings";
-    s->due_within = bc_options_get_int(opts, "due-within", 30);
     const char *base = bc_options_get(opts, "base-url");
     size_t blen = base ? strlen(base) : 0;
     if (blen && !(bc_url_is_allowed(base, blen) && (strncmp(base, "https://", 8) == 0 || strncmp(base, "http://", 7) == 0))) {
@@ -120,9 +111,8 @@ static int site_open(bc_run *run, const bc_options *opts, void **state, bc_error
         b[blen++] = '/';
     b[blen] = '\0';
     s->base_url = b;
-    if (bc_date_today(bc_options_get(opts, "today"), &today, err) != 0)
+    if (bcp_schedule_read(opts, &s->schedule, err) != 0)
         goto fail;
-    s->today = bc_date_days(today);
     const char *downloads = bc_options_get(opts, "downloads");
     if (set_downloads(s, downloads ? downloads : "docx", err) != 0)
         goto fail;

@@ -8,7 +8,10 @@
 
 #include <briefconv/plugin.h>
 
+#include "../common/schedule.h"
+
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /*
@@ -51,7 +54,7 @@ typedef struct site_record {
 typedef struct site_store {
     site_entry *entries;
     size_t count, cap;
-    int fd;                 /* -1 until the first record */
+    FILE *file;             /* NULL until the first record */
     uint64_t end;
 } site_store;
 
@@ -62,7 +65,7 @@ typedef struct site {
     const char *base_url;     /* "" or "https://x.org/briefings/" (with the slash) */
     const char **downloads;   /* the per-briefing formats linked from pages, docx first */
     size_t ndownloads;
-    long today, due_within;
+    bcp_schedule schedule;
     site_store store;
 } site;
 

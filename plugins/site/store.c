@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/array.h"
 #include "site.h"
 
 enum { TEASER = 240 };
@@ -89,30 +90,8 @@ static char *page_of(const char *path, bool *oom)
     return page;
 }
 
-static char *copy_of(const char *s, bool *oom)
-{
-    char *copy = s ? strdup(s) : NULL;
-    *oom |= s && !copy;
-    return copy;
-}
-
 /* The record's texts, in the order site_store_load reads them back. */
 enum { PAGE, TITLE, TYPE, AUDIENCE, SOURCE, RESPONSIBLE, PUBLISHED, DUE, TEASER_F, IMPACT, DOCX, TAGS, NFIELDS };
-
-static int write_all(int fd, const char *data, size_t len, uint64_t at)
-{
-    while (len > 0) {
-        ssize_t n = pwrite(fd, data, len, (off_t)at);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        data += n;
-        len -= (size_t)n;
-        at += (uint64_t)n;
-    }
-    return 0;
-}
 
 int site_store_add(site_store *st, const bc_document *doc, const bc_item *item, bc_error *err)
 {
@@ -120,24 +99,13 @@ int site_store_add(site_store *st, const bc_document *doc, const bc_item *item, 
     char *text[NFIELDS] = {NULL};
     char *record = NULL;
     int rc = -1;
-    if (st->count == st->cap) {
-        size_t cap = st->cap ? 2 * st->cap : 64;
-        site_entry *grown = realloc(st->entries, cap * sizeof *grown);
-        if (!grown)
-            goto oom;
-        st->entries = grown;
-        st->cap = cap;
-    }
-    if (st->fd < 0) {
-        FILE *f = tmpfile(); /* unlinked at once: nothing is left behind, whatever happens */
-        int fd = f ? dup(fileno(f)) : -1;
-        if (f)
-            fclose(f);
-        if (fd < 0) {
-            bc_error_set(err, 0, 0, "cannot create a temporary file: %s", strerror(errno));
-            goto done;
-        }
-        st->fd = fd;
+    site_entry *entries = bcp_array_grow(st->entries, st->count, &st->cap, sizeof *entries, 64);
+    if (!entries)
+        goto oom;
+    st->entries = entries;
+    if (!st->file && !(st->file = tmpfile())) { /* unlinked at once: nothing is left behind, whatever happens */
+        bc_error_set(err, 0, 0, "cannot create a temporary file: %s", strerror(errno));
+        goto done;
     }
     text[PAGE] = page_of(bc_item_path(item), &oom);
     text[TITLE] = field_text(doc, BC_FIELD_TITLE, &oom);
@@ -145,11 +113,11 @@ int site_store_add(site_store *st, const bc_document *doc, const bc_item *item, 
     text[SOURCE] = field_text(doc, BC_FIELD_SOURCE, &oom);
     text[TEASER_F] = field_text(doc, BC_FIELD_SUMMARY, &oom);
     text[IMPACT] = field_text(doc, BC_FIELD_IMPACT, &oom);
-    text[TYPE] = copy_of(bc_document_text(doc, BC_FIELD_TYPE), &oom);
-    text[RESPONSIBLE] = copy_of(bc_document_text(doc, BC_FIELD_RESPONSIBLE), &oom);
-    text[PUBLISHED] = copy_of(bc_document_text(doc, BC_FIELD_PUBLISHED), &oom);
-    text[DUE] = copy_of(bc_document_text(doc, BC_FIELD_REVIEW_DUE), &oom);
-    text[DOCX] = copy_of(bc_item_output(item, "docx"), &oom);
+    text[TYPE] = bcp_strdup_or_null(bc_document_text(doc, BC_FIELD_TYPE), &oom);
+    text[RESPONSIBLE] = bcp_strdup_or_null(bc_document_text(doc, BC_FIELD_RESPONSIBLE), &oom);
+    text[PUBLISHED] = bcp_strdup_or_null(bc_document_text(doc, BC_FIELD_PUBLISHED), &oom);
+    text[DUE] = bcp_strdup_or_null(bc_document_text(doc, BC_FIELD_REVIEW_DUE), &oom);
+    text[DOCX] = bcp_strdup_or_null(bc_item_output(item, "docx"), &oom);
     text[TAGS] = tags_of(doc, &oom);
     if (oom)
         goto oom;
@@ -171,7 +139,8 @@ int site_store_add(site_store *st, const bc_document *doc, const bc_item *item, 
             w += n;
         }
     }
-    if (write_all(st->fd, record, len, st->end) != 0) {
+    /* Flushed at once, so site_store_load can pread any record. */
+    if (fwrite(record, 1, len, st->file) != len || fflush(st->file) != 0) {
         bc_error_set(err, 0, 0, "cannot write the site's temporary file: %s", strerror(errno));
         goto done;
     }
@@ -207,7 +176,7 @@ int site_store_load(const site_store *st, const site_entry *e, site_record *rec,
         rec->cap = e->len;
     }
     for (size_t done = 0; done < e->len;) {
-        ssize_t n = pread(st->fd, rec->buf + done, e->len - done, (off_t)(e->off + done));
+        ssize_t n = pread(fileno(st->file), rec->buf + done, e->len - done, (off_t)(e->off + done));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
@@ -248,9 +217,8 @@ void site_record_free(site_record *rec)
 
 void site_store_free(site_store *st)
 {
-    if (st->fd >= 0)
-        close(st->fd);
+    if (st->file)
+        fclose(st->file);
     free(st->entries);
     memset(st, 0, sizeof *st);
-    st->fd = -1;
 }
