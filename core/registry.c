@@ -117,6 +117,7 @@ static void refuse(bc_error *err, const char *path, const char *fmt, ...)
 }
 
 /* Format names appear in -t lists and file names: keep them plain. */
+#define NAME_RULE "a format name is ASCII letters, digits and _ - . + only"
 static bool name_ok(const char *s)
 {
     if (!s || !*s)
@@ -152,13 +153,17 @@ static int check_descriptor(const bc_plugin *p, const char *path, bc_error *err)
         refuse(err, path, "plugin has an unknown kind (%d)", (int)p->kind);
         return -1;
     }
+    if (!p->name || !*p->name) {
+        refuse(err, path, "plugin has no name");
+        return -1;
+    }
     if (!name_ok(p->name)) {
-        refuse(err, path, "plugin has %s name", p->name ? "a bad" : "no");
+        refuse(err, path, "plugin has a bad name \"%.64s\" (" NAME_RULE ")", p->name);
         return -1;
     }
     for (size_t i = 0; p->aliases && p->aliases[i]; i++)
         if (!name_ok(p->aliases[i])) {
-            refuse(err, path, "plugin %s has a bad alias", p->name);
+            refuse(err, path, "plugin %s has a bad alias \"%.64s\" (" NAME_RULE ")", p->name, p->aliases[i]);
             return -1;
         }
     /* The 1.1 entry points count only for a plugin that says it knows them. */
