@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "isolate.h"
+#include "call.h"
 #include "run.h"
 
 struct bc_instance {

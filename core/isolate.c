@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "isolate.h"
+#include "call.h"
 #include "run.h"
 
 #define RECORD_MAGIC 0x31494342u /* "BCI1" */

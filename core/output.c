@@ -392,18 +392,3 @@ fail:
     free_output(out);
     return -1;
 }
-
-int bc_render_file(const bc_plugin *plugin, const bc_document *doc, const bc_options *opts, const char *path,
-                   bc_error *err)
-{
-    bc_output *out = bc_output_open(path, err);
-    if (!out)
-        return -1;
-    if (bc_render(plugin, doc, opts, bc_output_sink(out), err) != 0) {
-        bc_output_abort(out);
-        if (err && !bc_error_file(err))
-            bc_error_set_file(err, path);
-        return -1;
-    }
-    return bc_output_commit(out, err);
-}

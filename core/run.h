@@ -49,14 +49,7 @@ struct bc_run {
 /* Discards the files VIEW's plugin left open. */
 void bci_run_discard_owned(bc_run *view);
 
-/* convert.c: a read or render with an instance's STATE (NULL: the plugin's 1.0 entry points may be used). */
-bc_document *bci_read_file(const bc_plugin *in, void *state, const char *path, const bc_options *opts,
-                           bc_error *err);
-int bci_render(const bc_plugin *out, void *state, const bc_document *doc, const bc_item *item,
-               const bc_options *opts, bc_sink *sink, bc_error *err);
 /* instance.c: what the plugin's open returned. */
 void *bci_instance_state(const bc_instance *inst);
-/* True when P needs an instance: it has `open`, or only the 1.1 entry points. */
-bool bci_needs_instance(const bc_plugin *p);
 
 #endif

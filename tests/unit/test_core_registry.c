@@ -71,7 +71,13 @@ static void test_refusals(void **state)
     p = good_output(NULL);
     refused(&p, "/plugins/bad.so: error: plugin has no name");
     p = good_output("a,b");
-    refused(&p, "/plugins/bad.so: error: plugin has a bad name");
+    refused(&p, "/plugins/bad.so: error: plugin has a bad name \"a,b\" (a format name is ASCII letters, digits "
+                "and _ - . + only)");
+    static const char *const bad_aliases[] = {"ok", "no way", NULL};
+    p = good_output("x");
+    p.aliases = bad_aliases;
+    refused(&p, "/plugins/bad.so: error: plugin x has a bad alias \"no way\" (a format name is ASCII letters, "
+                "digits and _ - . + only)");
     p = good_output("x");
     p.render = NULL;
     refused(&p, "/plugins/bad.so: error: output plugin x has no render function");
