@@ -162,4 +162,4 @@ clean:
 # Install/uninstall and other self-contained rule sets live in mk/.
 include $(wildcard mk/*.mk)
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/tests -name '*.d' 2>/dev/null)
