@@ -203,16 +203,30 @@ static void row(walk *w, const bc_node *node, bool enter)
         bc_sink_puts(w->sink, "</thead>\n");
 }
 
+/* The node types written as a fixed pair of tags; a leaf has only the first. */
+static const struct {
+    const char *open, *close;
+} fixed_tags[BC_NODE_TYPE_COUNT] = {
+    [BC_NODE_SECTION] = {"<section>\n", "</section>\n"},
+    [BC_NODE_ITEM] = {"<li>", "</li>\n"},
+    [BC_NODE_BLOCK_QUOTE] = {"<blockquote>\n", "</blockquote>\n"},
+    [BC_NODE_THEMATIC_BREAK] = {"<hr>\n", ""},
+    [BC_NODE_SOFTBREAK] = {"\n", ""},
+    [BC_NODE_LINEBREAK] = {"<br>\n", ""},
+    [BC_NODE_EMPH] = {"<em>", "</em>"},
+    [BC_NODE_STRONG] = {"<strong>", "</strong>"},
+    [BC_NODE_STRIKETHROUGH] = {"<del>", "</del>"},
+};
+
 static void visit(walk *w, bc_iter *it, const bc_node *node, bool enter)
 {
     bc_sink *s = w->sink;
-    switch (bc_node_type_of(node)) {
-    case BC_NODE_INLINES:
-    case BC_NODE_CONTENT:
-        break;
-    case BC_NODE_SECTION:
-        bc_sink_puts(s, enter ? "<section>\n" : "</section>\n");
-        break;
+    bc_node_type type = bc_node_type_of(node);
+    if (fixed_tags[type].open) {
+        bc_sink_puts(s, enter ? fixed_tags[type].open : fixed_tags[type].close);
+        return;
+    }
+    switch (type) {
     case BC_NODE_REFERENCE:
         if (enter) {
             int num = bc_node_reference_number(node);
@@ -251,17 +265,8 @@ static void visit(walk *w, bc_iter *it, const bc_node *node, bool enter)
         else
             bc_sink_puts(s, "<ol>\n");
         break;
-    case BC_NODE_ITEM:
-        bc_sink_puts(s, enter ? "<li>" : "</li>\n");
-        break;
-    case BC_NODE_BLOCK_QUOTE:
-        bc_sink_puts(s, enter ? "<blockquote>\n" : "</blockquote>\n");
-        break;
     case BC_NODE_CODE_BLOCK:
         code_block(w, node);
-        break;
-    case BC_NODE_THEMATIC_BREAK:
-        bc_sink_puts(s, "<hr>\n");
         break;
     case BC_NODE_TABLE:
         if (enter) {
@@ -283,35 +288,18 @@ static void visit(walk *w, bc_iter *it, const bc_node *node, bool enter)
         else
             cell_tag(w, bc_node_parent(node), w->cell - 1, false);
         break;
-    case BC_NODE_TEXT: {
-        size_t len;
-        const char *lit = bc_node_literal(node, &len);
-        html_text(s, lit, len);
-        break;
-    }
-    case BC_NODE_SOFTBREAK:
-        bc_sink_putc(s, '\n');
-        break;
-    case BC_NODE_LINEBREAK:
-        bc_sink_puts(s, "<br>\n");
-        break;
+    case BC_NODE_TEXT:
     case BC_NODE_CODE: {
         size_t len;
         const char *lit = bc_node_literal(node, &len);
-        bc_sink_puts(s, "<code>");
+        bool code = type == BC_NODE_CODE;
+        if (code)
+            bc_sink_puts(s, "<code>");
         html_text(s, lit, len);
-        bc_sink_puts(s, "</code>");
+        if (code)
+            bc_sink_puts(s, "</code>");
         break;
     }
-    case BC_NODE_EMPH:
-        bc_sink_puts(s, enter ? "<em>" : "</em>");
-        break;
-    case BC_NODE_STRONG:
-        bc_sink_puts(s, enter ? "<strong>" : "</strong>");
-        break;
-    case BC_NODE_STRIKETHROUGH:
-        bc_sink_puts(s, enter ? "<del>" : "</del>");
-        break;
     case BC_NODE_LINK:
         if (enter) {
             link_enter(w, node);
@@ -323,8 +311,7 @@ static void visit(walk *w, bc_iter *it, const bc_node *node, bool enter)
     case BC_NODE_CITATION:
         citation(w, node);
         break;
-    case BC_NODE_NONE:
-    case BC_NODE_TYPE_COUNT:
+    default: /* INLINES and CONTENT print nothing; the rest are fixed_tags */
         break;
     }
 }
