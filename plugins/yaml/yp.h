@@ -142,9 +142,6 @@ void yp_event_done(yp_ctx *c);
 /* 1-based position of an event's start. */
 int yp_ev_line(const yaml_event_t *ev);
 int yp_ev_col(const yaml_event_t *ev);
-/* The current event as a value (the event must be a SCALAR): its control
- * characters replaced or dropped, with warnings, the first time it is read. */
-yp_scalar yp_ev_scalar(yp_ctx *c);
 /* As it was written: for keys, which errors quote (escaped) and never print. */
 yp_scalar yp_ev_scalar_raw(const yp_ctx *c);
 /* "a string", "a sequence", "a mapping": what the current event starts. */
@@ -215,9 +212,9 @@ enum { YP_KEEP, YP_SPACE, YP_DROP };
 int yp_control_kind(uint32_t cp);
 /* Reports a replaced or dropped character at LINE:COL. */
 void yp_warn_control(yp_ctx *c, int line, int col, uint32_t cp, int kind);
-/* Replaces or drops the control characters and noncharacters of the current
- * scalar event, in place, warning at each (through yp_ev_scalar). 0 (it cannot fail). */
-int yp_clean_scalar(yp_ctx *c);
+/* The current event as a value (the event must be a SCALAR): its control
+ * characters replaced or dropped, with warnings, the first time it is read. */
+yp_scalar yp_ev_scalar(yp_ctx *c);
 /* A plain string with smart punctuation (when on): S itself, or a copy valid
  * until the next call; NULL on OOM (error set). */
 const char *yp_smart_text(yp_ctx *c, const char *s, size_t *len);

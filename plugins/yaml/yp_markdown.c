@@ -343,7 +343,7 @@ static int prescan(yp_ctx *c, yp_mdsrc *m)
  * Every string cmark gives back passes here. cmark-gfm 0.29 writes &#xFFFE;
  * and &#xFFFF; as the single bytes FE and FF (utf8proc's internal markers),
  * which is not UTF-8; character references also make the controls and
- * noncharacters that yp_clean_scalar took out of the YAML (&#11;, &#x85;),
+ * noncharacters that yp_ev_scalar took out of the YAML (&#11;, &#x85;),
  * and U+FFFD for &#0; and for numbers that are no character. Those are
  * dropped (or made a space) and reported at the value, as in the YAML; a
  * U+FFFD stays only when the value itself has one.
