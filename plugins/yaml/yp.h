@@ -219,16 +219,7 @@ yp_scalar yp_ev_scalar(yp_ctx *c);
  * until the next call; NULL on OOM (error set). */
 const char *yp_smart_text(yp_ctx *c, const char *s, size_t *len);
 
-/* ---------------------------------------------------------------- Markdown (yp_markdown.c) */
-int yp_md_init(yp_ctx *c);
-void yp_md_free(yp_ctx *c);
-/* Appends the blocks of Markdown scalar SC to PARENT. */
-int yp_md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent);
-/* Appends the inlines of SC, which must be one paragraph, to PARENT. NAME
- * names the key in errors. */
-int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *name);
-
-/* ---------------------------------------------------------------- citations (yp_cite.c) */
+/* ---------------------------------------------------------------- one Markdown value (yp_mdsrc.c) */
 /*
  * One Markdown value being converted: the text cmark parsed, how it maps
  * back to the YAML value (a backslash inserted, leading blanks trimmed) and
@@ -246,18 +237,35 @@ typedef struct yp_mdsrc {
     size_t budget;    /* bytes the search for text nodes may still compare */
     bc_node *pending_parent; /* where ctx->pending goes; NULL when empty */
 } yp_mdsrc;
-/* Appends cmark text node TEXT to PARENT, splitting out [@id] and [@a; @b]
- * citations (only when ALLOW_CITATIONS: not inside links). */
-int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool allow_citations);
-/* Adds text to PARENT, merged with text just before it. */
-int yp_md_text(yp_ctx *c, yp_mdsrc *m, bc_node *parent, const char *s, size_t len);
+/* M for SC, whose value (or a rewrite of it) cmark is given as MD. */
+void yp_mdsrc_init(yp_mdsrc *m, const yp_scalar *sc, const char *md, size_t len);
+/* File position of cmark's (LINE, COL) in the Markdown text. */
+void yp_md_pos(yp_ctx *c, yp_mdsrc *m, int line, int col, int *out_line, int *out_col);
+/* File position of byte MD_OFF of the Markdown text. */
+void yp_md_value_pos(yp_ctx *c, yp_mdsrc *m, size_t md_off, int *line, int *col);
 /* S as valid UTF-8: S itself, or a repaired copy valid until the next call;
  * NULL on OOM (error set). */
 const char *yp_md_utf8(yp_ctx *c, const char *s, size_t *len);
+/* Adds text to PARENT, merged with text just before it. */
+int yp_md_text(yp_ctx *c, yp_mdsrc *m, bc_node *parent, const char *s, size_t len);
+/* Places the text waiting to be merged (at the end of a value). */
+int yp_md_flush(yp_ctx *c, yp_mdsrc *m);
 /* A new node of TYPE, counted, after any pending text is placed. */
 bc_node *yp_md_node(yp_ctx *c, yp_mdsrc *m, bc_node_type type, int line, int col);
-/* File position of cmark's (LINE, COL) in the Markdown text. */
-void yp_md_pos(yp_ctx *c, yp_mdsrc *m, int line, int col, int *out_line, int *out_col);
+
+/* ---------------------------------------------------------------- citations (yp_cite.c) */
+/* Appends cmark text node TEXT to PARENT, splitting out [@id] and [@a; @b]
+ * citations (only when ALLOW_CITATIONS: not inside links). */
+int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool allow_citations);
+
+/* ---------------------------------------------------------------- Markdown (yp_markdown.c) */
+int yp_md_init(yp_ctx *c);
+void yp_md_free(yp_ctx *c);
+/* Appends the blocks of Markdown scalar SC to PARENT. */
+int yp_md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent);
+/* Appends the inlines of SC, which must be one paragraph, to PARENT. NAME
+ * names the key in errors. */
+int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *name);
 
 /* ---------------------------------------------------------------- schema (yp_schema.c, yp_parts.c) */
 int yp_read_stream(yp_ctx *c);
