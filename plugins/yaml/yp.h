@@ -133,6 +133,9 @@ typedef struct yp_keyset {
 } yp_keyset;
 /* 0 when added, 1 when already there (*FIRST_LINE set), -1 on OOM. */
 int yp_keyset_add(yp_keyset *ks, const char *s, size_t len, int line, int *first_line);
+/* The set's copy of the key added last (the set must not be empty), valid
+ * until the next add. */
+const char *yp_keyset_last(const yp_keyset *ks, size_t *len);
 void yp_keyset_free(yp_keyset *ks);
 
 /* ---------------------------------------------------------------- events (yp_events.c) */
@@ -267,23 +270,72 @@ int yp_md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent);
  * names the key in errors. */
 int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *name);
 
-/* ---------------------------------------------------------------- schema (yp_schema.c, yp_parts.c) */
-int yp_read_stream(yp_ctx *c);
-int yp_read_content(yp_ctx *c, const char *name, bc_node *parent);
-int yp_read_sections(yp_ctx *c, bc_node *parent);
-int yp_read_references(yp_ctx *c, bc_node *parent);
-int yp_read_extension(yp_ctx *c, bc_value **out);
-int yp_read_tags(yp_ctx *c);
-int yp_read_labels(yp_ctx *c);
+/* ---------------------------------------------------------------- collections (yp_collections.c) */
 /* Wrong type: "NAME must be EXPECTED, not a sequence" at the current event. */
 int yp_wrong_type(yp_ctx *c, const char *name, const char *expected);
-/* A mapping key: the current event must be a non-empty scalar. */
-int yp_key(yp_ctx *c, yp_scalar *key);
-/* "unknown key "x"[ in WHERE]; did you mean "y"?" */
-int yp_unknown_key(yp_ctx *c, const yp_scalar *key, const char *where, const char *const *known, size_t n);
-int yp_duplicate_key(yp_ctx *c, const yp_scalar *key, int first_line);
+/* The current event as the string value of key NAME: 1 with *OUT, 0 when
+ * blank and not REQUIRED, -1 (error set) when not a string or blank and
+ * REQUIRED ("NAME must not be empty"). */
+int yp_scalar_value(yp_ctx *c, const char *name, bool required, yp_scalar *out);
+/* Drops leading and trailing blanks (spaces, tabs, line breaks). */
+void yp_trim(const char **s, size_t *len);
 /* The current event as a URL for key NAME: 1 with *S, *LEN (trimmed), 0 when
  * blank, -1 when not a good URL (error set). */
 int yp_url_value(yp_ctx *c, const char *name, const char **s, size_t *len);
+/* "duplicate key "K" (first at line N)" at KEY; returns -1. */
+int yp_duplicate_key(yp_ctx *c, const yp_scalar *key, int first_line);
+
+/* The most keys one mapping's table may hold. */
+#define YP_MAX_KEYS 32
+
+/* One key a mapping may hold. */
+typedef struct yp_key_spec {
+    const char *name;
+    /* Reads the key's value, the current event; TARGET is yp_read_mapping's. */
+    int (*read)(yp_ctx *c, void *target, int arg);
+    int arg;              /* passed to READ: a bc_field, mostly */
+    const char *required; /* NULL when optional; else what the error for its absence
+                           * adds after `missing required key "NAME"[ in WHERE]` */
+} yp_key_spec;
+
+/* What a mapping may hold, in the order "did you mean" prefers. */
+typedef struct yp_mapping {
+    const char *where; /* "section": in errors ("unknown key "x" in section"); NULL at the top */
+    const yp_key_spec *keys;
+    size_t count;      /* at most YP_MAX_KEYS */
+    /* A key none of KEYS names, as the current event: 0 when it read the key
+     * and its value, 1 to call it an unknown key, -1 on error. NULL: all are unknown. */
+    int (*other)(yp_ctx *c, void *target, const yp_scalar *key);
+} yp_mapping;
+
+/* Reads the mapping whose start is the current event, to its end: each key
+ * once, its value through its reader; a missing required key is an error
+ * at the mapping's start. 0, or -1 with the error set. */
+int yp_read_mapping(yp_ctx *c, const yp_mapping *m, void *target);
+/* Calls ITEM at each item of the sequence whose start is the current event,
+ * to its end. 0, or -1 with the error set. */
+int yp_read_items(yp_ctx *c, int (*item)(yp_ctx *c, void *target), void *target);
+/* The value of list-valued key NAME: blank is as if absent (0); anything but
+ * a sequence "NAME must be EXPECTED"; else yp_read_items. */
+int yp_read_list_value(yp_ctx *c, const char *name, const char *expected, int (*item)(yp_ctx *c, void *target),
+                       void *target);
+
+/* ---------------------------------------------------------------- structured values (yp_parts.c) */
+/* Content: Markdown text, or a YAML list of items, appended to PARENT. */
+int yp_read_content(yp_ctx *c, const char *name, bc_node *parent);
+/* The values of sections and references, appended to PARENT. */
+int yp_read_sections(yp_ctx *c, bc_node *parent);
+int yp_read_references(yp_ctx *c, bc_node *parent);
+/* The values of tags and labels, set on the document. */
+int yp_read_tags(yp_ctx *c);
+int yp_read_labels(yp_ctx *c);
+/* An x- key, KEY (the current event), and its value: KEYS holds the keys
+ * seen so far (a second time is an error). On success *VALUE is the value
+ * and *NAME, *LEN the key, valid until the next key is added to KEYS. */
+int yp_read_extension_entry(yp_ctx *c, yp_keyset *keys, const yp_scalar *key, const char **name, size_t *len,
+                            bc_value **value);
+
+/* ---------------------------------------------------------------- the top level (yp_schema.c) */
+int yp_read_stream(yp_ctx *c);
 
 #endif

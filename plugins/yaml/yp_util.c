@@ -66,3 +66,10 @@ void yp_keyset_free(yp_keyset *ks)
     bcp_buf_free(&ks->chars);
     memset(ks, 0, sizeof *ks);
 }
+
+const char *yp_keyset_last(const yp_keyset *ks, size_t *len)
+{
+    const yp_key_entry *e = &ks->entries[ks->count - 1];
+    *len = e->len;
+    return ks->chars.data + e->off;
+}
