@@ -273,6 +273,8 @@ int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *n
 /* ---------------------------------------------------------------- collections (yp_collections.c) */
 /* Wrong type: "NAME must be EXPECTED, not a sequence" at the current event. */
 int yp_wrong_type(yp_ctx *c, const char *name, const char *expected);
+/* A new document node of TYPE at the current event; NULL on OOM (error set). */
+bc_node *yp_ev_node(yp_ctx *c, bc_node_type type);
 /* The current event as the string value of key NAME: 1 with *OUT, 0 when
  * blank and not REQUIRED, -1 (error set) when not a string or blank and
  * REQUIRED ("NAME must not be empty"). */

@@ -19,6 +19,14 @@ int yp_wrong_type(yp_ctx *c, const char *name, const char *expected)
     return -1;
 }
 
+bc_node *yp_ev_node(yp_ctx *c, bc_node_type type)
+{
+    bc_node *node = bc_node_new(c->doc, type, yp_ev_line(&c->ev), yp_ev_col(&c->ev));
+    if (!node)
+        yp_oom(c);
+    return node;
+}
+
 int yp_scalar_value(yp_ctx *c, const char *name, bool required, yp_scalar *out)
 {
     if (c->ev.type != YAML_SCALAR_EVENT)

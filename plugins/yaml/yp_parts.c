@@ -69,17 +69,11 @@ static int read_item_mapping(yp_ctx *c, bc_node *item)
     return 0;
 }
 
-typedef struct list_parts {
-    bc_node *list;
-    bool tight;
-} list_parts;
-
-static int list_item(yp_ctx *c, void *target)
+static int list_item(yp_ctx *c, void *list)
 {
-    list_parts *l = target;
-    bc_node *item = bc_node_new(c->doc, BC_NODE_ITEM, yp_ev_line(&c->ev), yp_ev_col(&c->ev));
+    bc_node *item = yp_ev_node(c, BC_NODE_ITEM);
     if (!item)
-        return yp_oom(c);
+        return -1;
     if (c->ev.type == YAML_SCALAR_EVENT) {
         if (yp_scalar_is_blank(c)) {
             bc_error_set(c->err, yp_ev_line(&c->ev), yp_ev_col(&c->ev), "a list item must not be empty");
@@ -94,28 +88,33 @@ static int list_item(yp_ctx *c, void *target)
     } else {
         return yp_wrong_type(c, "a list item", "text or a mapping with text and items");
     }
-    /* Several blocks in one item space the whole list out, as in Markdown. */
-    int blocks = 0;
-    for (const bc_node *b = bc_node_first_child(item); b; b = bc_node_next(b))
-        blocks += bc_node_type_of(b) != BC_NODE_LIST;
-    if (blocks > 1)
-        l->tight = false;
-    bc_node_append_child(l->list, item);
+    bc_node_append_child(list, item);
     return 0;
+}
+
+/* Several blocks in one item space the whole list out, as in Markdown. */
+static bool tight(const bc_node *list)
+{
+    for (const bc_node *item = bc_node_first_child(list); item; item = bc_node_next(item)) {
+        int blocks = 0;
+        for (const bc_node *b = bc_node_first_child(item); b; b = bc_node_next(b))
+            blocks += bc_node_type_of(b) != BC_NODE_LIST;
+        if (blocks > 1)
+            return false;
+    }
+    return true;
 }
 
 /* A YAML sequence as a bullet list; items are content or {text, items}. */
 static int read_list(yp_ctx *c, bc_node *parent)
 {
-    list_parts l = {bc_node_new(c->doc, BC_NODE_LIST, yp_ev_line(&c->ev), yp_ev_col(&c->ev)), true};
-    if (!l.list)
-        return yp_oom(c);
-    if (yp_read_items(c, list_item, &l) != 0)
+    bc_node *list = yp_ev_node(c, BC_NODE_LIST);
+    if (!list || yp_read_items(c, list_item, list) != 0)
         return -1;
-    if (!bc_node_first_child(l.list))
+    if (!bc_node_first_child(list))
         return 0; /* [] is nothing */
-    bc_node_set_list(l.list, BC_LIST_BULLET, 1, l.tight);
-    bc_node_append_child(parent, l.list);
+    bc_node_set_list(list, BC_LIST_BULLET, 1, tight(list));
+    bc_node_append_child(parent, list);
     return 0;
 }
 
@@ -149,9 +148,9 @@ static int section_heading(yp_ctx *c, void *target, int arg)
     yp_scalar sc;
     if (yp_scalar_value(c, "heading", true, &sc) < 0)
         return -1;
-    p->heading = bc_node_new(c->doc, BC_NODE_HEADING, sc.line, sc.col);
+    p->heading = yp_ev_node(c, BC_NODE_HEADING);
     if (!p->heading)
-        return yp_oom(c);
+        return -1;
     return yp_md_inlines(c, &sc, p->heading, "heading");
 }
 
@@ -178,12 +177,12 @@ static int read_section(yp_ctx *c, void *parent)
 {
     if (c->ev.type != YAML_MAPPING_START_EVENT)
         return yp_wrong_type(c, "a section", "a mapping with heading, body and sections");
-    bc_node *section = bc_node_new(c->doc, BC_NODE_SECTION, yp_ev_line(&c->ev), yp_ev_col(&c->ev));
+    bc_node *section = yp_ev_node(c, BC_NODE_SECTION);
     section_parts p = {NULL, NULL, NULL};
     p.body = holder(c);
     p.subsections = holder(c);
     if (!section || !p.body || !p.subsections)
-        return yp_oom(c);
+        return -1;
     if (yp_read_mapping(c, &section_mapping, &p) != 0)
         return -1;
     bc_node_append_child(section, p.heading);
@@ -277,10 +276,9 @@ typedef struct references {
 static int read_reference(yp_ctx *c, void *target)
 {
     references *refs = target;
-    reference_parts p = {bc_node_new(c->doc, BC_NODE_REFERENCE, yp_ev_line(&c->ev), yp_ev_col(&c->ev)),
-                         &refs->ids};
+    reference_parts p = {yp_ev_node(c, BC_NODE_REFERENCE), &refs->ids};
     if (!p.ref)
-        return yp_oom(c);
+        return -1;
     int rc;
     if (c->ev.type == YAML_SCALAR_EVENT)
         rc = reference_text(c, &p, 0);

@@ -50,9 +50,9 @@ static int read_inline(yp_ctx *c, void *target, int arg)
     int r = yp_scalar_value(c, name, field == BC_FIELD_TITLE, &sc);
     if (r <= 0)
         return r;
-    bc_node *node = bc_node_new(c->doc, BC_NODE_INLINES, sc.line, sc.col);
+    bc_node *node = yp_ev_node(c, BC_NODE_INLINES);
     if (!node)
-        return yp_oom(c);
+        return -1;
     if (yp_md_inlines(c, &sc, node, name) != 0)
         return -1;
     return bc_document_set_field(c->doc, field, node) == 0 ? 0 : yp_oom(c);
@@ -145,9 +145,9 @@ static int read_lang(yp_ctx *c, void *target, int arg)
 /* A content field: a CONTENT node set only when something is in it. */
 static int content_field(yp_ctx *c, bc_field field, int (*fill)(yp_ctx *, bc_node *))
 {
-    bc_node *node = bc_node_new(c->doc, BC_NODE_CONTENT, yp_ev_line(&c->ev), yp_ev_col(&c->ev));
+    bc_node *node = yp_ev_node(c, BC_NODE_CONTENT);
     if (!node)
-        return yp_oom(c);
+        return -1;
     int rc = fill ? fill(c, node) : yp_read_content(c, bc_field_key(field), node);
     if (rc != 0)
         return -1;
