@@ -125,8 +125,8 @@ typedef struct yp_key_entry {
     int line;
 } yp_key_entry;
 typedef struct yp_keyset {
-    yp_key_entry *entries;
-    size_t count, entry_cap;
+    bcp_buf entries; /* COUNT yp_key_entry records */
+    size_t count;
     uint32_t *slots; /* open addressing: entry index + 1, 0 empty */
     size_t slot_cap;
     bcp_buf chars;

@@ -294,7 +294,7 @@ static int read_reference(yp_ctx *c, void *target)
 
 int yp_read_references(yp_ctx *c, bc_node *parent)
 {
-    references refs = {parent, {0}};
+    references refs = {.parent = parent};
     int rc = yp_read_list_value(c, "references", "a list of references", read_reference, &refs);
     yp_keyset_free(&refs.ids);
     return rc;
@@ -435,7 +435,7 @@ static int read_extension(yp_ctx *c, bc_value **out)
             return -1;
         break;
     case YAML_MAPPING_START_EVENT: {
-        ext_mapping m = {bc_value_new(c->doc, BC_VALUE_MAPPING), {0}};
+        ext_mapping m = {.map = bc_value_new(c->doc, BC_VALUE_MAPPING)};
         if (!m.map)
             return yp_oom(c);
         int rc = yp_read_mapping(c, &ext_any, &m);
