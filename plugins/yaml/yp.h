@@ -7,6 +7,10 @@
  * against the briefing format as they arrive (no intermediate tree), and
  * each Markdown scalar is parsed with cmark-gfm and converted into document
  * nodes while its event is still current.
+ *
+ * The declarations are grouped by the file that defines them, lowest layer
+ * first: a file calls only functions of the groups before its own (the
+ * layering is in README.md).
  */
 #ifndef YP_H
 #define YP_H
@@ -28,7 +32,8 @@
 #define YP_DEFAULT_MAX_DEPTH "64"
 #define YP_DEFAULT_MAX_NODES "1000000"
 
-/* cmark-gfm's memory for one read (yp_cmheap.c): every block cmark holds,
+/* ---------------------------------------------------------------- cmark's memory (yp_cmheap.c) */
+/* cmark-gfm's memory for one read: every block cmark holds,
  * so that all can be freed after cmark ran out of memory half-way. */
 typedef union yp_cmblock {
     struct {
@@ -58,6 +63,7 @@ int yp_cmheap_register_extensions(void);
  * registry of syntax extensions that registration fills. */
 void cmark_release_plugins(void);
 
+/* ---------------------------------------------------------------- one read */
 typedef struct yp_limits {
     size_t max_size;     /* bytes of input */
     int max_depth;       /* YAML nesting; Markdown nesting inside one value */
@@ -116,7 +122,7 @@ typedef struct yp_ctx {
     size_t frame_cap;
 } yp_ctx;
 
-/* ---------------------------------------------------------------- buf */
+/* ---------------------------------------------------------------- key sets (yp_util.c) */
 
 /* A set of keys (or ids) with the line each was first seen on. */
 typedef struct yp_key_entry {
@@ -138,25 +144,23 @@ int yp_keyset_add(yp_keyset *ks, const char *s, size_t len, int line, int *first
 const char *yp_keyset_last(const yp_keyset *ks, size_t *len);
 void yp_keyset_free(yp_keyset *ks);
 
-/* ---------------------------------------------------------------- events (yp_events.c) */
-/* Replaces the current event with the next one; -1 with the error set. */
-int yp_next(yp_ctx *c);
-void yp_event_done(yp_ctx *c);
-/* 1-based position of an event's start. */
-int yp_ev_line(const yaml_event_t *ev);
-int yp_ev_col(const yaml_event_t *ev);
-/* As it was written: for keys, which errors quote (escaped) and never print. */
-yp_scalar yp_ev_scalar_raw(const yp_ctx *c);
-/* "a string", "a sequence", "a mapping": what the current event starts. */
-const char *yp_ev_kind_name(const yaml_event_t *ev);
-/* A plain scalar that YAML reads as null: empty, ~, null, Null, NULL. */
-bool yp_scalar_is_null(const yp_ctx *c);
-/* A null, or a string of nothing but blanks. */
-bool yp_scalar_is_blank(const yp_ctx *c);
-/* Counts one node against max-nodes; -1 with the error set at LINE:COL. */
-int yp_count_nodes(yp_ctx *c, long long n, int line, int col);
-/* Sets an out-of-memory error; returns -1. */
-int yp_oom(yp_ctx *c);
+/* ---------------------------------------------------------------- values (yp_check.c) */
+/* Parses a date: 0 with *OUT set; else -1 and a message in MSG ("" when the
+ * text does not even look like a date). */
+int yp_parse_date(const char *s, size_t len, bc_date *out, char *msg, size_t msg_size);
+bool yp_looks_like_date(const char *s, size_t len);
+/* Checks an absolute http/https/mailto URL; NULL if fine, else why not. */
+const char *yp_check_url(const char *s, size_t len, char *why, size_t why_size);
+bool yp_lang_ok(const char *s, size_t len);
+/* True when [S, S+LEN) is a reference id that a citation can name. */
+bool yp_id_ok(const char *s, size_t len);
+bool yp_id_char(unsigned char ch, bool first);
+/* The candidate nearest KEY, or NULL when none is close enough. */
+const char *yp_suggest(const char *key, size_t len, const char *const *candidates, size_t n);
+/* Writes KEY quoted and shortened for a message ("\"sumary\""). */
+void yp_quote(char *out, size_t size, const char *s, size_t len);
+/* Parses a YAML integer (plain scalar); false when not one. */
+bool yp_parse_int(const char *s, size_t len, long long *out);
 
 /* ---------------------------------------------------------------- positions (yp_pos.c) */
 /* 1-based line and column (in characters) of byte offset OFF of the input. */
@@ -185,23 +189,25 @@ void yp_lines_init(yp_lines *l, const char *s, size_t len);
 /* Byte offset of the start of LINE (clamped to the text); of its end in *END. */
 size_t yp_lines_start(yp_lines *l, int line, size_t *end);
 
-/* ---------------------------------------------------------------- values (yp_check.c) */
-/* Parses a date: 0 with *OUT set; else -1 and a message in MSG ("" when the
- * text does not even look like a date). */
-int yp_parse_date(const char *s, size_t len, bc_date *out, char *msg, size_t msg_size);
-bool yp_looks_like_date(const char *s, size_t len);
-/* Checks an absolute http/https/mailto URL; NULL if fine, else why not. */
-const char *yp_check_url(const char *s, size_t len, char *why, size_t why_size);
-bool yp_lang_ok(const char *s, size_t len);
-/* True when [S, S+LEN) is a reference id that a citation can name. */
-bool yp_id_ok(const char *s, size_t len);
-bool yp_id_char(unsigned char ch, bool first);
-/* The candidate nearest KEY, or NULL when none is close enough. */
-const char *yp_suggest(const char *key, size_t len, const char *const *candidates, size_t n);
-/* Writes KEY quoted and shortened for a message ("\"sumary\""). */
-void yp_quote(char *out, size_t size, const char *s, size_t len);
-/* Parses a YAML integer (plain scalar); false when not one. */
-bool yp_parse_int(const char *s, size_t len, long long *out);
+/* ---------------------------------------------------------------- events (yp_events.c) */
+/* Replaces the current event with the next one; -1 with the error set. */
+int yp_next(yp_ctx *c);
+void yp_event_done(yp_ctx *c);
+/* 1-based position of an event's start. */
+int yp_ev_line(const yaml_event_t *ev);
+int yp_ev_col(const yaml_event_t *ev);
+/* As it was written: for keys, which errors quote (escaped) and never print. */
+yp_scalar yp_ev_scalar_raw(const yp_ctx *c);
+/* "a string", "a sequence", "a mapping": what the current event starts. */
+const char *yp_ev_kind_name(const yaml_event_t *ev);
+/* A plain scalar that YAML reads as null: empty, ~, null, Null, NULL. */
+bool yp_scalar_is_null(const yp_ctx *c);
+/* A null, or a string of nothing but blanks. */
+bool yp_scalar_is_blank(const yp_ctx *c);
+/* Counts one node against max-nodes; -1 with the error set at LINE:COL. */
+int yp_count_nodes(yp_ctx *c, long long n, int line, int col);
+/* Sets an out-of-memory error; returns -1. */
+int yp_oom(yp_ctx *c);
 
 /* ---------------------------------------------------------------- text (yp_text.c) */
 /* Warnings shown per file; the rest are counted in one last line. */
