@@ -293,6 +293,9 @@ int yp_url_value(yp_ctx *c, const char *name, const char **s, size_t *len);
 /* "duplicate key "K" (first at line N)" at KEY; returns -1. */
 int yp_duplicate_key(yp_ctx *c, const yp_scalar *key, int first_line);
 
+/* The number of elements of array A. */
+#define YP_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 /* The most keys one mapping's table may hold. */
 #define YP_MAX_KEYS 32
 

@@ -105,7 +105,7 @@ static const struct {
 
 static const char *synonym(const yp_scalar *key, const char *where)
 {
-    for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++) {
+    for (size_t i = 0; i < YP_COUNT(synonyms); i++) {
         bool place = where ? synonyms[i].where && strcmp(synonyms[i].where, where) == 0 : !synonyms[i].where;
         if (place && strlen(synonyms[i].word) == key->len && memcmp(synonyms[i].word, key->s, key->len) == 0)
             return synonyms[i].key;

@@ -58,7 +58,7 @@ static const yp_key_spec item_keys[] = {
     {"text", item_text, 0, ""},
     {"items", item_items, 0, NULL},
 };
-static const yp_mapping item_mapping = {"list item", item_keys, 2, NULL};
+static const yp_mapping item_mapping = {"list item", item_keys, YP_COUNT(item_keys), NULL};
 
 static int read_item_mapping(yp_ctx *c, bc_node *item)
 {
@@ -171,7 +171,7 @@ static const yp_key_spec section_keys[] = {
     {"body", section_body, 0, NULL},
     {"sections", section_sections, 0, NULL},
 };
-static const yp_mapping section_mapping = {"section", section_keys, 3, NULL};
+static const yp_mapping section_mapping = {"section", section_keys, YP_COUNT(section_keys), NULL};
 
 static int read_section(yp_ctx *c, void *parent)
 {
@@ -265,7 +265,7 @@ static const yp_key_spec reference_keys[] = {
     {"text", reference_text, 1, ""},
     {"url", reference_url, 0, NULL},
 };
-static const yp_mapping reference_mapping = {"reference", reference_keys, 3, NULL};
+static const yp_mapping reference_mapping = {"reference", reference_keys, YP_COUNT(reference_keys), NULL};
 
 /* The references of one list, and the ids they have given so far. */
 typedef struct references {

@@ -214,8 +214,7 @@ static const yp_key_spec top_keys[] = {
     {"lang", read_lang, BC_FIELD_LANG, NULL},
     {"labels", read_labels, 0, NULL},
 };
-#define TOP_KEY_COUNT (sizeof top_keys / sizeof top_keys[0])
-_Static_assert(TOP_KEY_COUNT <= YP_MAX_KEYS, "the top level fits a mapping table");
+_Static_assert(YP_COUNT(top_keys) <= YP_MAX_KEYS, "the top level fits a mapping table");
 
 /* x- keys: extensions, kept as written; any other key is unknown. */
 static int extension_key(yp_ctx *c, void *extensions, const yp_scalar *key)
@@ -230,7 +229,7 @@ static int extension_key(yp_ctx *c, void *extensions, const yp_scalar *key)
     return bc_document_add_extension(c->doc, name, len, value) == 0 ? 0 : yp_oom(c);
 }
 
-static const yp_mapping root_mapping = {NULL, top_keys, TOP_KEY_COUNT, extension_key};
+static const yp_mapping root_mapping = {NULL, top_keys, YP_COUNT(top_keys), extension_key};
 
 static int read_root(yp_ctx *c)
 {
