@@ -279,7 +279,8 @@ int yp_md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const char *n
 /* ---------------------------------------------------------------- collections (yp_collections.c) */
 /* Wrong type: "NAME must be EXPECTED, not a sequence" at the current event. */
 int yp_wrong_type(yp_ctx *c, const char *name, const char *expected);
-/* A new document node of TYPE at the current event; NULL on OOM (error set). */
+/* A new node of TYPE at the current event, owned by the document (not yet
+ * linked); NULL on OOM (error set). */
 bc_node *yp_ev_node(yp_ctx *c, bc_node_type type);
 /* The current event as the string value of key NAME: 1 with *OUT, 0 when
  * blank and not REQUIRED, -1 (error set) when not a string or blank and
@@ -320,8 +321,9 @@ typedef struct yp_mapping {
 } yp_mapping;
 
 /* Reads the mapping whose start is the current event, to its end: each key
- * once, its value through its reader; a missing required key is an error
- * at the mapping's start. 0, or -1 with the error set. */
+ * once, its value through its reader (given TARGET, which the caller owns);
+ * a missing required key is an error at the mapping's start. No allocation:
+ * the keys seen are tracked on the stack. 0, or -1 with the error set. */
 int yp_read_mapping(yp_ctx *c, const yp_mapping *m, void *target);
 /* Calls ITEM at each item of the sequence whose start is the current event,
  * to its end. 0, or -1 with the error set. */
@@ -342,7 +344,8 @@ int yp_read_tags(yp_ctx *c);
 int yp_read_labels(yp_ctx *c);
 /* An x- key, KEY (the current event), and its value: KEYS holds the keys
  * seen so far (a second time is an error). On success *VALUE is the value
- * and *NAME, *LEN the key, valid until the next key is added to KEYS. */
+ * (owned by the document) and *NAME, *LEN the key, KEYS's copy, valid until
+ * the next key is added to KEYS. */
 int yp_read_extension_entry(yp_ctx *c, yp_keyset *keys, const yp_scalar *key, const char **name, size_t *len,
                             bc_value **value);
 
