@@ -191,35 +191,28 @@ static bool time_is_midnight(const char *s, size_t len)
 
 int yp_parse_date(const char *s, size_t len, bc_date *out, char *msg, size_t msg_size)
 {
+    /* After the year, "-MM" and then "-DD", each two digits. */
+    static const struct {
+        const char *name, *form;
+    } parts[] = {{"month", "YYYY-MM"}, {"day", "YYYY-MM-DD"}};
     char shown[96];
     bc_date d = {0, 0, 0};
-    bool has_month = false, has_day = false;
+    int *values[] = {&d.month, &d.day};
     msg[0] = '\0';
     if (!yp_looks_like_date(s, len))
         return -1;
     yp_quote(shown, sizeof shown, s, len);
     d.year = number(s, 4);
-    size_t i = 4;
-    if (i < len && s[i] == '-') {
-        size_t n = digits(s, len, i + 1);
-        if (n != 2) {
-            snprintf(msg, msg_size, "bad date %s: write the month with two digits (YYYY-MM)", shown);
+    size_t i = 4, given = 0;
+    for (; given < 2 && i < len && s[i] == '-'; given++, i += 3) {
+        if (digits(s, len, i + 1) != 2) {
+            snprintf(msg, msg_size, "bad date %s: write the %s with two digits (%s)", shown, parts[given].name,
+                     parts[given].form);
             return -1;
         }
-        d.month = number(s + i + 1, 2);
-        has_month = true;
-        i += 3;
-        if (i < len && s[i] == '-') {
-            n = digits(s, len, i + 1);
-            if (n != 2) {
-                snprintf(msg, msg_size, "bad date %s: write the day with two digits (YYYY-MM-DD)", shown);
-                return -1;
-            }
-            d.day = number(s + i + 1, 2);
-            has_day = true;
-            i += 3;
-        }
+        *values[given] = number(s + i + 1, 2);
     }
+    bool has_month = given >= 1, has_day = given == 2;
     if (i < len) {
         while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == 'T' || s[i] == 't'))
             i++;

@@ -13,23 +13,6 @@
 
 #include "yp.h"
 
-static size_t value_offset(const yp_mdsrc *m, size_t off)
-{
-    if (m->ins_at != SIZE_MAX && off > m->ins_at)
-        off--;
-    off += m->trimmed;
-    return off > m->sc->len ? m->sc->len : off;
-}
-
-void yp_md_pos(yp_ctx *c, yp_mdsrc *m, int line, int col, int *out_line, int *out_col)
-{
-    size_t end, start = yp_lines_start(&m->lines, line > 0 ? line : 1, &end);
-    size_t off = start + (col > 1 ? (size_t)col - 1 : 0);
-    if (off > end)
-        off = end;
-    yp_walk_pos(c, &m->walk, value_offset(m, off), out_line, out_col);
-}
-
 static bool blank(char ch)
 {
     return ch == ' ' || ch == '\t';
@@ -221,7 +204,7 @@ int yp_cite_text(yp_ctx *c, yp_mdsrc *m, cmark_node *text, bc_node *parent, bool
             return -1;
         int fl = m->sc->line, fc = m->sc->col;
         if (known)
-            yp_walk_pos(c, &m->walk, value_offset(m, (size_t)c->map[at]), &fl, &fc);
+            yp_md_value_pos(c, m, (size_t)c->map[at], &fl, &fc);
         bc_node *cite = yp_md_node(c, m, BC_NODE_CITATION, fl, fc);
         if (!cite)
             return -1;

@@ -33,16 +33,6 @@ int yp_ev_col(const yaml_event_t *ev)
     return (int)ev->start_mark.column + 1;
 }
 
-yp_scalar yp_ev_scalar(yp_ctx *c)
-{
-    /* A value, as the document gets it: control characters dealt with once, here. */
-    if (c->ev.type == YAML_SCALAR_EVENT && !c->ev_cleaned) {
-        c->ev_cleaned = true;
-        yp_clean_scalar(c);
-    }
-    return yp_ev_scalar_raw(c);
-}
-
 yp_scalar yp_ev_scalar_raw(const yp_ctx *c)
 {
     yp_scalar sc = {0};

@@ -339,116 +339,6 @@ static int prescan(yp_ctx *c, yp_mdsrc *m)
 
 /* ---------------------------------------------------------------- conversion */
 
-/*
- * Every string cmark gives back passes here. cmark-gfm 0.29 writes &#xFFFE;
- * and &#xFFFF; as the single bytes FE and FF (utf8proc's internal markers),
- * which is not UTF-8; character references also make the controls and
- * noncharacters that yp_clean_scalar took out of the YAML (&#11;, &#x85;),
- * and U+FFFD for &#0; and for numbers that are no character. Those are
- * dropped (or made a space) and reported at the value, as in the YAML; a
- * U+FFFD stays only when the value itself has one.
- */
-static bool md_clean(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len;) {
-        unsigned char b = (unsigned char)s[i];
-        if (b >= 0x20 && b < 0x7F) {
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        int n = bc_utf8_decode(s + i, len - i, &cp);
-        if (cp == 0xFFFD || yp_control_kind(cp) != YP_KEEP)
-            return false;
-        i += (size_t)n;
-    }
-    return true;
-}
-
-const char *yp_md_utf8(yp_ctx *c, const char *s, size_t *len)
-{
-    if (md_clean(s, *len))
-        return s;
-    const yaml_event_t *ev = &c->ev;
-    bool had_fffd = ev->type == YAML_SCALAR_EVENT && ev->data.scalar.value &&
-                    strstr((const char *)ev->data.scalar.value, "\xEF\xBF\xBD");
-    int line = yp_ev_line(ev), col = yp_ev_col(ev);
-    c->fixed.len = 0;
-    for (size_t i = 0; i < *len;) {
-        uint32_t cp;
-        int n = bc_utf8_decode(s + i, *len - i, &cp);
-        bool bad = cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0);
-        int kind = bad ? YP_DROP : yp_control_kind(cp);
-        if (cp == 0xFFFD && !bad && !had_fffd)
-            kind = YP_DROP; /* made by cmark from a reference to no character */
-        if (kind != YP_KEEP) {
-            if (bad)
-                yp_warn(c, line, col, "character reference to a noncharacter dropped");
-            else if (cp == 0xFFFD)
-                yp_warn(c, line, col, "character reference to no character (&#0;, a surrogate or past U+10FFFF) dropped");
-            else
-                yp_warn_control(c, line, col, cp, kind);
-        }
-        int rc = kind == YP_KEEP ? bcp_buf_put(&c->fixed, s + i, (size_t)n)
-                 : kind == YP_SPACE ? bcp_buf_put(&c->fixed, " ", 1)
-                                    : 0;
-        if (rc != 0) {
-            yp_oom(c);
-            return NULL;
-        }
-        i += (size_t)n;
-    }
-    *len = c->fixed.len;
-    return c->fixed.data ? c->fixed.data : "";
-}
-
-/*
- * Text waits in ctx->pending until something else is added, so the pieces
- * cmark leaves apart once links, images and raw HTML become text are one
- * TEXT node, as if they had always been text.
- */
-static int flush_text(yp_ctx *c, yp_mdsrc *m)
-{
-    bc_node *parent = m->pending_parent;
-    m->pending_parent = NULL;
-    if (!parent || c->pending.len == 0)
-        return 0;
-    size_t len = c->pending.len;
-    c->pending.len = 0;
-    if (yp_count_nodes(c, 1, m->sc->line, m->sc->col) != 0)
-        return -1;
-    bc_node *node = bc_node_new(c->doc, BC_NODE_TEXT, m->sc->line, m->sc->col);
-    if (!node || bc_node_set_literal(node, c->pending.data, len) != 0)
-        return yp_oom(c);
-    bc_node_append_child(parent, node);
-    return 0;
-}
-
-int yp_md_text(yp_ctx *c, yp_mdsrc *m, bc_node *parent, const char *s, size_t len)
-{
-    if (len == 0)
-        return 0;
-    if (!(s = yp_md_utf8(c, s, &len)))
-        return -1;
-    if (m->pending_parent != parent) {
-        if (flush_text(c, m) != 0)
-            return -1;
-        c->pending.len = 0;
-        m->pending_parent = parent;
-    }
-    return bcp_buf_put(&c->pending, s, len) == 0 ? 0 : yp_oom(c);
-}
-
-bc_node *yp_md_node(yp_ctx *c, yp_mdsrc *m, bc_node_type type, int line, int col)
-{
-    if (flush_text(c, m) != 0 || yp_count_nodes(c, 1, line, col) != 0)
-        return NULL;
-    bc_node *node = bc_node_new(c->doc, type, line, col);
-    if (!node)
-        yp_oom(c);
-    return node;
-}
-
 static bc_node *new_node(yp_ctx *c, yp_mdsrc *m, bc_node_type type)
 {
     return yp_md_node(c, m, type, m->sc->line, m->sc->col);
@@ -847,26 +737,13 @@ static int convert(yp_ctx *c, yp_mdsrc *m, cmark_node *root, bc_node *parent)
             goto done;
         }
     }
-    rc = flush_text(c, m);
+    rc = yp_md_flush(c, m);
 done:
     cmark_iter_free(it);
     return rc;
 }
 
 /* ---------------------------------------------------------------- entry points */
-
-static void mdsrc_init(yp_mdsrc *m, const yp_scalar *sc, const char *md, size_t len)
-{
-    memset(m, 0, sizeof *m);
-    m->sc = sc;
-    m->md = md;
-    m->md_len = len;
-    m->ins_at = SIZE_MAX;
-    /* Locating citations may compare each byte a few times, never more. */
-    m->budget = 8 * len + 65536;
-    yp_lines_init(&m->lines, md, len);
-    yp_walk_init(&m->walk, sc);
-}
 
 static cmark_node *parse(yp_ctx *c, yp_mdsrc *m)
 {
@@ -931,7 +808,7 @@ static bool plain_text(const char *s, size_t len)
 static int plain_nodes(yp_ctx *c, const yp_scalar *sc, bc_node *parent, bool block)
 {
     yp_mdsrc m;
-    mdsrc_init(&m, sc, sc->s, sc->len);
+    yp_mdsrc_init(&m, sc, sc->s, sc->len);
     if (block) {
         bc_node *para = new_node(c, &m, BC_NODE_PARAGRAPH);
         if (!para)
@@ -941,7 +818,7 @@ static int plain_nodes(yp_ctx *c, const yp_scalar *sc, bc_node *parent, bool blo
     }
     if (add_leaf(c, &m, parent, BC_NODE_TEXT, sc->s, sc->len) != 0)
         return -1;
-    return flush_text(c, &m);
+    return yp_md_flush(c, &m);
 }
 
 static int md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent)
@@ -949,7 +826,7 @@ static int md_blocks(yp_ctx *c, const yp_scalar *sc, bc_node *parent)
     if (!c->no_fast_path && plain_text(sc->s, sc->len))
         return plain_nodes(c, sc, parent, true);
     yp_mdsrc m;
-    mdsrc_init(&m, sc, sc->s, sc->len);
+    yp_mdsrc_init(&m, sc, sc->s, sc->len);
     cmark_node *doc = parse(c, &m);
     if (!doc)
         return -1;
@@ -1026,20 +903,20 @@ static int md_inlines(yp_ctx *c, const yp_scalar *sc, bc_node *parent, const cha
     if (at == 0 && thematic_line((const unsigned char *)text, len)) {
         /* "---", "***", "_ _ _" as a title: only punctuation, so literal text
          * (an escaped first character would split a dash for smart punctuation). */
-        mdsrc_init(&m, sc, text, len);
+        yp_mdsrc_init(&m, sc, text, len);
         const char *lit = yp_smart_text(c, text, &len);
         if (!lit || add_leaf(c, &m, parent, BC_NODE_TEXT, lit, len) != 0)
             return -1;
-        return flush_text(c, &m);
+        return yp_md_flush(c, &m);
     }
     if (at == SIZE_MAX) {
-        mdsrc_init(&m, sc, text, len);
+        yp_mdsrc_init(&m, sc, text, len);
     } else {
         c->scratch.len = 0;
         if (bcp_buf_put(&c->scratch, text, at) != 0 || bcp_buf_put(&c->scratch, "\\", 1) != 0 ||
             bcp_buf_put(&c->scratch, text + at, len - at) != 0)
             return yp_oom(c);
-        mdsrc_init(&m, sc, c->scratch.data, c->scratch.len);
+        yp_mdsrc_init(&m, sc, c->scratch.data, c->scratch.len);
         m.ins_at = at;
     }
     m.trimmed = trim;

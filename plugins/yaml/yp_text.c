@@ -203,14 +203,18 @@ static size_t dq_positions(yp_ctx *c, const yp_scalar *sc, int *lines, int *cols
 
 #define DQ_MAX 64 /* positions looked up per double-quoted scalar; later ones get the scalar's */
 
-int yp_clean_scalar(yp_ctx *c)
+/*
+ * Replaces or drops the control characters and noncharacters of the current
+ * scalar event, in place, warning at each.
+ */
+static void clean_scalar(yp_ctx *c)
 {
     unsigned char *s = c->ev.data.scalar.value;
     size_t len = c->ev.data.scalar.length, at = 0;
     uint32_t cp;
     int n;
     if (!s || !next_bad(s, len, &at, &cp, &n))
-        return 0;
+        return;
     yp_scalar sc = yp_ev_scalar_raw(c);
     int lines[DQ_MAX], cols[DQ_MAX];
     size_t known = sc.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? dq_positions(c, &sc, lines, cols, DQ_MAX) : 0;
@@ -256,7 +260,16 @@ int yp_clean_scalar(yp_ctx *c)
     }
     s[out] = '\0';
     c->ev.data.scalar.length = out;
-    return 0;
+}
+
+yp_scalar yp_ev_scalar(yp_ctx *c)
+{
+    /* A value, as the document gets it: control characters dealt with once, here. */
+    if (c->ev.type == YAML_SCALAR_EVENT && !c->ev_cleaned) {
+        c->ev_cleaned = true;
+        clean_scalar(c);
+    }
+    return yp_ev_scalar_raw(c);
 }
 
 /* ---------------------------------------------------------------- smart punctuation */
