@@ -724,7 +724,7 @@ int plain_render(const bc_document *doc, const bc_options *opts, bc_sink *sink, 
     plain_out_init(&c.out, sink, (size_t)width);
 
     int rc = render_document(&c);
-    if (c.oom || c.out.oom) {
+    if (c.oom || c.out.lines.oom) {
         bc_error_set(err, 0, 0, "out of memory");
         rc = -1;
     } else if (rc == 0 && bc_sink_status(sink) != 0) {
