@@ -13,6 +13,7 @@
 #include <briefconv/plugin.h>
 
 #include "../common/buf.h"
+#include "../common/lines.h"
 
 /* The writer's buffers: plugins/common/buf.h; md_buf_* below note OOM in the writer. */
 typedef bcp_buf md_buf;
@@ -31,16 +32,7 @@ typedef struct md_delim {
 } md_delim;
 
 typedef struct md_writer {
-    bc_sink *sink;
-    bool oom;
-    md_buf line;          /* the current line, written out at its end */
-    size_t content_start; /* where this line's content begins (after prefix/marker) */
-    md_buf prefix;        /* continuation prefix of the open containers */
-    size_t prefix_done;   /* bytes of PREFIX already on the current line */
-    size_t *marks;        /* PREFIX length before each open container */
-    size_t nmarks, capmarks;
-    int want;             /* 1: the next block starts a new line; 2: after a blank line */
-    bool started;         /* anything written yet */
+    bcp_lines out;        /* lines, container prefixes, separation; out.oom: memory ran out */
     bool after_marker;    /* a container marker was just written: its first block follows it */
     md_bol bol;
     int digits;           /* digits since the line start, -1 once anything else came */
@@ -62,8 +54,7 @@ int md_finish(md_writer *w);
 void md_free(md_writer *w);
 
 /* Blocks. */
-void md_want(md_writer *w, int n);        /* separation before the next block: max(want, n) */
-void md_set_want(md_writer *w, int n);    /* separation, overriding what blocks asked */
+/* Separation before the next block: bcp_lines_want / bcp_lines_set_want on w->out. */
 void md_container(md_writer *w, const char *marker, const char *cont);
 void md_pop(md_writer *w);
 void md_heading_begin(md_writer *w, int hashes);
@@ -103,7 +94,8 @@ void md_mid_line(md_writer *w);                  /* something visible was writte
 void md_start_content(md_writer *w);             /* settle separation, write the prefix */
 void md_flush_ws(md_writer *w, bool at_end);     /* write pending whitespace */
 size_t md_longest_run(const char *s, size_t len, char c);
-void md_put_info(md_writer *w, const char *info); /* a code fence's info string */
+/* True when & at S (LEN bytes) would be read as a character reference, or may be once more text follows. */
+bool md_entity_like(const char *s, size_t len);
 
 /** Writes NODE and everything below it. 0, or -1 with ERR set. */
 int md_nodes(md_writer *w, const bc_node *node, bc_error *err);

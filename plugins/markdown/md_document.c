@@ -41,7 +41,7 @@ static int put_entry(const bc_document *doc, bc_field f, md_writer *w, bc_error 
     }
     md_end_block(w);
     md_pop(w);
-    md_set_want(w, 1);
+    bcp_lines_set_want(&w->out, BCP_SEP_LINE);
     return 0;
 }
 
@@ -51,7 +51,7 @@ static int put_list(const bc_document *doc, const bc_field *fields, size_t n, md
     for (size_t i = 0; i < n; i++)
         if (bc_document_has(doc, fields[i]) && put_entry(doc, fields[i], w, err) != 0)
             return -1;
-    md_want(w, 2);
+    bcp_lines_want(&w->out, BCP_SEP_BLANK);
     return 0;
 }
 
@@ -64,7 +64,7 @@ static int put_part(const bc_document *doc, bc_field f, md_writer *w, bc_error *
     md_heading_end(w);
     if (md_nodes(w, bc_document_field(doc, f), err) != 0)
         return -1;
-    md_want(w, 2);
+    bcp_lines_want(&w->out, BCP_SEP_BLANK);
     return 0;
 }
 
@@ -100,7 +100,7 @@ static int put_document(const bc_document *doc, md_writer *w, bc_error *err)
     if (bc_document_has(doc, BC_FIELD_SECTIONS) &&
         md_nodes(w, bc_document_field(doc, BC_FIELD_SECTIONS), err) != 0)
         return -1;
-    md_want(w, 2);
+    bcp_lines_want(&w->out, BCP_SEP_BLANK);
     if (put_part(doc, BC_FIELD_REFERENCES, w, err) != 0)
         return -1;
     if (has_any(doc, record, nrecord) || bc_document_has(doc, BC_FIELD_NOTICE)) {

@@ -110,8 +110,8 @@ static void separate(walk *k, const bc_node *node)
     default:
         return;
     }
-    if (k->w->want > 1)
-        md_set_want(k->w, 1);
+    if (k->w->out.want == BCP_SEP_BLANK)
+        bcp_lines_set_want(&k->w->out, BCP_SEP_LINE);
 }
 
 static char other_marker(char m)
@@ -172,7 +172,7 @@ static void item_enter(walk *k)
 static void item_exit(walk *k)
 {
     md_pop(k->w);
-    md_set_want(k->w, k->nlists > 0 && k->lists[k->nlists - 1].tight ? 1 : 2);
+    bcp_lines_set_want(&k->w->out, k->nlists > 0 && k->lists[k->nlists - 1].tight ? BCP_SEP_LINE : BCP_SEP_BLANK);
 }
 
 static void reference(walk *k, const bc_node *node, bool enter)
@@ -197,7 +197,7 @@ static void reference(walk *k, const bc_node *node, bool enter)
     }
     md_end_block(k->w);
     md_pop(k->w);
-    md_set_want(k->w, 1);
+    bcp_lines_set_want(&k->w->out, BCP_SEP_LINE);
 }
 
 static void citation(walk *k, const bc_node *node)
@@ -303,7 +303,7 @@ static void delimited(walk *k, int *depth, char kind, bool enter)
 static void table(walk *k, bc_iter *it, const bc_node *node, bool enter)
 {
     if (!enter) {
-        md_set_want(k->w, 2);
+        bcp_lines_set_want(&k->w->out, BCP_SEP_BLANK);
         return;
     }
     separate(k, node);
@@ -365,7 +365,7 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
                 k->last_list = node; /* lists exit in order, so this is the next list's sibling if any */
                 k->last_marker = k->lists[--k->nlists].marker;
             }
-            md_set_want(w, 2);
+            bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
         }
         break;
     case BC_NODE_ITEM:
@@ -380,7 +380,7 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
             md_container(w, "> ", "> ");
         } else {
             md_pop(w);
-            md_set_want(w, 2);
+            bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
         }
         break;
     case BC_NODE_CODE_BLOCK:
