@@ -23,14 +23,16 @@
 
 typedef struct plain_table plain_table;
 
-/* A new empty table; NULL on OOM. Caller frees (plain_table_free). */
-plain_table *plain_table_new(void);
+/*
+ * A new empty table with TABLE's columns and alignments; NULL on OOM.
+ * Caller frees (plain_table_free). Rows then cells are added in order: the
+ * core guarantees every row as many cells as the table has columns.
+ */
+plain_table *plain_table_new(const bc_node *table);
 void plain_table_free(plain_table *t);
-/* Declares COLS columns with their alignments (ALIGNS may be NULL). 0 or -1. */
-int plain_table_set_columns(plain_table *t, size_t cols, const bc_align *aligns);
 /* Starts a row. 0 or -1 on OOM. */
 int plain_table_add_row(plain_table *t, bool header);
-/* Appends a cell (inline text, copied) to the last row, starting one if none. */
+/* Appends a cell (inline text, copied) to the last row. 0 or -1 on OOM. */
 int plain_table_add_cell(plain_table *t, const char *text, size_t len);
 /*
  * Writes the table in lines of at most WIDTH columns (0 = no limit) through
