@@ -66,14 +66,13 @@ void md_table_row_begin(md_writer *w);
 void md_table_cell_begin(md_writer *w);
 void md_table_cell_end(md_writer *w);
 void md_table_row_end(md_writer *w);
-void md_table_delimiter_row(md_writer *w, const bc_node *table, int columns);
+void md_table_delimiter_row(md_writer *w, const bc_node *table);
 
 /* Inlines. */
 void md_text(md_writer *w, const char *s, size_t len);
 void md_raw(md_writer *w, const char *s);  /* markup starting with ASCII punctuation */
 void md_space(md_writer *w);
-void md_softbreak(md_writer *w);
-void md_hardbreak(md_writer *w);
+void md_break(md_writer *w, bool hard);   /* a soft (HARD false) or hard line break */
 void md_open(md_writer *w, char kind);
 void md_close(md_writer *w);
 void md_code_span(md_writer *w, const char *s, size_t len);
@@ -89,6 +88,7 @@ bool md_buf_grow(md_writer *w, md_buf *b, size_t extra);
 void md_buf_put(md_writer *w, md_buf *b, const char *s, size_t len);
 void md_buf_puts(md_writer *w, md_buf *b, const char *s);
 void md_buf_putc(md_writer *w, md_buf *b, char c);
+void md_buf_repeat(md_writer *w, md_buf *b, char c, size_t n);
 void md_put_entity(md_writer *w, uint32_t cp);   /* "&#N;" on the current line */
 void md_mid_line(md_writer *w);                  /* something visible was written */
 void md_start_content(md_writer *w);             /* settle separation, write the prefix */

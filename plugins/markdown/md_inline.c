@@ -288,7 +288,7 @@ void md_text(md_writer *w, const char *s, size_t len)
         if (cp == ' ' || cp == '\t')
             md_buf_putc(w, &w->pend, (char)cp);
         else if (cp == '\n')
-            md_softbreak(w);
+            md_break(w, false);
         else
             text_char(w, s, i, len, cp, clen);
         i += (size_t)clen;
@@ -304,16 +304,12 @@ void md_raw(md_writer *w, const char *s)
 
 void md_open(md_writer *w, char kind)
 {
-    if (w->ndelims == w->capdelims) {
-        size_t cap = w->capdelims ? w->capdelims * 2 : 8;
-        md_delim *p = w->out.oom ? NULL : realloc(w->delims, cap * sizeof *p);
-        if (p == NULL) {
-            w->out.oom = true;
-            return;
-        }
-        w->delims = p;
-        w->capdelims = cap;
+    md_delim *delims = w->out.oom ? NULL : bcp_grow(w->delims, &w->capdelims, w->ndelims + 1, sizeof *delims);
+    if (delims == NULL) {
+        w->out.oom = true;
+        return;
     }
+    w->delims = delims;
     w->delims[w->ndelims++] = (md_delim){.pending = true, .kind = kind};
 }
 
@@ -346,8 +342,7 @@ static void put_code_span(md_writer *w, const char *s, size_t len)
         all_space = s[i] == ' ' || s[i] == '\n';
     bool edge_space = (s[0] == ' ' || s[0] == '\n') && (s[len - 1] == ' ' || s[len - 1] == '\n');
     bool pad = s[0] == '`' || s[len - 1] == '`' || (edge_space && !all_space);
-    for (size_t i = 0; i < fence; i++)
-        md_buf_putc(w, &w->out.line, '`');
+    md_buf_repeat(w, &w->out.line, '`', fence);
     if (pad)
         md_buf_putc(w, &w->out.line, ' ');
     for (size_t i = 0; i < len; i++) {
@@ -357,8 +352,7 @@ static void put_code_span(md_writer *w, const char *s, size_t len)
     }
     if (pad)
         md_buf_putc(w, &w->out.line, ' ');
-    for (size_t i = 0; i < fence; i++)
-        md_buf_putc(w, &w->out.line, '`');
+    md_buf_repeat(w, &w->out.line, '`', fence);
 }
 
 void md_code_span(md_writer *w, const char *s, size_t len)

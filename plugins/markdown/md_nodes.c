@@ -28,8 +28,6 @@ typedef struct walk {
     int emph, strong, strike;     /* nesting: only the outermost prints delimiters */
     const bc_node *open_link;     /* the live link whose text is being written */
     const bc_node *autolinked;    /* written whole as <URL> */
-    int columns, cell;
-    const bc_node *skipped_cell;
     const bc_node *last_list;     /* the list that ended last, and its marker */
     char last_marker;
     bool oom;
@@ -132,16 +130,12 @@ static void list_enter(walk *k, const bc_node *node)
         /* A list opening its item shares the item's line: "- - -" would be a thematic break. */
         marker = '+';
     }
-    if (k->nlists == k->caplists) {
-        size_t cap = k->caplists ? k->caplists * 2 : 8;
-        list_state *p = realloc(k->lists, cap * sizeof *p);
-        if (p == NULL) {
-            k->oom = true;
-            return;
-        }
-        k->lists = p;
-        k->caplists = cap;
+    list_state *lists = bcp_grow(k->lists, &k->caplists, k->nlists + 1, sizeof *lists);
+    if (lists == NULL) {
+        k->oom = true;
+        return;
     }
+    k->lists = lists;
     long long start = ordered ? bc_node_list_start(node) : 0;
     k->lists[k->nlists++] = (list_state){
         .number = start < 0 ? 0 : start,
@@ -152,8 +146,6 @@ static void list_enter(walk *k, const bc_node *node)
 
 static void item_enter(walk *k)
 {
-    if (k->nlists == 0)
-        return;
     list_state *l = &k->lists[k->nlists - 1];
     char marker[32], cont[32];
     if (l->marker == '-' || l->marker == '+') {
@@ -172,7 +164,7 @@ static void item_enter(walk *k)
 static void item_exit(walk *k)
 {
     md_pop(k->w);
-    bcp_lines_set_want(&k->w->out, k->nlists > 0 && k->lists[k->nlists - 1].tight ? BCP_SEP_LINE : BCP_SEP_BLANK);
+    bcp_lines_set_want(&k->w->out, k->lists[k->nlists - 1].tight ? BCP_SEP_LINE : BCP_SEP_BLANK);
 }
 
 static void reference(walk *k, const bc_node *node, bool enter)
@@ -273,7 +265,7 @@ static void link(walk *k, bc_iter *it, const bc_node *node, bool enter)
         }
         return;
     }
-    bool live = k->open_link == NULL && bc_url_is_allowed(url, strlen(url));
+    bool live = bc_url_is_allowed(url, strlen(url));
     if (live && link_is_autolink(node, url)) {
         md_url(k->w, url);
         k->autolinked = node;
@@ -300,32 +292,11 @@ static void delimited(walk *k, int *depth, char kind, bool enter)
     }
 }
 
-static void table(walk *k, bc_iter *it, const bc_node *node, bool enter)
-{
-    if (!enter) {
-        bcp_lines_set_want(&k->w->out, BCP_SEP_BLANK);
-        return;
-    }
-    separate(k, node);
-    k->columns = bc_node_table_columns(node);
-    if (k->columns <= 0) {
-        k->columns = 0;
-        for (const bc_node *c = bc_node_first_child(bc_node_first_child(node)); c; c = bc_node_next(c))
-            k->columns++;
-    }
-    if (k->columns == 0)
-        bc_iter_skip_children(it);
-}
-
 static void row_exit(walk *k, const bc_node *node)
 {
-    for (; k->cell < k->columns; k->cell++) { /* pad short rows */
-        md_table_cell_begin(k->w);
-        md_table_cell_end(k->w);
-    }
     md_table_row_end(k->w);
     if (node == bc_node_first_child(bc_node_parent(node)))
-        md_table_delimiter_row(k->w, bc_node_parent(node), k->columns);
+        md_table_delimiter_row(k->w, bc_node_parent(node));
 }
 
 static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
@@ -361,10 +332,8 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
             separate(k, node);
             list_enter(k, node);
         } else {
-            if (k->nlists > 0) {
-                k->last_list = node; /* lists exit in order, so this is the next list's sibling if any */
-                k->last_marker = k->lists[--k->nlists].marker;
-            }
+            k->last_list = node; /* lists exit in order, so this is the next list's sibling if any */
+            k->last_marker = k->lists[--k->nlists].marker;
             bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
         }
         break;
@@ -393,38 +362,30 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
         md_thematic_break(w);
         break;
     case BC_NODE_TABLE:
-        table(k, it, node, enter);
+        if (enter)
+            separate(k, node);
+        else
+            bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
         break;
     case BC_NODE_TABLE_ROW:
-        if (enter) {
+        if (enter)
             md_table_row_begin(w);
-            k->cell = 0;
-        } else {
+        else
             row_exit(k, node);
-        }
         break;
     case BC_NODE_TABLE_CELL:
-        /* Cells beyond the header's count are dropped, as GFM would drop them. */
-        if (!enter) {
-            if (node != k->skipped_cell)
-                md_table_cell_end(w);
-        } else if (k->cell >= k->columns) {
-            k->skipped_cell = node;
-            bc_iter_skip_children(it);
-        } else {
+        if (enter)
             md_table_cell_begin(w);
-            k->cell++;
-        }
+        else
+            md_table_cell_end(w);
         break;
     case BC_NODE_TEXT:
         lit = bc_node_literal(node, &len);
         md_text(w, lit, len);
         break;
     case BC_NODE_SOFTBREAK:
-        md_softbreak(w);
-        break;
     case BC_NODE_LINEBREAK:
-        md_hardbreak(w);
+        md_break(w, bc_node_type_of(node) == BC_NODE_LINEBREAK);
         break;
     case BC_NODE_CODE:
         lit = bc_node_literal(node, &len);

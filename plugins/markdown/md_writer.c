@@ -28,10 +28,14 @@ bool md_buf_grow(md_writer *w, md_buf *b, size_t extra)
 
 void md_buf_put(md_writer *w, md_buf *b, const char *s, size_t len)
 {
-    if (len > 0 && md_buf_grow(w, b, len)) {
-        memcpy(b->data + b->len, s, len);
-        b->len += len;
-    }
+    if (!w->out.oom && bcp_buf_put(b, s, len) != 0)
+        w->out.oom = true;
+}
+
+void md_buf_repeat(md_writer *w, md_buf *b, char c, size_t n)
+{
+    if (!w->out.oom && bcp_buf_repeat(b, c, n) != 0)
+        w->out.oom = true;
 }
 
 void md_buf_puts(md_writer *w, md_buf *b, const char *s)
@@ -164,16 +168,24 @@ void md_pop(md_writer *w)
     w->after_marker = false;
 }
 
-void md_heading_begin(md_writer *w, int hashes)
+/*
+ * After the marker of a heading or a cell and its space: the text starts
+ * here, where no block can start but leading whitespace would be stripped.
+ */
+static void inline_run(md_writer *w, bool *in)
 {
-    md_start_content(w);
-    for (int i = 0; i < hashes; i++)
-        md_buf_putc(w, &w->out.line, '#');
     md_buf_putc(w, &w->out.line, ' ');
     w->out.content_start = w->out.line.len;
     w->bol = MD_BOL_WS;
     w->digits = -1;
-    w->in_heading = true;
+    *in = true;
+}
+
+void md_heading_begin(md_writer *w, int hashes)
+{
+    md_start_content(w);
+    md_buf_repeat(w, &w->out.line, '#', (size_t)hashes);
+    inline_run(w, &w->in_heading);
 }
 
 void md_heading_end(md_writer *w)
@@ -257,8 +269,7 @@ void md_code_block(md_writer *w, const char *info, const char *lit, size_t len)
     if (fence < 3)
         fence = 3;
     md_start_content(w);
-    for (size_t i = 0; i < fence; i++)
-        md_buf_putc(w, &w->out.line, fc);
+    md_buf_repeat(w, &w->out.line, fc, fence);
     if (info[0] == fc)
         md_buf_putc(w, &w->out.line, ' '); /* "~~~" + "~x" would open a longer fence */
     put_info(w, info);
@@ -273,8 +284,7 @@ void md_code_block(md_writer *w, const char *info, const char *lit, size_t len)
         start = end + 1;
     }
     md_start_content(w);
-    for (size_t i = 0; i < fence; i++)
-        md_buf_putc(w, &w->out.line, fc);
+    md_buf_repeat(w, &w->out.line, fc, fence);
     bcp_lines_want(&w->out, BCP_SEP_BLANK);
 }
 
@@ -293,11 +303,7 @@ void md_table_row_begin(md_writer *w)
 
 void md_table_cell_begin(md_writer *w)
 {
-    md_buf_putc(w, &w->out.line, ' ');
-    w->out.content_start = w->out.line.len;
-    w->bol = MD_BOL_WS;
-    w->digits = -1;
-    w->in_cell = true;
+    inline_run(w, &w->in_cell);
 }
 
 void md_table_cell_end(md_writer *w)
@@ -313,8 +319,9 @@ void md_table_row_end(md_writer *w)
     bcp_lines_set_want(&w->out, BCP_SEP_LINE);
 }
 
-void md_table_delimiter_row(md_writer *w, const bc_node *table, int columns)
+void md_table_delimiter_row(md_writer *w, const bc_node *table)
 {
+    int columns = bc_node_table_columns(table);
     md_start_content(w);
     md_buf_putc(w, &w->out.line, '|');
     for (int c = 0; c < columns; c++) {
@@ -333,13 +340,9 @@ void md_space(md_writer *w)
     md_buf_putc(w, &w->pend, ' ');
 }
 
-void md_softbreak(md_writer *w)
+void md_break(md_writer *w, bool hard)
 {
-    md_buf_putc(w, &w->pend, (w->in_heading || w->in_cell || w->one_line) ? ' ' : 's');
-}
-
-void md_hardbreak(md_writer *w)
-{
-    md_buf_putc(w, &w->pend, (w->in_heading || w->in_cell || w->one_line) ? ' ' : 'h');
+    char c = hard ? 'h' : 's';
+    md_buf_putc(w, &w->pend, (w->in_heading || w->in_cell || w->one_line) ? ' ' : c);
 }
 
