@@ -84,13 +84,12 @@ static bool item_is_empty(const bc_node *item)
     return true;
 }
 
-/* Inside a tight item, a block that may interrupt a paragraph goes on the next line. */
+/*
+ * Before any node: inside a tight item, a block that may interrupt a
+ * paragraph goes on the next line.
+ */
 static void separate(walk *k, const bc_node *node)
 {
-    const bc_node *item = bc_node_parent(node);
-    if (!is_type(item, BC_NODE_ITEM) || !is_type(prev_printed(node), BC_NODE_PARAGRAPH) ||
-        !bc_node_list_tight(bc_node_parent(item)))
-        return;
     switch (bc_node_type_of(node)) {
     case BC_NODE_LIST: {
         const bc_node *first = bc_node_first_child(node);
@@ -108,6 +107,10 @@ static void separate(walk *k, const bc_node *node)
     default:
         return;
     }
+    const bc_node *item = bc_node_parent(node);
+    if (!is_type(item, BC_NODE_ITEM) || !is_type(prev_printed(node), BC_NODE_PARAGRAPH) ||
+        !bc_node_list_tight(bc_node_parent(item)))
+        return;
     if (k->w->out.want == BCP_SEP_BLANK)
         bcp_lines_set_want(&k->w->out, BCP_SEP_LINE);
 }
@@ -161,8 +164,12 @@ static void item_enter(walk *k)
     md_container(k->w, marker, cont);
 }
 
-static void item_exit(walk *k)
+static void item(walk *k, bool enter)
 {
+    if (enter) {
+        item_enter(k);
+        return;
+    }
     md_pop(k->w);
     bcp_lines_set_want(&k->w->out, k->lists[k->nlists - 1].tight ? BCP_SEP_LINE : BCP_SEP_BLANK);
 }
@@ -292,8 +299,12 @@ static void delimited(walk *k, int *depth, char kind, bool enter)
     }
 }
 
-static void row_exit(walk *k, const bc_node *node)
+static void row(walk *k, const bc_node *node, bool enter)
 {
+    if (enter) {
+        md_table_row_begin(k->w);
+        return;
+    }
     md_table_row_end(k->w);
     if (node == bc_node_first_child(bc_node_parent(node)))
         md_table_delimiter_row(k->w, bc_node_parent(node));
@@ -304,6 +315,8 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
     md_writer *w = k->w;
     size_t len;
     const char *lit;
+    if (enter)
+        separate(k, node);
     switch (bc_node_type_of(node)) {
     case BC_NODE_INLINES:
     case BC_NODE_CONTENT:
@@ -313,15 +326,12 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
         reference(k, node, enter);
         break;
     case BC_NODE_PARAGRAPH:
-        if (enter)
-            separate(k, node);
-        else
+        if (!enter)
             md_end_block(w);
         break;
     case BC_NODE_HEADING:
         if (enter) {
             int level = bc_node_heading_level(node) + 1;
-            separate(k, node);
             md_heading_begin(w, level < 2 ? 2 : level > 6 ? 6 : level);
         } else {
             md_heading_end(w);
@@ -329,49 +339,37 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
         break;
     case BC_NODE_LIST:
         if (enter) {
-            separate(k, node);
             list_enter(k, node);
-        } else {
-            k->last_list = node; /* lists exit in order, so this is the next list's sibling if any */
-            k->last_marker = k->lists[--k->nlists].marker;
-            bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
+            break;
         }
+        k->last_list = node; /* lists exit in order, so this is the next list's sibling if any */
+        k->last_marker = k->lists[--k->nlists].marker;
+        bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
         break;
     case BC_NODE_ITEM:
-        if (enter)
-            item_enter(k);
-        else
-            item_exit(k);
+        item(k, enter);
         break;
     case BC_NODE_BLOCK_QUOTE:
         if (enter) {
-            separate(k, node);
             md_container(w, "> ", "> ");
-        } else {
-            md_pop(w);
-            bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
+            break;
         }
+        md_pop(w);
+        bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
         break;
     case BC_NODE_CODE_BLOCK:
-        separate(k, node);
         lit = bc_node_literal(node, &len);
         md_code_block(w, bc_node_code_info(node), lit, len);
         break;
     case BC_NODE_THEMATIC_BREAK:
-        separate(k, node);
         md_thematic_break(w);
         break;
     case BC_NODE_TABLE:
-        if (enter)
-            separate(k, node);
-        else
+        if (!enter)
             bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
         break;
     case BC_NODE_TABLE_ROW:
-        if (enter)
-            md_table_row_begin(w);
-        else
-            row_exit(k, node);
+        row(k, node, enter);
         break;
     case BC_NODE_TABLE_CELL:
         if (enter)

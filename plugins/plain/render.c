@@ -44,7 +44,7 @@ typedef struct ctx {
     bcp_buf inl; /* inline text waiting for the block that owns it */
     list_state *lists;
     size_t nlists, caplists;
-    plain_table *table; /* the table being collected, NULL outside tables */
+    plain_table table;  /* the table being collected */
     int ref_width;      /* digits of the largest reference number */
     bool oom;
 } ctx;
@@ -301,20 +301,11 @@ static int thematic_break(ctx *c)
     return rc == 0 ? 0 : oom(c);
 }
 
-static int enter_table(ctx *c, const bc_node *node)
-{
-    block_start(c, node);
-    c->table = plain_table_new(node);
-    return c->table ? 0 : oom(c);
-}
-
 static int exit_table(ctx *c)
 {
     size_t first, rest;
     plain_out_avail(&c->out, &first, &rest);
-    int rc = plain_table_render(c->table, rest, raw_line, &c->out);
-    plain_table_free(c->table);
-    c->table = NULL;
+    int rc = plain_table_render(&c->table, rest, raw_line, &c->out);
     if (rc != 0)
         return oom(c);
     return block_end(c);
@@ -324,7 +315,7 @@ static int exit_cell(ctx *c)
 {
     size_t len;
     const char *s = trimmed_text(c, &len);
-    int rc = plain_table_add_cell(c->table, s, len);
+    int rc = plain_table_add_cell(&c->table, s, len);
     c->inl.len = 0;
     return rc == 0 ? 0 : oom(c);
 }
@@ -531,10 +522,15 @@ static int walk(ctx *c, const bc_node *root)
             rc = thematic_break(c) == 0 ? block_end(c) : -1;
             break;
         case BC_NODE_TABLE:
-            rc = enter ? enter_table(c, n) : exit_table(c);
+            if (enter) {
+                block_start(c, n);
+                plain_table_start(&c->table, n);
+            } else {
+                rc = exit_table(c);
+            }
             break;
         case BC_NODE_TABLE_ROW:
-            if (enter && plain_table_add_row(c->table, bc_node_table_row_is_header(n)) != 0)
+            if (enter && plain_table_add_row(&c->table, bc_node_table_row_is_header(n)) != 0)
                 rc = oom(c);
             break;
         case BC_NODE_TABLE_CELL:
@@ -694,7 +690,7 @@ int plain_render(const bc_document *doc, const bc_options *opts, bc_sink *sink, 
         rc = -1;
     }
 
-    plain_table_free(c.table);
+    plain_table_fini(&c.table);
     free(c.lists);
     bcp_buf_free(&c.inl);
     plain_out_fini(&c.out);

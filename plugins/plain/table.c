@@ -6,66 +6,34 @@
 
 #include "../common/buf.h"
 
-/* A cell's text, at OFF in the table's text (which may move while cells are added). */
-typedef struct cell {
-    size_t off, len;
-} cell;
-
-/* The core guarantees every row exactly COLS cells, so cell (r, c) is cells[r * cols + c]. */
-struct plain_table {
-    size_t cols;
-    bc_align *aligns; /* COLS of them */
-    bool *header;     /* per row */
-    size_t nrows, caprows;
-    cell *cells;
-    size_t ncells, capcells;
-    bcp_buf text;
-};
-
-plain_table *plain_table_new(const bc_node *table)
+void plain_table_start(plain_table *t, const bc_node *table)
 {
-    plain_table *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
+    t->node = table;
     t->cols = (size_t)bc_node_table_columns(table);
-    t->aligns = calloc(t->cols, sizeof *t->aligns);
-    if (!t->aligns) {
-        free(t);
-        return NULL;
-    }
-    for (size_t c = 0; c < t->cols; c++)
-        t->aligns[c] = bc_node_table_align(table, (int)c);
-    return t;
+    t->headers.len = 0;
+    t->ncells = 0;
+    t->text.len = 0;
 }
 
-void plain_table_free(plain_table *t)
+void plain_table_fini(plain_table *t)
 {
-    if (!t)
-        return;
+    bcp_buf_free(&t->headers);
     bcp_buf_free(&t->text);
     free(t->cells);
-    free(t->header);
-    free(t->aligns);
-    free(t);
 }
 
 int plain_table_add_row(plain_table *t, bool header)
 {
-    bool *h = bcp_grow(t->header, &t->caprows, t->nrows + 1, sizeof *h);
-    if (!h)
-        return -1;
-    t->header = h;
-    h[t->nrows++] = header;
-    return 0;
+    return bcp_buf_putc(&t->headers, header);
 }
 
 int plain_table_add_cell(plain_table *t, const char *text, size_t len)
 {
-    cell *cells = bcp_grow(t->cells, &t->capcells, t->ncells + 1, sizeof *cells);
+    plain_cell *cells = bcp_grow(t->cells, &t->capcells, t->ncells + 1, sizeof *cells);
     if (!cells)
         return -1;
     t->cells = cells;
-    cells[t->ncells] = (cell){t->text.len, len};
+    cells[t->ncells] = (plain_cell){t->text.len, len};
     if (bcp_buf_put(&t->text, text, len) != 0)
         return -1;
     t->ncells++;
@@ -102,7 +70,7 @@ static int collect_line(void *user, const char *s, size_t len)
 /* Wraps cell (R, C) at WIDTH into L (reset first). */
 static int wrap_cell(const plain_table *t, size_t r, size_t c, size_t width, lines *l)
 {
-    const cell *k = &t->cells[r * t->cols + c];
+    const plain_cell *k = &t->cells[r * t->cols + c];
     l->n = 0;
     l->max_width = 0;
     if (k->len == 0)
@@ -200,7 +168,7 @@ static int render_row(const plain_table *t, size_t r, size_t cols, const size_t 
         b->len = 0;
         for (size_t c = 0; c < cols; c++) {
             span s = k < cl[c].n ? cl[c].v[k] : (span){"", 0};
-            if ((c > 0 && bcp_buf_puts(b, " | ") != 0) || pad_cell(b, s, widths[c], t->aligns[c]) != 0)
+            if ((c > 0 && bcp_buf_puts(b, " | ") != 0) || pad_cell(b, s, widths[c], bc_node_table_align(t->node, (int)c)) != 0)
                 return -1;
         }
         int e = emit(b, fn, user);
@@ -216,12 +184,12 @@ int plain_table_render(const plain_table *t, size_t width, plain_line_fn fn, voi
     int rc = -1;
     bcp_buf b = {0};
     size_t *nat = calloc(cols, sizeof *nat), *minw = calloc(cols, sizeof *minw);
-    size_t *widths = calloc(cols, sizeof *widths), *heights = calloc(t->nrows, sizeof *heights);
+    size_t *widths = calloc(cols, sizeof *widths), *heights = calloc(t->headers.len, sizeof *heights);
     lines *cl = calloc(cols, sizeof *cl);
     if (!nat || !minw || !widths || !heights || !cl)
         goto done;
 
-    for (size_t r = 0; r < t->nrows; r++)
+    for (size_t r = 0; r < t->headers.len; r++)
         for (size_t c = 0; c < cols; c++) {
             if (wrap_cell(t, r, c, 0, &cl[0]) != 0)
                 goto done;
@@ -246,7 +214,7 @@ int plain_table_render(const plain_table *t, size_t width, plain_line_fn fn, voi
         fit_columns(nat, minw, cols, width - seps, widths);
 
     bool wrapped = false;
-    for (size_t r = 0; r < t->nrows; r++) {
+    for (size_t r = 0; r < t->headers.len; r++) {
         heights[r] = 1;
         for (size_t c = 0; c < cols; c++) {
             if (wrap_cell(t, r, c, widths[c], &cl[0]) != 0)
@@ -254,13 +222,13 @@ int plain_table_render(const plain_table *t, size_t width, plain_line_fn fn, voi
             if (cl[0].n > heights[r])
                 heights[r] = cl[0].n;
         }
-        if (heights[r] > 1 && !t->header[r])
+        if (heights[r] > 1 && !t->headers.data[r])
             wrapped = true;
     }
 
-    for (size_t r = 0; r < t->nrows; r++) {
-        bool ruled = r > 0 && ((t->header[r - 1] && !t->header[r]) ||
-                               (wrapped && !t->header[r - 1] && !t->header[r]));
+    for (size_t r = 0; r < t->headers.len; r++) {
+        bool ruled = r > 0 && ((t->headers.data[r - 1] && !t->headers.data[r]) ||
+                               (wrapped && !t->headers.data[r - 1] && !t->headers.data[r]));
         int e = ruled ? rule(&b, widths, cols, fn, user) : 0;
         if (e == 0)
             e = render_row(t, r, cols, widths, heights[r], cl, &b, fn, user);
