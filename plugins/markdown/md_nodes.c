@@ -25,7 +25,7 @@ typedef struct walk {
     md_writer *w;
     list_state *lists;
     size_t nlists, caplists;
-    int emph, strong, strike;     /* nesting: only the outermost prints delimiters */
+    int depth[3];                 /* of emphasis, strong, strikethrough: only the outermost prints delimiters */
     const bc_node *open_link;     /* the live link whose text is being written */
     const bc_node *autolinked;    /* written whole as <URL> */
     const bc_node *last_list;     /* the list that ended last, and its marker */
@@ -289,12 +289,14 @@ static void link(walk *k, bc_iter *it, const bc_node *node, bool enter)
         md_text(k->w, url, strlen(url));
 }
 
-static void delimited(walk *k, int *depth, char kind, bool enter)
+static void delimited(walk *k, bc_node_type type, bool enter)
 {
+    static const char kinds[] = "es~"; /* md_open's names */
+    int i = type == BC_NODE_EMPH ? 0 : type == BC_NODE_STRONG ? 1 : 2;
     if (enter) {
-        if ((*depth)++ == 0)
-            md_open(k->w, kind);
-    } else if (--*depth == 0) {
+        if (k->depth[i]++ == 0)
+            md_open(k->w, kinds[i]);
+    } else if (--k->depth[i] == 0) {
         md_close(k->w);
     }
 }
@@ -318,6 +320,8 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
     if (enter)
         separate(k, node);
     switch (bc_node_type_of(node)) {
+    case BC_NODE_NONE:
+    case BC_NODE_TYPE_COUNT:
     case BC_NODE_INLINES:
     case BC_NODE_CONTENT:
     case BC_NODE_SECTION:
@@ -378,25 +382,21 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
             md_table_cell_end(w);
         break;
     case BC_NODE_TEXT:
+    case BC_NODE_CODE:
         lit = bc_node_literal(node, &len);
-        md_text(w, lit, len);
+        if (bc_node_type_of(node) == BC_NODE_TEXT)
+            md_text(w, lit, len);
+        else
+            md_code_span(w, lit, len);
         break;
     case BC_NODE_SOFTBREAK:
     case BC_NODE_LINEBREAK:
         md_break(w, bc_node_type_of(node) == BC_NODE_LINEBREAK);
         break;
-    case BC_NODE_CODE:
-        lit = bc_node_literal(node, &len);
-        md_code_span(w, lit, len);
-        break;
     case BC_NODE_EMPH:
-        delimited(k, &k->emph, 'e', enter);
-        break;
     case BC_NODE_STRONG:
-        delimited(k, &k->strong, 's', enter);
-        break;
     case BC_NODE_STRIKETHROUGH:
-        delimited(k, &k->strike, '~', enter);
+        delimited(k, bc_node_type_of(node), enter);
         break;
     case BC_NODE_LINK:
         if (node != k->autolinked)
@@ -405,9 +405,6 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
     case BC_NODE_CITATION:
         citation(k, node);
         break;
-    case BC_NODE_NONE:
-    case BC_NODE_TYPE_COUNT:
-        break;
     }
 }
 
@@ -415,14 +412,12 @@ int md_nodes(md_writer *w, const bc_node *node, bc_error *err)
 {
     walk k = {.w = w};
     bc_iter *it = bc_iter_new(node);
-    if (it == NULL) {
-        bc_error_set(err, 0, 0, "out of memory");
-        return -1;
-    }
+    k.oom = it == NULL;
     bc_event ev;
     while (!k.oom && (ev = bc_iter_next(it)) != BC_EVENT_DONE)
         visit(&k, it, bc_iter_node(it), ev == BC_EVENT_ENTER);
-    bc_iter_free(it);
+    if (it != NULL)
+        bc_iter_free(it);
     free(k.lists);
     if (k.oom) {
         bc_error_set(err, 0, 0, "out of memory");
