@@ -4,8 +4,12 @@
  *
  * md_writer knows Markdown syntax so that md_nodes.c need not: md_inline.c
  * escapes text by context and places emphasis delimiters so that
- * CommonMark's flanking rules hold; md_writer.c keeps container prefixes
- * ("> ", list indents) on every line and separates blocks.
+ * CommonMark's flanking rules hold; md_writer.c writes blocks, holds
+ * whitespace back and knows what a code fence's info string may say, on the
+ * line emitter shared with plain text (../common/lines.h), which keeps the
+ * container prefixes ("> ", list indents) on every line and separates
+ * blocks. Calls go one way: md_document -> md_nodes -> md_inline ->
+ * md_writer (and each to those below it), never back.
  */
 #ifndef BC_PLUGIN_MD_H
 #define BC_PLUGIN_MD_H
@@ -15,7 +19,7 @@
 #include "../common/buf.h"
 #include "../common/lines.h"
 
-/* The writer's buffers: plugins/common/buf.h; md_buf_* below note OOM in the writer. */
+/* The writer's buffers: plugins/common/buf.h; md_buf_* below note OOM in w->out.oom. */
 typedef bcp_buf md_buf;
 
 /* What the start of the current line allows to be mistaken for syntax. */
@@ -83,7 +87,7 @@ void md_url(md_writer *w, const char *url);
 /** True when md_url would write the autolink form <URL>. */
 bool md_url_autolinkable(const char *url);
 
-/* Between md_writer.c and md_inline.c only. */
+/* Used by md_inline.c, defined in md_writer.c (never the other way round). */
 bool md_buf_grow(md_writer *w, md_buf *b, size_t extra);
 void md_buf_put(md_writer *w, md_buf *b, const char *s, size_t len);
 void md_buf_puts(md_writer *w, md_buf *b, const char *s);

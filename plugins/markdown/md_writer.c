@@ -1,8 +1,11 @@
 /*
- * md_writer.c — lines and blocks of CommonMark output: container prefixes
- * ("> ", list indents) on every line, blank lines between blocks, pending
+ * md_writer.c — blocks of CommonMark output on the shared line emitter
+ * (../common/lines.h, which keeps the container prefixes "> " and list
+ * indents on every line and the blank lines between blocks): pending
  * whitespace, fenced code, headings and GFM tables. What text may say, and
- * how, is md_inline.c's business.
+ * how, is md_inline.c's business, but for the few scanning helpers both
+ * need (md_entity_like, md_longest_run), which live here so that calls only
+ * go from md_inline.c to this file.
  *
  * Whitespace is held back until the next visible character, so that the
  * spaces CommonMark strips (at the start or end of a line) can be written as

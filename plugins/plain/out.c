@@ -1,4 +1,4 @@
-/* out.c — line output with nested prefixes (see out.h). */
+/* out.c — plain text's rules for lines, on the shared emitter (see out.h). */
 #include "out.h"
 
 #include <stdlib.h>
