@@ -22,14 +22,23 @@ int bcp_buf_reserve(bcp_buf *b, size_t extra)
     return 0;
 }
 
+char *bcp_buf_extend(bcp_buf *b, size_t n)
+{
+    /* Storage even for N = 0, so that callers may memcpy/memset into the result. */
+    if (bcp_buf_reserve(b, n ? n : 1) != 0)
+        return NULL;
+    char *p = b->data + b->len;
+    b->len += n;
+    return p;
+}
+
 int bcp_buf_put(bcp_buf *b, const void *s, size_t n)
 {
-    if (n == 0)
-        return 0;
-    if (bcp_buf_reserve(b, n) != 0)
+    char *p = bcp_buf_extend(b, n);
+    if (!p)
         return -1;
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
+    if (n > 0) /* S may be NULL then */
+        memcpy(p, s, n);
     return 0;
 }
 
@@ -45,13 +54,29 @@ int bcp_buf_putc(bcp_buf *b, char c)
 
 int bcp_buf_repeat(bcp_buf *b, char c, size_t n)
 {
-    if (n == 0)
-        return 0;
-    if (bcp_buf_reserve(b, n) != 0)
+    char *p = bcp_buf_extend(b, n);
+    if (!p)
         return -1;
-    memset(b->data + b->len, c, n);
-    b->len += n;
+    memset(p, c, n);
     return 0;
+}
+
+void *bcp_grow(void *v, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return v;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return NULL;
+        n *= 2;
+    }
+    if (n > SIZE_MAX / elem)
+        return NULL;
+    void *p = realloc(v, n * elem);
+    if (p)
+        *cap = n;
+    return p;
 }
 
 void bcp_buf_free(bcp_buf *b)

@@ -9,12 +9,18 @@
 #include <stddef.h>
 
 typedef struct bcp_buf {
-    char *data; /* not NUL-terminated; NULL until the first byte */
+    char *data; /* not NUL-terminated; NULL until storage is first needed */
     size_t len, cap;
 } bcp_buf;
 
 /* Room for EXTRA more bytes; 0, or -1 on OOM or overflow (the buffer is then unchanged). */
 int bcp_buf_reserve(bcp_buf *b, size_t extra);
+/*
+ * Makes N more bytes part of the buffer and returns where they start, for
+ * the caller to fill (a valid pointer even for N = 0); NULL on OOM or overflow (the buffer is then unchanged).
+ * The pointer is the buffer's: valid until the next call that may grow it.
+ */
+char *bcp_buf_extend(bcp_buf *b, size_t n);
 /* Appends N bytes of S; 0, or -1 on OOM (the buffer is then unchanged). */
 int bcp_buf_put(bcp_buf *b, const void *s, size_t n);
 int bcp_buf_puts(bcp_buf *b, const char *s);
@@ -23,6 +29,14 @@ int bcp_buf_putc(bcp_buf *b, char c);
 int bcp_buf_repeat(bcp_buf *b, char c, size_t n);
 /* Frees the storage and leaves an empty buffer; NULL is a no-op. */
 void bcp_buf_free(bcp_buf *b);
+
+/*
+ * Growth for the plugins' arrays: returns V (an array of CAP elements of
+ * ELEM bytes) or its reallocation with room for at least NEED elements,
+ * updating CAP; NULL on OOM or overflow, V then untouched and still the
+ * caller's. The caller keeps the result (it owns V either way).
+ */
+void *bcp_grow(void *v, size_t *cap, size_t need, size_t elem);
 
 /* FNV-1a over N bytes of S: for hash tables and names, never for security. */
 unsigned long long bcp_hash(const void *s, size_t n);

@@ -4,8 +4,12 @@
  *
  * md_writer knows Markdown syntax so that md_nodes.c need not: md_inline.c
  * escapes text by context and places emphasis delimiters so that
- * CommonMark's flanking rules hold; md_writer.c keeps container prefixes
- * ("> ", list indents) on every line and separates blocks.
+ * CommonMark's flanking rules hold; md_writer.c writes blocks, holds
+ * whitespace back and knows what a code fence's info string may say, on the
+ * line emitter shared with plain text (../common/lines.h), which keeps the
+ * container prefixes ("> ", list indents) on every line and separates
+ * blocks. Calls go one way: md_document -> md_nodes -> md_inline ->
+ * md_writer (and each to those below it), never back.
  */
 #ifndef BC_PLUGIN_MD_H
 #define BC_PLUGIN_MD_H
@@ -13,8 +17,9 @@
 #include <briefconv/plugin.h>
 
 #include "../common/buf.h"
+#include "../common/lines.h"
 
-/* The writer's buffers: plugins/common/buf.h; md_buf_* below note OOM in the writer. */
+/* The writer's buffers: plugins/common/buf.h; md_buf_* below note OOM in w->out.oom. */
 typedef bcp_buf md_buf;
 
 /* What the start of the current line allows to be mistaken for syntax. */
@@ -31,16 +36,7 @@ typedef struct md_delim {
 } md_delim;
 
 typedef struct md_writer {
-    bc_sink *sink;
-    bool oom;
-    md_buf line;          /* the current line, written out at its end */
-    size_t content_start; /* where this line's content begins (after prefix/marker) */
-    md_buf prefix;        /* continuation prefix of the open containers */
-    size_t prefix_done;   /* bytes of PREFIX already on the current line */
-    size_t *marks;        /* PREFIX length before each open container */
-    size_t nmarks, capmarks;
-    int want;             /* 1: the next block starts a new line; 2: after a blank line */
-    bool started;         /* anything written yet */
+    bcp_lines out;        /* lines, container prefixes, separation; out.oom: memory ran out */
     bool after_marker;    /* a container marker was just written: its first block follows it */
     md_bol bol;
     int digits;           /* digits since the line start, -1 once anything else came */
@@ -62,8 +58,7 @@ int md_finish(md_writer *w);
 void md_free(md_writer *w);
 
 /* Blocks. */
-void md_want(md_writer *w, int n);        /* separation before the next block: max(want, n) */
-void md_set_want(md_writer *w, int n);    /* separation, overriding what blocks asked */
+/* Separation before the next block: bcp_lines_want / bcp_lines_set_want on w->out. */
 void md_container(md_writer *w, const char *marker, const char *cont);
 void md_pop(md_writer *w);
 void md_heading_begin(md_writer *w, int hashes);
@@ -75,14 +70,13 @@ void md_table_row_begin(md_writer *w);
 void md_table_cell_begin(md_writer *w);
 void md_table_cell_end(md_writer *w);
 void md_table_row_end(md_writer *w);
-void md_table_delimiter_row(md_writer *w, const bc_node *table, int columns);
+void md_table_delimiter_row(md_writer *w, const bc_node *table);
 
 /* Inlines. */
 void md_text(md_writer *w, const char *s, size_t len);
 void md_raw(md_writer *w, const char *s);  /* markup starting with ASCII punctuation */
 void md_space(md_writer *w);
-void md_softbreak(md_writer *w);
-void md_hardbreak(md_writer *w);
+void md_break(md_writer *w, bool hard);   /* a soft (HARD false) or hard line break */
 void md_open(md_writer *w, char kind);
 void md_close(md_writer *w);
 void md_code_span(md_writer *w, const char *s, size_t len);
@@ -93,17 +87,19 @@ void md_url(md_writer *w, const char *url);
 /** True when md_url would write the autolink form <URL>. */
 bool md_url_autolinkable(const char *url);
 
-/* Between md_writer.c and md_inline.c only. */
+/* Used by md_inline.c, defined in md_writer.c (never the other way round). */
 bool md_buf_grow(md_writer *w, md_buf *b, size_t extra);
 void md_buf_put(md_writer *w, md_buf *b, const char *s, size_t len);
 void md_buf_puts(md_writer *w, md_buf *b, const char *s);
 void md_buf_putc(md_writer *w, md_buf *b, char c);
+void md_buf_repeat(md_writer *w, md_buf *b, char c, size_t n);
 void md_put_entity(md_writer *w, uint32_t cp);   /* "&#N;" on the current line */
 void md_mid_line(md_writer *w);                  /* something visible was written */
 void md_start_content(md_writer *w);             /* settle separation, write the prefix */
 void md_flush_ws(md_writer *w, bool at_end);     /* write pending whitespace */
 size_t md_longest_run(const char *s, size_t len, char c);
-void md_put_info(md_writer *w, const char *info); /* a code fence's info string */
+/* True when & at S (LEN bytes) would be read as a character reference, or may be once more text follows. */
+bool md_entity_like(const char *s, size_t len);
 
 /** Writes NODE and everything below it. 0, or -1 with ERR set. */
 int md_nodes(md_writer *w, const bc_node *node, bc_error *err);

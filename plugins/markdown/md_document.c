@@ -41,17 +41,7 @@ static int put_entry(const bc_document *doc, bc_field f, md_writer *w, bc_error 
     }
     md_end_block(w);
     md_pop(w);
-    md_set_want(w, 1);
-    return 0;
-}
-
-static int put_list(const bc_document *doc, const bc_field *fields, size_t n, md_writer *w,
-                    bc_error *err)
-{
-    for (size_t i = 0; i < n; i++)
-        if (bc_document_has(doc, fields[i]) && put_entry(doc, fields[i], w, err) != 0)
-            return -1;
-    md_want(w, 2);
+    bcp_lines_set_want(&w->out, BCP_SEP_LINE);
     return 0;
 }
 
@@ -64,12 +54,28 @@ static int put_part(const bc_document *doc, bc_field f, md_writer *w, bc_error *
     md_heading_end(w);
     if (md_nodes(w, bc_document_field(doc, f), err) != 0)
         return -1;
-    md_want(w, 2);
+    bcp_lines_want(&w->out, BCP_SEP_BLANK);
     return 0;
 }
 
-static bool has_any(const bc_document *doc, const bc_field *fields, size_t n)
+typedef int (*put_field_fn)(const bc_document *doc, bc_field f, md_writer *w, bc_error *err);
+
+/* Every field of GROUP the briefing has, each through PUT (a list entry or a part), then a blank line. */
+static int put_group(const bc_document *doc, bc_group group, put_field_fn put, md_writer *w, bc_error *err)
 {
+    size_t n;
+    const bc_field *fields = bc_group_fields(group, &n);
+    for (size_t i = 0; i < n; i++)
+        if (bc_document_has(doc, fields[i]) && put(doc, fields[i], w, err) != 0)
+            return -1;
+    bcp_lines_want(&w->out, BCP_SEP_BLANK);
+    return 0;
+}
+
+static bool has_any(const bc_document *doc, bc_group group)
+{
+    size_t n;
+    const bc_field *fields = bc_group_fields(group, &n);
     for (size_t i = 0; i < n; i++)
         if (bc_document_has(doc, fields[i]))
             return true;
@@ -88,24 +94,18 @@ static int put_document(const bc_document *doc, md_writer *w, bc_error *err)
         md_close(w);
         md_end_block(w);
     }
-    size_t ndetails, nparts, nrecord;
-    const bc_field *details = bc_group_fields(BC_GROUP_DETAILS, &ndetails);
-    const bc_field *parts = bc_group_fields(BC_GROUP_PARTS, &nparts);
-    const bc_field *record = bc_group_fields(BC_GROUP_RECORD, &nrecord);
-    if (put_list(doc, details, ndetails, w, err) != 0)
+    if (put_group(doc, BC_GROUP_DETAILS, put_entry, w, err) != 0 ||
+        put_group(doc, BC_GROUP_PARTS, put_part, w, err) != 0)
         return -1;
-    for (size_t i = 0; i < nparts; i++)
-        if (put_part(doc, parts[i], w, err) != 0)
-            return -1;
     if (bc_document_has(doc, BC_FIELD_SECTIONS) &&
         md_nodes(w, bc_document_field(doc, BC_FIELD_SECTIONS), err) != 0)
         return -1;
-    md_want(w, 2);
+    bcp_lines_want(&w->out, BCP_SEP_BLANK);
     if (put_part(doc, BC_FIELD_REFERENCES, w, err) != 0)
         return -1;
-    if (has_any(doc, record, nrecord) || bc_document_has(doc, BC_FIELD_NOTICE)) {
+    if (has_any(doc, BC_GROUP_RECORD) || bc_document_has(doc, BC_FIELD_NOTICE)) {
         md_thematic_break(w);
-        if (put_list(doc, record, nrecord, w, err) != 0)
+        if (put_group(doc, BC_GROUP_RECORD, put_entry, w, err) != 0)
             return -1;
         if (bc_document_has(doc, BC_FIELD_NOTICE) &&
             md_nodes(w, bc_document_field(doc, BC_FIELD_NOTICE), err) != 0)

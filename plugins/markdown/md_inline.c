@@ -52,19 +52,19 @@ static int cls_of(uint32_t cp)
 
 static size_t last_char_start(const md_writer *w)
 {
-    size_t j = w->line.len - 1;
-    while (j > 0 && ((unsigned char)w->line.data[j] & 0xC0) == 0x80)
+    size_t j = w->out.line.len - 1;
+    while (j > 0 && ((unsigned char)w->out.line.data[j] & 0xC0) == 0x80)
         j--;
     return j;
 }
 
 static int last_class(const md_writer *w)
 {
-    if (w->line.len == 0)
+    if (w->out.line.len == 0)
         return CLS_WS;
     size_t j = last_char_start(w);
     uint32_t cp;
-    bc_utf8_decode(w->line.data + j, w->line.len - j, &cp);
+    bc_utf8_decode(w->out.line.data + j, w->out.line.len - j, &cp);
     return cls_of(cp);
 }
 
@@ -73,37 +73,37 @@ static int class_before(const md_writer *w, size_t end)
     if (end == 0)
         return CLS_WS;
     size_t j = end - 1;
-    while (j > 0 && ((unsigned char)w->line.data[j] & 0xC0) == 0x80)
+    while (j > 0 && ((unsigned char)w->out.line.data[j] & 0xC0) == 0x80)
         j--;
     uint32_t cp;
-    bc_utf8_decode(w->line.data + j, end - j, &cp);
+    bc_utf8_decode(w->out.line.data + j, end - j, &cp);
     return cls_of(cp);
 }
 
 /* Rewrites the character of literal text ending at END as a character reference. */
 static void rewrite_at(md_writer *w, size_t end)
 {
-    if (end <= w->content_start || w->oom)
+    if (end <= w->out.content_start || w->out.oom)
         return;
     size_t j = end - 1;
-    while (j > w->content_start && ((unsigned char)w->line.data[j] & 0xC0) == 0x80)
+    while (j > w->out.content_start && ((unsigned char)w->out.line.data[j] & 0xC0) == 0x80)
         j--;
     uint32_t cp;
-    bc_utf8_decode(w->line.data + j, end - j, &cp);
+    bc_utf8_decode(w->out.line.data + j, end - j, &cp);
     char ref[16];
     int n = snprintf(ref, sizeof ref, "&#%u;", (unsigned)cp);
-    size_t tail = w->line.len - end;
-    if (!md_buf_grow(w, &w->line, (size_t)n))
+    size_t tail = w->out.line.len - end;
+    if (!md_buf_grow(w, &w->out.line, (size_t)n))
         return;
-    memmove(w->line.data + j + n, w->line.data + end, tail);
-    memcpy(w->line.data + j, ref, (size_t)n);
-    w->line.len = j + (size_t)n + tail;
+    memmove(w->out.line.data + j + n, w->out.line.data + end, tail);
+    memcpy(w->out.line.data + j, ref, (size_t)n);
+    w->out.line.len = j + (size_t)n + tail;
     /*
      * The reference starts with "&", punctuation: if it follows an opening
      * delimiter run, that run now needs punctuation or space before it too.
      */
     size_t k = j;
-    while (k > w->content_start && strchr("*_~", w->line.data[k - 1]) != NULL)
+    while (k > w->out.content_start && strchr("*_~", w->out.line.data[k - 1]) != NULL)
         k--;
     if (k < j) {
         int before = class_before(w, k);
@@ -114,7 +114,7 @@ static void rewrite_at(md_writer *w, size_t end)
 
 static void rewrite_last(md_writer *w)
 {
-    rewrite_at(w, w->line.len);
+    rewrite_at(w, w->out.line.len);
 }
 
 /*
@@ -124,57 +124,21 @@ static void rewrite_last(md_writer *w)
  */
 static size_t opener_prev_end(const md_writer *w)
 {
-    size_t j = w->line.len;
-    while (j > w->content_start && w->line.data[j - 1] == '~')
+    size_t j = w->out.line.len;
+    while (j > w->out.content_start && w->out.line.data[j - 1] == '~')
         j--;
-    return j < w->line.len ? j : w->line.len;
+    return j < w->out.line.len ? j : w->out.line.len;
 }
 
-
-/*
- * True when & at S would be read as a character reference: &name; &#123;
- * &#x1F;. Text cut short by the end of S counts as one, since the next
- * node's text may complete it.
- */
-static bool entity_like(const char *s, size_t len)
-{
-    size_t j = 1, run = 0;
-    bool hex = false;
-    if (j < len && s[j] == '#') {
-        j++;
-        if (j < len && (s[j] == 'x' || s[j] == 'X')) {
-            hex = true;
-            j++;
-        }
-        for (; j < len; j++, run++) {
-            char c = s[j];
-            bool ok = (c >= '0' && c <= '9') ||
-                      (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
-            if (!ok)
-                break;
-        }
-        if (j == len)
-            return true;
-        return run > 0 && s[j] == ';';
-    }
-    for (; j < len; j++, run++) {
-        char c = s[j];
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
-            break;
-    }
-    if (j == len)
-        return true;
-    return run > 0 && s[j] == ';';
-}
 
 /* Whether the line ends with the N bytes of TAIL, written as they are (not after a backslash). */
 static bool line_ends_with(const md_writer *w, const char *tail, size_t n)
 {
-    size_t len = w->line.len;
-    if (len < n || len - n < w->content_start || memcmp(w->line.data + len - n, tail, n) != 0)
+    size_t len = w->out.line.len;
+    if (len < n || len - n < w->out.content_start || memcmp(w->out.line.data + len - n, tail, n) != 0)
         return false;
     size_t slashes = 0; /* an odd run of backslashes before it escapes its first byte */
-    for (size_t j = len - n; j > w->content_start && w->line.data[j - 1] == '\\'; j--)
+    for (size_t j = len - n; j > w->out.content_start && w->out.line.data[j - 1] == '\\'; j--)
         slashes++;
     return slashes % 2 == 0;
 }
@@ -192,7 +156,7 @@ static int break_autolink(md_writer *w, uint32_t cp, int esc)
     if (esc != ESC_NONE)
         return esc;
     if (cp == '.' && line_ends_with(w, "www", 3))
-        rewrite_at(w, w->line.len - 2);
+        rewrite_at(w, w->out.line.len - 2);
     else if (cp == '/' && !w->in_link && line_ends_with(w, ":", 1))
         return ESC_BACKSLASH;
     return esc;
@@ -211,7 +175,7 @@ static int escape_kind(const md_writer *w, const char *s, size_t i, size_t len, 
     case '!':
         return (i + 1 >= len || s[i + 1] == '[') ? ESC_BACKSLASH : ESC_NONE;
     case '&':
-        return entity_like(s + i, len - i) ? ESC_BACKSLASH : ESC_NONE;
+        return md_entity_like(s + i, len - i) ? ESC_BACKSLASH : ESC_NONE;
     case '#':
         return (bol == MD_BOL_BLOCK || w->in_heading) ? ESC_BACKSLASH : ESC_NONE;
     case ':':
@@ -243,7 +207,7 @@ static void flush_delims(md_writer *w, int first_class)
         k--;
     for (; k < w->ndelims; k++) {
         md_delim *d = &w->delims[k];
-        bool after_star = w->line.len > 0 && w->line.data[w->line.len - 1] == '*';
+        bool after_star = w->out.line.len > 0 && w->out.line.data[w->out.line.len - 1] == '*';
         /* Alternate * and _ so nested openers never merge into one run. */
         if (d->kind == '~')
             strcpy(d->text, "~~");
@@ -252,18 +216,18 @@ static void flush_delims(md_writer *w, int first_class)
         else
             strcpy(d->text, after_star ? "_" : "*");
         d->pending = false;
-        if (d->kind == '~' && w->strike_end != 0 && w->strike_end == w->line.len) {
+        if (d->kind == '~' && w->strike_end != 0 && w->strike_end == w->out.line.len) {
             /* "~~a~~~~b~~" would not parse: continue the strikethrough just closed. */
-            w->line.len -= 2;
+            w->out.line.len -= 2;
             continue;
         }
         int next = k + 1 < w->ndelims ? CLS_PUNCT : first_class;
-        size_t end = d->kind == '~' ? w->line.len : opener_prev_end(w);
+        size_t end = d->kind == '~' ? w->out.line.len : opener_prev_end(w);
         int prev = class_before(w, end);
         /* Left-flanking (and, for _, not right-flanking) needs this. */
         if ((d->text[0] == '_' || next != CLS_OTHER) && (prev == CLS_OTHER || prev == CLS_AMBIG))
             rewrite_at(w, end);
-        md_buf_puts(w, &w->line, d->text);
+        md_buf_puts(w, &w->out.line, d->text);
         if (d->kind != '~')
             need = false;
     }
@@ -307,8 +271,8 @@ static void text_char(md_writer *w, const char *s, size_t i, size_t len, uint32_
         md_put_entity(w, cp);
     } else {
         if (esc == ESC_BACKSLASH)
-            md_buf_putc(w, &w->line, '\\');
-        md_buf_put(w, &w->line, s + i, (size_t)clen);
+            md_buf_putc(w, &w->out.line, '\\');
+        md_buf_put(w, &w->out.line, s + i, (size_t)clen);
     }
     int digits = (w->digits >= 0 && esc == ESC_NONE && cp >= '0' && cp <= '9') ? w->digits + 1 : -1;
     md_mid_line(w);
@@ -324,7 +288,7 @@ void md_text(md_writer *w, const char *s, size_t len)
         if (cp == ' ' || cp == '\t')
             md_buf_putc(w, &w->pend, (char)cp);
         else if (cp == '\n')
-            md_softbreak(w);
+            md_break(w, false);
         else
             text_char(w, s, i, len, cp, clen);
         i += (size_t)clen;
@@ -334,22 +298,18 @@ void md_text(md_writer *w, const char *s, size_t len)
 void md_raw(md_writer *w, const char *s)
 {
     begin_markup(w);
-    md_buf_puts(w, &w->line, s);
+    md_buf_puts(w, &w->out.line, s);
     md_mid_line(w);
 }
 
 void md_open(md_writer *w, char kind)
 {
-    if (w->ndelims == w->capdelims) {
-        size_t cap = w->capdelims ? w->capdelims * 2 : 8;
-        md_delim *p = w->oom ? NULL : realloc(w->delims, cap * sizeof *p);
-        if (p == NULL) {
-            w->oom = true;
-            return;
-        }
-        w->delims = p;
-        w->capdelims = cap;
+    md_delim *delims = w->out.oom ? NULL : bcp_grow(w->delims, &w->capdelims, w->ndelims + 1, sizeof *delims);
+    if (delims == NULL) {
+        w->out.oom = true;
+        return;
     }
+    w->delims = delims;
     w->delims[w->ndelims++] = (md_delim){.pending = true, .kind = kind};
 }
 
@@ -366,9 +326,9 @@ void md_close(md_writer *w)
         rewrite_last(w);
         last = CLS_PUNCT;
     }
-    md_buf_puts(w, &w->line, d.text);
+    md_buf_puts(w, &w->out.line, d.text);
     if (d.kind == '~')
-        w->strike_end = w->line.len;
+        w->strike_end = w->out.line.len;
     md_mid_line(w);
     /* Right-flanking (and, for _, not left-flanking) needs this of the next character. */
     w->need_punct = need || d.text[0] == '_' || last != CLS_OTHER;
@@ -382,19 +342,17 @@ static void put_code_span(md_writer *w, const char *s, size_t len)
         all_space = s[i] == ' ' || s[i] == '\n';
     bool edge_space = (s[0] == ' ' || s[0] == '\n') && (s[len - 1] == ' ' || s[len - 1] == '\n');
     bool pad = s[0] == '`' || s[len - 1] == '`' || (edge_space && !all_space);
-    for (size_t i = 0; i < fence; i++)
-        md_buf_putc(w, &w->line, '`');
+    md_buf_repeat(w, &w->out.line, '`', fence);
     if (pad)
-        md_buf_putc(w, &w->line, ' ');
+        md_buf_putc(w, &w->out.line, ' ');
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '|' && w->in_cell)
-            md_buf_putc(w, &w->line, '\\'); /* GFM splits cells before it sees code */
-        md_buf_putc(w, &w->line, s[i] == '\n' ? ' ' : s[i]);
+            md_buf_putc(w, &w->out.line, '\\'); /* GFM splits cells before it sees code */
+        md_buf_putc(w, &w->out.line, s[i] == '\n' ? ' ' : s[i]);
     }
     if (pad)
-        md_buf_putc(w, &w->line, ' ');
-    for (size_t i = 0; i < fence; i++)
-        md_buf_putc(w, &w->line, '`');
+        md_buf_putc(w, &w->out.line, ' ');
+    md_buf_repeat(w, &w->out.line, '`', fence);
 }
 
 void md_code_span(md_writer *w, const char *s, size_t len)
@@ -406,18 +364,18 @@ void md_code_span(md_writer *w, const char *s, size_t len)
      * Two code spans side by side would merge their backtick runs ("`a``b`"
      * is one span), so the second joins the first: one span, the same text.
      */
-    if (w->code_end != 0 && w->line.len == w->code_end) {
-        w->line.len = w->code_start;
+    if (w->code_end != 0 && w->out.line.len == w->code_end) {
+        w->out.line.len = w->code_start;
         md_buf_put(w, &w->code_prev, s, len);
     } else {
-        w->code_start = w->line.len;
+        w->code_start = w->out.line.len;
         w->code_prev.len = 0;
         md_buf_put(w, &w->code_prev, s, len);
     }
-    if (w->oom)
+    if (w->out.oom)
         return;
     put_code_span(w, w->code_prev.data, w->code_prev.len);
-    w->code_end = w->line.len;
+    w->code_end = w->out.line.len;
     md_mid_line(w);
 }
 
@@ -433,14 +391,14 @@ static void put_link_part(md_writer *w, const char *s)
 {
     for (const char *p = s; *p != '\0'; p++) {
         switch (*p) {
-        case '&': md_buf_puts(w, &w->line, entity_like(p, strlen(p)) ? "&amp;" : "&"); break;
-        case '<': md_buf_puts(w, &w->line, "&lt;"); break;
-        case '>': md_buf_puts(w, &w->line, "&gt;"); break;
-        case '"': md_buf_puts(w, &w->line, "&quot;"); break;
-        case '\\': md_buf_puts(w, &w->line, p[1] == '\0' ? "&#92;" : "\\\\"); break;
-        case '|': md_buf_puts(w, &w->line, w->in_cell ? "&#124;" : "|"); break; /* GFM splits cells first */
-        case '\n': md_buf_putc(w, &w->line, ' '); break;
-        default: md_buf_putc(w, &w->line, *p); break;
+        case '&': md_buf_puts(w, &w->out.line, md_entity_like(p, strlen(p)) ? "&amp;" : "&"); break;
+        case '<': md_buf_puts(w, &w->out.line, "&lt;"); break;
+        case '>': md_buf_puts(w, &w->out.line, "&gt;"); break;
+        case '"': md_buf_puts(w, &w->out.line, "&quot;"); break;
+        case '\\': md_buf_puts(w, &w->out.line, p[1] == '\0' ? "&#92;" : "\\\\"); break;
+        case '|': md_buf_puts(w, &w->out.line, w->in_cell ? "&#124;" : "|"); break; /* GFM splits cells first */
+        case '\n': md_buf_putc(w, &w->out.line, ' '); break;
+        default: md_buf_putc(w, &w->out.line, *p); break;
         }
     }
 }
@@ -449,15 +407,15 @@ void md_link_end(md_writer *w, const char *url, const char *title, bool guard)
 {
     w->in_link = false;
     begin_markup(w);
-    md_buf_puts(w, &w->line, "](<");
+    md_buf_puts(w, &w->out.line, "](<");
     put_link_part(w, url);
-    md_buf_putc(w, &w->line, '>');
+    md_buf_putc(w, &w->out.line, '>');
     if ((title != NULL && title[0] != '\0') || guard) {
-        md_buf_puts(w, &w->line, " \"");
+        md_buf_puts(w, &w->out.line, " \"");
         put_link_part(w, title != NULL ? title : "");
-        md_buf_putc(w, &w->line, '"');
+        md_buf_putc(w, &w->out.line, '"');
     }
-    md_buf_putc(w, &w->line, ')');
+    md_buf_putc(w, &w->out.line, ')');
     md_mid_line(w);
 }
 
@@ -477,27 +435,14 @@ void md_url(md_writer *w, const char *url)
         md_text(w, url, strlen(url));
     } else if (md_url_autolinkable(url)) {
         begin_markup(w);
-        md_buf_putc(w, &w->line, '<');
-        md_buf_puts(w, &w->line, url);
-        md_buf_putc(w, &w->line, '>');
+        md_buf_putc(w, &w->out.line, '<');
+        md_buf_puts(w, &w->out.line, url);
+        md_buf_putc(w, &w->out.line, '>');
         md_mid_line(w);
     } else {
         md_raw(w, "[");
         w->in_link = true;
         md_text(w, url, strlen(url));
         md_link_end(w, url, "", false);
-    }
-}
-
-
-void md_put_info(md_writer *w, const char *info)
-{
-    for (const char *p = info; *p != '\0'; p++) {
-        if (*p == '&' && entity_like(p, strlen(p)))
-            md_buf_puts(w, &w->line, "&amp;"); /* cmark decodes references before escapes here */
-        else if (*p == '\\')
-            md_buf_puts(w, &w->line, "\\\\");
-        else
-            md_buf_putc(w, &w->line, *p == '\n' ? ' ' : *p);
     }
 }

@@ -25,11 +25,9 @@ typedef struct walk {
     md_writer *w;
     list_state *lists;
     size_t nlists, caplists;
-    int emph, strong, strike;     /* nesting: only the outermost prints delimiters */
+    int depth[3];                 /* of emphasis, strong, strikethrough: only the outermost prints delimiters */
     const bc_node *open_link;     /* the live link whose text is being written */
     const bc_node *autolinked;    /* written whole as <URL> */
-    int columns, cell;
-    const bc_node *skipped_cell;
     const bc_node *last_list;     /* the list that ended last, and its marker */
     char last_marker;
     bool oom;
@@ -86,13 +84,12 @@ static bool item_is_empty(const bc_node *item)
     return true;
 }
 
-/* Inside a tight item, a block that may interrupt a paragraph goes on the next line. */
+/*
+ * Before any node: inside a tight item, a block that may interrupt a
+ * paragraph goes on the next line.
+ */
 static void separate(walk *k, const bc_node *node)
 {
-    const bc_node *item = bc_node_parent(node);
-    if (!is_type(item, BC_NODE_ITEM) || !is_type(prev_printed(node), BC_NODE_PARAGRAPH) ||
-        !bc_node_list_tight(bc_node_parent(item)))
-        return;
     switch (bc_node_type_of(node)) {
     case BC_NODE_LIST: {
         const bc_node *first = bc_node_first_child(node);
@@ -110,8 +107,12 @@ static void separate(walk *k, const bc_node *node)
     default:
         return;
     }
-    if (k->w->want > 1)
-        md_set_want(k->w, 1);
+    const bc_node *item = bc_node_parent(node);
+    if (!is_type(item, BC_NODE_ITEM) || !is_type(prev_printed(node), BC_NODE_PARAGRAPH) ||
+        !bc_node_list_tight(bc_node_parent(item)))
+        return;
+    if (k->w->out.want == BCP_SEP_BLANK)
+        bcp_lines_set_want(&k->w->out, BCP_SEP_LINE);
 }
 
 static char other_marker(char m)
@@ -132,16 +133,12 @@ static void list_enter(walk *k, const bc_node *node)
         /* A list opening its item shares the item's line: "- - -" would be a thematic break. */
         marker = '+';
     }
-    if (k->nlists == k->caplists) {
-        size_t cap = k->caplists ? k->caplists * 2 : 8;
-        list_state *p = realloc(k->lists, cap * sizeof *p);
-        if (p == NULL) {
-            k->oom = true;
-            return;
-        }
-        k->lists = p;
-        k->caplists = cap;
+    list_state *lists = bcp_grow(k->lists, &k->caplists, k->nlists + 1, sizeof *lists);
+    if (lists == NULL) {
+        k->oom = true;
+        return;
     }
+    k->lists = lists;
     long long start = ordered ? bc_node_list_start(node) : 0;
     k->lists[k->nlists++] = (list_state){
         .number = start < 0 ? 0 : start,
@@ -152,8 +149,6 @@ static void list_enter(walk *k, const bc_node *node)
 
 static void item_enter(walk *k)
 {
-    if (k->nlists == 0)
-        return;
     list_state *l = &k->lists[k->nlists - 1];
     char marker[32], cont[32];
     if (l->marker == '-' || l->marker == '+') {
@@ -169,10 +164,14 @@ static void item_enter(walk *k)
     md_container(k->w, marker, cont);
 }
 
-static void item_exit(walk *k)
+static void item(walk *k, bool enter)
 {
+    if (enter) {
+        item_enter(k);
+        return;
+    }
     md_pop(k->w);
-    md_set_want(k->w, k->nlists > 0 && k->lists[k->nlists - 1].tight ? 1 : 2);
+    bcp_lines_set_want(&k->w->out, k->lists[k->nlists - 1].tight ? BCP_SEP_LINE : BCP_SEP_BLANK);
 }
 
 static void reference(walk *k, const bc_node *node, bool enter)
@@ -197,7 +196,7 @@ static void reference(walk *k, const bc_node *node, bool enter)
     }
     md_end_block(k->w);
     md_pop(k->w);
-    md_set_want(k->w, 1);
+    bcp_lines_set_want(&k->w->out, BCP_SEP_LINE);
 }
 
 static void citation(walk *k, const bc_node *node)
@@ -273,7 +272,7 @@ static void link(walk *k, bc_iter *it, const bc_node *node, bool enter)
         }
         return;
     }
-    bool live = k->open_link == NULL && bc_url_is_allowed(url, strlen(url));
+    bool live = bc_url_is_allowed(url, strlen(url));
     if (live && link_is_autolink(node, url)) {
         md_url(k->w, url);
         k->autolinked = node;
@@ -290,42 +289,27 @@ static void link(walk *k, bc_iter *it, const bc_node *node, bool enter)
         md_text(k->w, url, strlen(url));
 }
 
-static void delimited(walk *k, int *depth, char kind, bool enter)
+static void delimited(walk *k, bc_node_type type, bool enter)
 {
+    static const char kinds[] = "es~"; /* md_open's names */
+    int i = type == BC_NODE_EMPH ? 0 : type == BC_NODE_STRONG ? 1 : 2;
     if (enter) {
-        if ((*depth)++ == 0)
-            md_open(k->w, kind);
-    } else if (--*depth == 0) {
+        if (k->depth[i]++ == 0)
+            md_open(k->w, kinds[i]);
+    } else if (--k->depth[i] == 0) {
         md_close(k->w);
     }
 }
 
-static void table(walk *k, bc_iter *it, const bc_node *node, bool enter)
+static void row(walk *k, const bc_node *node, bool enter)
 {
-    if (!enter) {
-        md_set_want(k->w, 2);
+    if (enter) {
+        md_table_row_begin(k->w);
         return;
-    }
-    separate(k, node);
-    k->columns = bc_node_table_columns(node);
-    if (k->columns <= 0) {
-        k->columns = 0;
-        for (const bc_node *c = bc_node_first_child(bc_node_first_child(node)); c; c = bc_node_next(c))
-            k->columns++;
-    }
-    if (k->columns == 0)
-        bc_iter_skip_children(it);
-}
-
-static void row_exit(walk *k, const bc_node *node)
-{
-    for (; k->cell < k->columns; k->cell++) { /* pad short rows */
-        md_table_cell_begin(k->w);
-        md_table_cell_end(k->w);
     }
     md_table_row_end(k->w);
     if (node == bc_node_first_child(bc_node_parent(node)))
-        md_table_delimiter_row(k->w, bc_node_parent(node), k->columns);
+        md_table_delimiter_row(k->w, bc_node_parent(node));
 }
 
 static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
@@ -333,7 +317,11 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
     md_writer *w = k->w;
     size_t len;
     const char *lit;
+    if (enter)
+        separate(k, node);
     switch (bc_node_type_of(node)) {
+    case BC_NODE_NONE:
+    case BC_NODE_TYPE_COUNT:
     case BC_NODE_INLINES:
     case BC_NODE_CONTENT:
     case BC_NODE_SECTION:
@@ -342,15 +330,12 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
         reference(k, node, enter);
         break;
     case BC_NODE_PARAGRAPH:
-        if (enter)
-            separate(k, node);
-        else
+        if (!enter)
             md_end_block(w);
         break;
     case BC_NODE_HEADING:
         if (enter) {
             int level = bc_node_heading_level(node) + 1;
-            separate(k, node);
             md_heading_begin(w, level < 2 ? 2 : level > 6 ? 6 : level);
         } else {
             md_heading_end(w);
@@ -358,86 +343,60 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
         break;
     case BC_NODE_LIST:
         if (enter) {
-            separate(k, node);
             list_enter(k, node);
-        } else {
-            if (k->nlists > 0) {
-                k->last_list = node; /* lists exit in order, so this is the next list's sibling if any */
-                k->last_marker = k->lists[--k->nlists].marker;
-            }
-            md_set_want(w, 2);
+            break;
         }
+        k->last_list = node; /* lists exit in order, so this is the next list's sibling if any */
+        k->last_marker = k->lists[--k->nlists].marker;
+        bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
         break;
     case BC_NODE_ITEM:
-        if (enter)
-            item_enter(k);
-        else
-            item_exit(k);
+        item(k, enter);
         break;
     case BC_NODE_BLOCK_QUOTE:
         if (enter) {
-            separate(k, node);
             md_container(w, "> ", "> ");
-        } else {
-            md_pop(w);
-            md_set_want(w, 2);
+            break;
         }
+        md_pop(w);
+        bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
         break;
     case BC_NODE_CODE_BLOCK:
-        separate(k, node);
         lit = bc_node_literal(node, &len);
         md_code_block(w, bc_node_code_info(node), lit, len);
         break;
     case BC_NODE_THEMATIC_BREAK:
-        separate(k, node);
         md_thematic_break(w);
         break;
     case BC_NODE_TABLE:
-        table(k, it, node, enter);
+        if (!enter)
+            bcp_lines_set_want(&w->out, BCP_SEP_BLANK);
         break;
     case BC_NODE_TABLE_ROW:
-        if (enter) {
-            md_table_row_begin(w);
-            k->cell = 0;
-        } else {
-            row_exit(k, node);
-        }
+        row(k, node, enter);
         break;
     case BC_NODE_TABLE_CELL:
-        /* Cells beyond the header's count are dropped, as GFM would drop them. */
-        if (!enter) {
-            if (node != k->skipped_cell)
-                md_table_cell_end(w);
-        } else if (k->cell >= k->columns) {
-            k->skipped_cell = node;
-            bc_iter_skip_children(it);
-        } else {
+        if (enter)
             md_table_cell_begin(w);
-            k->cell++;
-        }
+        else
+            md_table_cell_end(w);
         break;
     case BC_NODE_TEXT:
-        lit = bc_node_literal(node, &len);
-        md_text(w, lit, len);
-        break;
-    case BC_NODE_SOFTBREAK:
-        md_softbreak(w);
-        break;
-    case BC_NODE_LINEBREAK:
-        md_hardbreak(w);
-        break;
     case BC_NODE_CODE:
         lit = bc_node_literal(node, &len);
-        md_code_span(w, lit, len);
+        if (bc_node_type_of(node) == BC_NODE_TEXT)
+            md_text(w, lit, len);
+        else
+            md_code_span(w, lit, len);
+        break;
+    case BC_NODE_SOFTBREAK:
+    case BC_NODE_LINEBREAK:
+        md_break(w, bc_node_type_of(node) == BC_NODE_LINEBREAK);
         break;
     case BC_NODE_EMPH:
-        delimited(k, &k->emph, 'e', enter);
-        break;
     case BC_NODE_STRONG:
-        delimited(k, &k->strong, 's', enter);
-        break;
     case BC_NODE_STRIKETHROUGH:
-        delimited(k, &k->strike, '~', enter);
+        delimited(k, bc_node_type_of(node), enter);
         break;
     case BC_NODE_LINK:
         if (node != k->autolinked)
@@ -446,9 +405,6 @@ static void visit(walk *k, bc_iter *it, const bc_node *node, bool enter)
     case BC_NODE_CITATION:
         citation(k, node);
         break;
-    case BC_NODE_NONE:
-    case BC_NODE_TYPE_COUNT:
-        break;
     }
 }
 
@@ -456,14 +412,12 @@ int md_nodes(md_writer *w, const bc_node *node, bc_error *err)
 {
     walk k = {.w = w};
     bc_iter *it = bc_iter_new(node);
-    if (it == NULL) {
-        bc_error_set(err, 0, 0, "out of memory");
-        return -1;
-    }
+    k.oom = it == NULL;
     bc_event ev;
     while (!k.oom && (ev = bc_iter_next(it)) != BC_EVENT_DONE)
         visit(&k, it, bc_iter_node(it), ev == BC_EVENT_ENTER);
-    bc_iter_free(it);
+    if (it != NULL)
+        bc_iter_free(it);
     free(k.lists);
     if (k.oom) {
         bc_error_set(err, 0, 0, "out of memory");

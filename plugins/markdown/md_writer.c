@@ -1,8 +1,11 @@
 /*
- * md_writer.c — lines and blocks of CommonMark output: container prefixes
- * ("> ", list indents) on every line, blank lines between blocks, pending
+ * md_writer.c — blocks of CommonMark output on the shared line emitter
+ * (../common/lines.h, which keeps the container prefixes "> " and list
+ * indents on every line and the blank lines between blocks): pending
  * whitespace, fenced code, headings and GFM tables. What text may say, and
- * how, is md_inline.c's business.
+ * how, is md_inline.c's business, but for the few scanning helpers both
+ * need (md_entity_like, md_longest_run), which live here so that calls only
+ * go from md_inline.c to this file.
  *
  * Whitespace is held back until the next visible character, so that the
  * spaces CommonMark strips (at the start or end of a line) can be written as
@@ -19,19 +22,23 @@
 
 bool md_buf_grow(md_writer *w, md_buf *b, size_t extra)
 {
-    if (w->oom)
+    if (w->out.oom)
         return false;
     if (bcp_buf_reserve(b, extra) != 0)
-        w->oom = true;
-    return !w->oom;
+        w->out.oom = true;
+    return !w->out.oom;
 }
 
 void md_buf_put(md_writer *w, md_buf *b, const char *s, size_t len)
 {
-    if (len > 0 && md_buf_grow(w, b, len)) {
-        memcpy(b->data + b->len, s, len);
-        b->len += len;
-    }
+    if (!w->out.oom && bcp_buf_put(b, s, len) != 0)
+        w->out.oom = true;
+}
+
+void md_buf_repeat(md_writer *w, md_buf *b, char c, size_t n)
+{
+    if (!w->out.oom && bcp_buf_repeat(b, c, n) != 0)
+        w->out.oom = true;
 }
 
 void md_buf_puts(md_writer *w, md_buf *b, const char *s)
@@ -48,7 +55,7 @@ void md_put_entity(md_writer *w, uint32_t cp)
 {
     char tmp[16];
     int n = snprintf(tmp, sizeof tmp, "&#%u;", (unsigned)cp);
-    md_buf_put(w, &w->line, tmp, (size_t)n);
+    md_buf_put(w, &w->out.line, tmp, (size_t)n);
 }
 
 /* ------------------------------------------------------------ lines */
@@ -60,18 +67,9 @@ void md_mid_line(md_writer *w)
     w->need_punct = false;
 }
 
-static void end_line(md_writer *w)
+/* A new line: what the inline syntax knew about the old one no longer holds. */
+static void new_line_state(md_writer *w)
 {
-    if (w->line.len == w->content_start)
-        while (w->line.len > 0 && w->line.data[w->line.len - 1] == ' ')
-            w->line.len--;
-    if (!w->oom) {
-        bc_sink_write(w->sink, w->line.data, w->line.len);
-        bc_sink_putc(w->sink, '\n');
-    }
-    w->line.len = 0;
-    w->prefix_done = 0;
-    w->content_start = 0;
     w->code_end = 0;
     w->strike_end = 0;
     w->bol = MD_BOL_BLOCK;
@@ -79,37 +77,21 @@ static void end_line(md_writer *w)
     w->need_punct = false;
 }
 
-static void blank_line(md_writer *w)
+static void end_line(md_writer *w)
 {
-    size_t n = w->prefix.len;
-    while (n > 0 && w->prefix.data[n - 1] == ' ')
-        n--;
-    if (!w->oom) {
-        bc_sink_write(w->sink, w->prefix.data, n);
-        bc_sink_putc(w->sink, '\n');
-    }
+    bcp_lines_end(&w->out);
+    new_line_state(w);
 }
 
 /* Settles the separation asked for and writes the containers' prefix. */
 void md_start_content(md_writer *w)
 {
     if (w->after_marker) {
-        w->want = 0;
+        bcp_lines_set_want(&w->out, BCP_SEP_NONE);
         w->after_marker = false;
     }
-    if (w->want > 0) {
-        if (w->line.len > 0)
-            end_line(w);
-        if (w->want > 1 && w->started)
-            blank_line(w);
-        w->want = 0;
-    }
-    if (w->prefix_done < w->prefix.len) {
-        md_buf_put(w, &w->line, w->prefix.data + w->prefix_done, w->prefix.len - w->prefix_done);
-        w->prefix_done = w->prefix.len;
-        w->content_start = w->line.len;
-    }
-    w->started = true;
+    if (bcp_lines_begin(&w->out))
+        new_line_state(w);
 }
 
 /* Writes pending whitespace; AT_END: the block ends here, so breaks are dropped. */
@@ -119,17 +101,17 @@ void md_flush_ws(md_writer *w, bool at_end)
     for (size_t i = 0; i < n; i++) {
         char c = w->pend.data[i];
         if (c == 's' || c == 'h') {
-            if (at_end || w->line.len == w->content_start)
+            if (at_end || w->out.line.len == w->out.content_start)
                 continue; /* a break with nothing before or after it on the line */
             if (c == 'h')
-                md_buf_putc(w, &w->line, '\\');
+                md_buf_putc(w, &w->out.line, '\\');
             end_line(w);
             md_start_content(w);
             continue;
         }
         md_start_content(w);
         /* CommonMark strips leading and trailing spaces of a line. */
-        bool first = w->line.len == w->content_start;
+        bool first = w->out.line.len == w->out.content_start;
         bool last = i + 1 == n ? at_end : (w->pend.data[i + 1] == 's' || w->pend.data[i + 1] == 'h');
         if (at_end && !last) {
             last = true;
@@ -139,7 +121,7 @@ void md_flush_ws(md_writer *w, bool at_end)
         if (first || last)
             md_put_entity(w, (unsigned char)c);
         else
-            md_buf_putc(w, &w->line, c);
+            md_buf_putc(w, &w->out.line, c);
         md_mid_line(w);
     }
     w->pend.len = 0;
@@ -150,58 +132,34 @@ void md_flush_ws(md_writer *w, bool at_end)
 void md_init(md_writer *w, bc_sink *sink)
 {
     memset(w, 0, sizeof *w);
-    w->sink = sink;
+    bcp_lines_init(&w->out, sink);
     w->bol = MD_BOL_BLOCK;
 }
 
 int md_finish(md_writer *w)
 {
     md_flush_ws(w, true);
-    if (w->line.len > 0)
+    if (w->out.line.len > 0)
         end_line(w);
-    return w->oom ? -1 : 0;
+    return w->out.oom ? -1 : 0;
 }
 
 void md_free(md_writer *w)
 {
-    free(w->line.data);
-    free(w->prefix.data);
-    free(w->pend.data);
-    free(w->marks);
+    bcp_lines_fini(&w->out);
+    bcp_buf_free(&w->pend);
     free(w->delims);
-    free(w->code_prev.data);
+    bcp_buf_free(&w->code_prev);
     memset(w, 0, sizeof *w);
-}
-
-void md_want(md_writer *w, int n)
-{
-    if (n > w->want)
-        w->want = n;
-}
-
-void md_set_want(md_writer *w, int n)
-{
-    w->want = n;
 }
 
 void md_container(md_writer *w, const char *marker, const char *cont)
 {
     md_start_content(w);
-    md_buf_puts(w, &w->line, marker);
-    if (w->nmarks == w->capmarks) {
-        size_t cap = w->capmarks ? w->capmarks * 2 : 16;
-        size_t *p = w->oom ? NULL : realloc(w->marks, cap * sizeof *p);
-        if (p == NULL) {
-            w->oom = true;
-            return;
-        }
-        w->marks = p;
-        w->capmarks = cap;
-    }
-    w->marks[w->nmarks++] = w->prefix.len;
-    md_buf_puts(w, &w->prefix, cont);
-    w->prefix_done = w->prefix.len;
-    w->content_start = w->line.len;
+    /* The marker is the level's first prefix, on the line at once: the block inside follows it. */
+    if (bcp_lines_push(&w->out, marker, strlen(marker), cont, strlen(cont)) != 0)
+        return;
+    bcp_lines_begin(&w->out);
     w->after_marker = true;
     w->bol = MD_BOL_BLOCK;
     w->digits = 0;
@@ -209,24 +167,28 @@ void md_container(md_writer *w, const char *marker, const char *cont)
 
 void md_pop(md_writer *w)
 {
-    if (w->nmarks == 0)
-        return;
-    w->prefix.len = w->marks[--w->nmarks];
-    if (w->prefix_done > w->prefix.len)
-        w->prefix_done = w->prefix.len;
+    bcp_lines_pop(&w->out);
     w->after_marker = false;
+}
+
+/*
+ * After the marker of a heading or a cell and its space: the text starts
+ * here, where no block can start but leading whitespace would be stripped.
+ */
+static void inline_run(md_writer *w, bool *in)
+{
+    md_buf_putc(w, &w->out.line, ' ');
+    w->out.content_start = w->out.line.len;
+    w->bol = MD_BOL_WS;
+    w->digits = -1;
+    *in = true;
 }
 
 void md_heading_begin(md_writer *w, int hashes)
 {
     md_start_content(w);
-    for (int i = 0; i < hashes; i++)
-        md_buf_putc(w, &w->line, '#');
-    md_buf_putc(w, &w->line, ' ');
-    w->content_start = w->line.len;
-    w->bol = MD_BOL_WS;
-    w->digits = -1;
-    w->in_heading = true;
+    md_buf_repeat(w, &w->out.line, '#', (size_t)hashes);
+    inline_run(w, &w->in_heading);
 }
 
 void md_heading_end(md_writer *w)
@@ -239,7 +201,7 @@ void md_end_block(md_writer *w)
 {
     md_flush_ws(w, true);
     w->ndelims = 0;
-    md_want(w, 2);
+    bcp_lines_want(&w->out, BCP_SEP_BLANK);
 }
 
 size_t md_longest_run(const char *s, size_t len, char c)
@@ -253,6 +215,55 @@ size_t md_longest_run(const char *s, size_t len, char c)
     return best;
 }
 
+/*
+ * True when & at S would be read as a character reference: &name; &#123;
+ * &#x1F;. Text cut short by the end of S counts as one, since the next
+ * node's text may complete it.
+ */
+bool md_entity_like(const char *s, size_t len)
+{
+    size_t j = 1, run = 0;
+    bool hex = false;
+    if (j < len && s[j] == '#') {
+        j++;
+        if (j < len && (s[j] == 'x' || s[j] == 'X')) {
+            hex = true;
+            j++;
+        }
+        for (; j < len; j++, run++) {
+            char c = s[j];
+            bool ok = (c >= '0' && c <= '9') ||
+                      (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+            if (!ok)
+                break;
+        }
+        if (j == len)
+            return true;
+        return run > 0 && s[j] == ';';
+    }
+    for (; j < len; j++, run++) {
+        char c = s[j];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+            break;
+    }
+    if (j == len)
+        return true;
+    return run > 0 && s[j] == ';';
+}
+
+/* A code fence's info string: cmark decodes references before escapes there. */
+static void put_info(md_writer *w, const char *info)
+{
+    for (const char *p = info; *p != '\0'; p++) {
+        if (*p == '&' && md_entity_like(p, strlen(p)))
+            md_buf_puts(w, &w->out.line, "&amp;");
+        else if (*p == '\\')
+            md_buf_puts(w, &w->out.line, "\\\\");
+        else
+            md_buf_putc(w, &w->out.line, *p == '\n' ? ' ' : *p);
+    }
+}
+
 void md_code_block(md_writer *w, const char *info, const char *lit, size_t len)
 {
     /* Backtick fences cannot carry an info string holding a backtick. */
@@ -261,75 +272,70 @@ void md_code_block(md_writer *w, const char *info, const char *lit, size_t len)
     if (fence < 3)
         fence = 3;
     md_start_content(w);
-    for (size_t i = 0; i < fence; i++)
-        md_buf_putc(w, &w->line, fc);
+    md_buf_repeat(w, &w->out.line, fc, fence);
     if (info[0] == fc)
-        md_buf_putc(w, &w->line, ' '); /* "~~~" + "~x" would open a longer fence */
-    md_put_info(w, info);
+        md_buf_putc(w, &w->out.line, ' '); /* "~~~" + "~x" would open a longer fence */
+    put_info(w, info);
     end_line(w);
     size_t start = 0;
     while (start < len) {
         const char *nl = memchr(lit + start, '\n', len - start);
         size_t end = nl != NULL ? (size_t)(nl - lit) : len;
         md_start_content(w);
-        md_buf_put(w, &w->line, lit + start, end - start);
+        md_buf_put(w, &w->out.line, lit + start, end - start);
         end_line(w);
         start = end + 1;
     }
     md_start_content(w);
-    for (size_t i = 0; i < fence; i++)
-        md_buf_putc(w, &w->line, fc);
-    md_want(w, 2);
+    md_buf_repeat(w, &w->out.line, fc, fence);
+    bcp_lines_want(&w->out, BCP_SEP_BLANK);
 }
 
 void md_thematic_break(md_writer *w)
 {
     md_start_content(w);
-    md_buf_puts(w, &w->line, "***");
-    md_want(w, 2);
+    md_buf_puts(w, &w->out.line, "***");
+    bcp_lines_want(&w->out, BCP_SEP_BLANK);
 }
 
 void md_table_row_begin(md_writer *w)
 {
     md_start_content(w);
-    md_buf_putc(w, &w->line, '|');
+    md_buf_putc(w, &w->out.line, '|');
 }
 
 void md_table_cell_begin(md_writer *w)
 {
-    md_buf_putc(w, &w->line, ' ');
-    w->content_start = w->line.len;
-    w->bol = MD_BOL_WS;
-    w->digits = -1;
-    w->in_cell = true;
+    inline_run(w, &w->in_cell);
 }
 
 void md_table_cell_end(md_writer *w)
 {
     md_flush_ws(w, true);
     w->ndelims = 0;
-    md_buf_puts(w, &w->line, " |");
+    md_buf_puts(w, &w->out.line, " |");
     w->in_cell = false;
 }
 
 void md_table_row_end(md_writer *w)
 {
-    md_set_want(w, 1);
+    bcp_lines_set_want(&w->out, BCP_SEP_LINE);
 }
 
-void md_table_delimiter_row(md_writer *w, const bc_node *table, int columns)
+void md_table_delimiter_row(md_writer *w, const bc_node *table)
 {
+    int columns = bc_node_table_columns(table);
     md_start_content(w);
-    md_buf_putc(w, &w->line, '|');
+    md_buf_putc(w, &w->out.line, '|');
     for (int c = 0; c < columns; c++) {
         switch (bc_node_table_align(table, c)) {
-        case BC_ALIGN_LEFT: md_buf_puts(w, &w->line, " :--- |"); break;
-        case BC_ALIGN_CENTER: md_buf_puts(w, &w->line, " :---: |"); break;
-        case BC_ALIGN_RIGHT: md_buf_puts(w, &w->line, " ---: |"); break;
-        default: md_buf_puts(w, &w->line, " --- |"); break;
+        case BC_ALIGN_LEFT: md_buf_puts(w, &w->out.line, " :--- |"); break;
+        case BC_ALIGN_CENTER: md_buf_puts(w, &w->out.line, " :---: |"); break;
+        case BC_ALIGN_RIGHT: md_buf_puts(w, &w->out.line, " ---: |"); break;
+        default: md_buf_puts(w, &w->out.line, " --- |"); break;
         }
     }
-    md_set_want(w, 1);
+    bcp_lines_set_want(&w->out, BCP_SEP_LINE);
 }
 
 void md_space(md_writer *w)
@@ -337,13 +343,9 @@ void md_space(md_writer *w)
     md_buf_putc(w, &w->pend, ' ');
 }
 
-void md_softbreak(md_writer *w)
+void md_break(md_writer *w, bool hard)
 {
-    md_buf_putc(w, &w->pend, (w->in_heading || w->in_cell || w->one_line) ? ' ' : 's');
-}
-
-void md_hardbreak(md_writer *w)
-{
-    md_buf_putc(w, &w->pend, (w->in_heading || w->in_cell || w->one_line) ? ' ' : 'h');
+    char c = hard ? 'h' : 's';
+    md_buf_putc(w, &w->pend, (w->in_heading || w->in_cell || w->one_line) ? ' ' : c);
 }
 

@@ -1,4 +1,4 @@
-/* out.c — line output with nested prefixes (see out.h). */
+/* out.c — plain text's rules for lines, on the shared emitter (see out.h). */
 #include "out.h"
 
 #include <stdlib.h>
@@ -11,92 +11,37 @@ enum { CAP_NO_WRAP = 40 };
 
 void plain_out_init(plain_out *o, bc_sink *sink, size_t width)
 {
-    memset(o, 0, sizeof *o);
-    o->sink = sink;
+    bcp_lines_init(&o->lines, sink);
     o->width = width;
     o->cap = width ? width / 2 : CAP_NO_WRAP;
 }
 
 void plain_out_fini(plain_out *o)
 {
-    free(o->levels);
-    o->levels = NULL;
-    o->nlevels = o->caplevels = o->used = 0;
-    bcp_buf_free(&o->firsts);
-    bcp_buf_free(&o->conts);
-    bcp_buf_free(&o->line);
-    bcp_buf_free(&o->pending);
-}
-
-static int fail(plain_out *o)
-{
-    o->oom = true;
-    return -1;
+    bcp_lines_fini(&o->lines);
 }
 
 int plain_out_push(plain_out *o, const char *first, const char *cont)
 {
-    if (o->nlevels == o->caplevels) {
-        size_t cap = o->caplevels ? o->caplevels * 2 : 16;
-        plain_level *p = realloc(o->levels, cap * sizeof *p);
-        if (!p)
-            return fail(o);
-        o->levels = p;
-        o->caplevels = cap;
-    }
-    size_t first_len = strlen(first), cont_len = strlen(cont);
-    if (plain_width(o->conts.data, o->conts.len) + plain_width(cont, cont_len) > o->cap) {
+    size_t first_len = strlen(first), cont_len = strlen(cont), conts_len;
+    const char *conts = bcp_lines_conts(&o->lines, &conts_len);
+    if (plain_width(conts, conts_len) + plain_width(cont, cont_len) > o->cap) {
         /* Too deep: keep the marker, stop indenting (a quote's "> " goes too). */
         if (first_len == cont_len && memcmp(first, cont, cont_len) == 0)
             first_len = 0;
         cont_len = 0;
     }
-    plain_level *lv = &o->levels[o->nlevels];
-    lv->first_off = o->firsts.len;
-    lv->first_len = first_len;
-    lv->cont_off = o->conts.len;
-    lv->cont_len = cont_len;
-    if (bcp_buf_put(&o->firsts, first, first_len) != 0)
-        return fail(o);
-    if (bcp_buf_put(&o->conts, cont, cont_len) != 0) {
-        o->firsts.len = lv->first_off;
-        return fail(o);
-    }
-    o->nlevels++;
-    return 0;
+    return bcp_lines_push(&o->lines, first, first_len, cont, cont_len);
 }
 
 void plain_out_pop(plain_out *o)
 {
-    if (o->nlevels == 0)
-        return;
-    plain_level *lv = &o->levels[--o->nlevels];
-    o->firsts.len = lv->first_off;
-    o->conts.len = lv->cont_off;
-    if (o->used > o->nlevels)
-        o->used = o->nlevels;
+    bcp_lines_pop(&o->lines);
 }
 
 bool plain_out_top_used(const plain_out *o)
 {
-    return o->nlevels == 0 || o->used == o->nlevels;
-}
-
-/* B's bytes from OFF; "" while B has none yet (NULL + 0 is undefined). */
-static const char *bytes_at(const bcp_buf *b, size_t off)
-{
-    return b->data ? b->data + off : "";
-}
-
-/* The prefix of the next line: used levels print CONT, the unused suffix FIRST. */
-static int compose_prefix(plain_out *o, bcp_buf *b)
-{
-    if (o->used == o->nlevels)
-        return bcp_buf_put(b, o->conts.data, o->conts.len);
-    const plain_level *lv = &o->levels[o->used];
-    if (bcp_buf_put(b, o->conts.data, lv->cont_off) != 0)
-        return -1;
-    return bcp_buf_put(b, bytes_at(&o->firsts, lv->first_off), o->firsts.len - lv->first_off);
+    return bcp_lines_top_used(&o->lines);
 }
 
 void plain_out_avail(const plain_out *o, size_t *first, size_t *rest)
@@ -105,22 +50,14 @@ void plain_out_avail(const plain_out *o, size_t *first, size_t *rest)
         *first = *rest = 0;
         return;
     }
-    size_t cw = plain_width(o->conts.data, o->conts.len);
-    size_t fw = cw;
-    if (o->used < o->nlevels) {
-        const plain_level *lv = &o->levels[o->used];
-        fw = plain_width(o->conts.data, lv->cont_off) +
-             plain_width(bytes_at(&o->firsts, lv->first_off), o->firsts.len - lv->first_off);
-    }
+    const char *conts, *cont, *marks;
+    size_t conts_len, cont_len, marks_len;
+    conts = bcp_lines_conts(&o->lines, &conts_len);
+    bcp_lines_next_prefix(&o->lines, &cont, &cont_len, &marks, &marks_len);
+    size_t cw = plain_width(conts, conts_len);
+    size_t fw = plain_width(cont, cont_len) + plain_width(marks, marks_len);
     *first = fw < o->width ? o->width - fw : 1;
     *rest = cw < o->width ? o->width - cw : 1;
-}
-
-static size_t rtrim(const char *s, size_t len)
-{
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    return len;
 }
 
 /* Whether B[I..] starts a C1 control (U+0080-U+009F, UTF-8 C2 80-C2 9F); 0xC2 never continues a character. */
@@ -158,25 +95,24 @@ static int replace_c1(bcp_buf *b)
 
 int plain_out_raw(plain_out *o, const char *text, size_t len)
 {
-    /* Write errors stick in the sink, which the renderer checks once at the end. */
-    if (o->have_pending && o->wrote) {
-        (void)bc_sink_write(o->sink, o->pending.data, o->pending.len);
-        (void)bc_sink_putc(o->sink, '\n');
-    }
-    o->have_pending = false;
-    o->line.len = 0;
-    if (compose_prefix(o, &o->line) != 0 || bcp_buf_put(&o->line, text, len) != 0)
-        return fail(o);
-    for (size_t i = 0; i < o->line.len; i++)
-        if (o->line.data[i] == PLAIN_NBSP)
-            o->line.data[i] = ' ';
-    o->line.len = rtrim(o->line.data, o->line.len);
-    if (replace_c1(&o->line) != 0 || bcp_buf_putc(&o->line, '\n') != 0)
-        return fail(o);
-    (void)bc_sink_write(o->sink, o->line.data, o->line.len);
-    o->used = o->nlevels;
-    o->wrote = true;
-    return 0;
+    bcp_lines *l = &o->lines;
+    bcp_lines_begin(l);
+    size_t start = l->line.len;
+    if (bcp_buf_put(&l->line, text, len) != 0)
+        goto oom;
+    char *s = l->line.data;
+    for (size_t i = start; i < l->line.len; i++)
+        if (s[i] == PLAIN_NBSP)
+            s[i] = ' ';
+    while (l->line.len > start && (s[l->line.len - 1] == ' ' || s[l->line.len - 1] == '\t'))
+        l->line.len--;
+    if (replace_c1(&l->line) != 0)
+        goto oom;
+    bcp_lines_end(l);
+    return l->oom ? -1 : 0;
+oom:
+    l->oom = true;
+    return -1;
 }
 
 int plain_out_line(plain_out *o, const char *text, size_t len)
@@ -188,15 +124,11 @@ int plain_out_line(plain_out *o, const char *text, size_t len)
 
 int plain_out_blank(plain_out *o)
 {
-    o->pending.len = 0;
-    if (bcp_buf_put(&o->pending, o->conts.data, o->conts.len) != 0)
-        return fail(o);
-    o->pending.len = rtrim(o->pending.data, o->pending.len);
-    o->have_pending = true;
-    return 0;
+    bcp_lines_want(&o->lines, BCP_SEP_BLANK);
+    return o->lines.oom ? -1 : 0;
 }
 
 void plain_out_cancel_blank(plain_out *o)
 {
-    o->have_pending = false;
+    bcp_lines_set_want(&o->lines, BCP_SEP_NONE);
 }

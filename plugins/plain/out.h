@@ -1,13 +1,12 @@
 /*
- * out.h — line output with nested prefixes (internal to the plain plugin).
- *
- * Every container (list item, block quote, code block) pushes a level with
- * two prefixes: FIRST for the first line printed inside it (the item marker
- * "* ") and CONT for every later line ("  "). Blank lines between blocks are
- * requested, not written: a request waits until the next real line, a later
- * request replaces it (the outermost context wins), and one still waiting at
- * the end is dropped. So the output never starts or ends with a blank line,
- * never has two in a row and never has trailing spaces.
+ * out.h — plain text's rules for lines (internal to the plain plugin), on
+ * the shared line emitter (../common/lines.h): container prefixes stop
+ * growing past half the width, every line is checked for what a terminal
+ * must not see, and blank lines between blocks are only ever requested: a
+ * later request replaces a waiting one (the outermost context wins), and
+ * one still waiting at the end is dropped. So the output never starts or
+ * ends with a blank line, never has two in a row and never has trailing
+ * spaces.
  */
 #ifndef PLAIN_OUT_H
 #define PLAIN_OUT_H
@@ -17,30 +16,19 @@
 
 #include <briefconv/briefconv.h>
 
-#include "../common/buf.h"
-
-typedef struct plain_level {
-    size_t first_off, first_len; /* in firsts */
-    size_t cont_off, cont_len;   /* in conts */
-} plain_level;
+#include "../common/lines.h"
 
 typedef struct plain_out {
-    bc_sink *sink;
-    size_t width;  /* columns, 0 = no wrapping */
-    size_t cap;    /* continuation prefixes stop growing beyond this many columns */
-    plain_level *levels;
-    size_t nlevels, caplevels;
-    size_t used;   /* levels [0, used) have printed a line; the rest are a suffix */
-    bcp_buf firsts, conts, line, pending;
-    bool have_pending, wrote;
-    bool oom;
+    bcp_lines lines; /* lines.oom: memory ran out */
+    size_t width;    /* columns, 0 = no wrapping */
+    size_t cap;      /* continuation prefixes stop growing beyond this many columns */
 } plain_out;
 
 void plain_out_init(plain_out *o, bc_sink *sink, size_t width);
 /* Frees what the output holds (not the sink). */
 void plain_out_fini(plain_out *o);
 
-/* Pushes a level (ASCII prefixes); 0 or -1 on OOM. */
+/* Pushes a level (ASCII prefixes, see lines.h); 0 or -1 on OOM. */
 int plain_out_push(plain_out *o, const char *first, const char *cont);
 void plain_out_pop(plain_out *o);
 /* True when the innermost level has printed its first line. */

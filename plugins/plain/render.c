@@ -44,8 +44,7 @@ typedef struct ctx {
     bcp_buf inl; /* inline text waiting for the block that owns it */
     list_state *lists;
     size_t nlists, caplists;
-    plain_table *table; /* the table being collected, NULL outside tables */
-    size_t table_nest;  /* tables inside it (only a malformed tree has them) */
+    plain_table table;  /* the table being collected */
     int ref_width;      /* digits of the largest reference number */
     bool oom;
 } ctx;
@@ -109,20 +108,31 @@ static int raw_line(void *user, const char *s, size_t len)
 }
 
 /*
- * Wraps and writes the collected inline text, then forgets it. Returns the
- * widest line's width through WIDTH (may be NULL). Blank lines and spaces at
- * either end are dropped: they would only add empty lines to the layout.
+ * The collected inline text without the blank lines and spaces at either
+ * end: they would only add empty lines to the layout. Sets *LEN.
+ */
+static const char *trimmed_text(const ctx *c, size_t *len)
+{
+    const char *s = c->inl.data ? c->inl.data : "";
+    size_t n = c->inl.len;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n'))
+        n--;
+    while (n > 0 && (s[0] == ' ' || s[0] == '\n')) {
+        s++;
+        n--;
+    }
+    *len = n;
+    return s;
+}
+
+/*
+ * Wraps and writes the collected inline text (trimmed_text), then forgets
+ * it. Returns the widest line's width through WIDTH (may be NULL).
  */
 static int flush_text(ctx *c, size_t *width)
 {
-    const char *s = c->inl.data;
-    size_t len = c->inl.len;
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n'))
-        len--;
-    while (len > 0 && (s[0] == ' ' || s[0] == '\n')) {
-        s++;
-        len--;
-    }
+    size_t len;
+    const char *s = trimmed_text(c, &len);
     line_ctx lc = {c, 0};
     size_t first, rest;
     plain_out_avail(&c->out, &first, &rest);
@@ -185,14 +195,11 @@ static bool tight_follower(const bc_node *node)
     return p && bc_node_type_of(p) == BC_NODE_LIST && bc_node_list_tight(p);
 }
 
-/* Before any block: text not inside a paragraph (a malformed tree) becomes one. */
-static int block_start(ctx *c, const bc_node *node)
+/* Before any block. */
+static void block_start(ctx *c, const bc_node *node)
 {
-    if (c->inl.len > 0 && flush_text(c, NULL) != 0)
-        return -1;
     if (tight_follower(node))
         plain_out_cancel_blank(&c->out);
-    return 0;
 }
 
 static int block_end(ctx *c)
@@ -207,15 +214,11 @@ static int push(ctx *c, const char *first, const char *cont)
 
 static int enter_list(ctx *c, const bc_node *node)
 {
-    if (c->nlists == c->caplists) {
-        size_t cap = c->caplists ? c->caplists * 2 : 8;
-        list_state *p = realloc(c->lists, cap * sizeof *p);
-        if (!p)
-            return oom(c);
-        c->lists = p;
-        c->caplists = cap;
-    }
-    list_state *l = &c->lists[c->nlists++];
+    list_state *lists = bcp_grow(c->lists, &c->caplists, c->nlists + 1, sizeof *lists);
+    if (!lists)
+        return oom(c);
+    c->lists = lists;
+    list_state *l = &lists[c->nlists++];
     l->ordered = bc_node_list_type(node) == BC_LIST_ORDERED;
     l->bullet = bc_node_list_level(node) % 2 ? '-' : '*';
     l->next = bc_node_list_start(node);
@@ -242,27 +245,25 @@ static int push_item(ctx *c, bool ordered, long long number, int num_width, char
     return push(c, first, cont);
 }
 
-static int enter_item(ctx *c, const bc_node *node)
+static int enter_item(ctx *c)
 {
-    const bc_node *p = bc_node_parent(node);
-    if (c->nlists > 0 && p && bc_node_type_of(p) == BC_NODE_LIST) {
-        const list_state *l = &c->lists[c->nlists - 1];
-        return push_item(c, l->ordered, l->next, l->num_width, l->bullet);
-    }
-    return push_item(c, false, 0, 0, '*');
+    const list_state *l = &c->lists[c->nlists - 1];
+    return push_item(c, l->ordered, l->next, l->num_width, l->bullet);
 }
 
-static int exit_item(ctx *c, const bc_node *node)
+/* The end of an item or a reference: an empty one still shows its marker. */
+static int close_item(ctx *c)
 {
-    if (c->inl.len > 0 && flush_text(c, NULL) != 0)
-        return -1;
     if (!plain_out_top_used(&c->out) && plain_out_raw(&c->out, "", 0) != 0)
-        return oom(c); /* an empty item still shows its marker */
+        return oom(c);
     plain_out_pop(&c->out);
-    const bc_node *p = bc_node_parent(node);
-    if (c->nlists > 0 && p && bc_node_type_of(p) == BC_NODE_LIST)
-        c->lists[c->nlists - 1].next++;
     return block_end(c);
+}
+
+static int exit_item(ctx *c)
+{
+    c->lists[c->nlists - 1].next++;
+    return close_item(c);
 }
 
 static int code_block(ctx *c, const bc_node *node)
@@ -300,43 +301,11 @@ static int thematic_break(ctx *c)
     return rc == 0 ? 0 : oom(c);
 }
 
-static int enter_table(ctx *c, const bc_node *node)
-{
-    if (c->table) {
-        c->table_nest++;
-        return 0;
-    }
-    if (block_start(c, node) != 0)
-        return -1;
-    c->table = plain_table_new();
-    if (!c->table)
-        return oom(c);
-    int cols = bc_node_table_columns(node);
-    if (cols < 0)
-        cols = 0;
-    bc_align *aligns = cols ? calloc((size_t)cols, sizeof *aligns) : NULL;
-    if (cols && !aligns)
-        return oom(c);
-    for (int i = 0; i < cols; i++)
-        aligns[i] = bc_node_table_align(node, i);
-    int rc = plain_table_set_columns(c->table, (size_t)cols, aligns);
-    free(aligns);
-    return rc == 0 ? 0 : oom(c);
-}
-
 static int exit_table(ctx *c)
 {
-    if (c->table_nest > 0) {
-        c->table_nest--;
-        return 0;
-    }
-    if (!c->table)
-        return 0;
     size_t first, rest;
     plain_out_avail(&c->out, &first, &rest);
-    int rc = plain_table_render(c->table, rest, raw_line, &c->out);
-    plain_table_free(c->table);
-    c->table = NULL;
+    int rc = plain_table_render(&c->table, rest, raw_line, &c->out);
     if (rc != 0)
         return oom(c);
     return block_end(c);
@@ -344,27 +313,16 @@ static int exit_table(ctx *c)
 
 static int exit_cell(ctx *c)
 {
-    if (!c->table) /* a cell outside a table: keep its text, apart from the next */
-        return put(c, " ", 1);
-    if (c->table_nest > 0)
-        return put(c, " ", 1);
-    const char *s = c->inl.data;
-    size_t len = c->inl.len;
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n'))
-        len--;
-    while (len > 0 && (s[0] == ' ' || s[0] == '\n')) {
-        s++;
-        len--;
-    }
-    int rc = plain_table_add_cell(c->table, s ? s : "", len);
+    size_t len;
+    const char *s = trimmed_text(c, &len);
+    int rc = plain_table_add_cell(&c->table, s, len);
     c->inl.len = 0;
     return rc == 0 ? 0 : oom(c);
 }
 
 static int enter_reference(ctx *c, const bc_node *node)
 {
-    if (block_start(c, node) != 0)
-        return -1;
+    block_start(c, node);
     return push_item(c, true, bc_node_reference_number(node), c->ref_width, '*');
 }
 
@@ -382,10 +340,7 @@ static int exit_reference(ctx *c, const bc_node *node)
         if (flush_text(c, NULL) != 0)
             return -1;
     }
-    if (!plain_out_top_used(&c->out) && plain_out_raw(&c->out, "", 0) != 0)
-        return oom(c);
-    plain_out_pop(&c->out);
-    return block_end(c);
+    return close_item(c);
 }
 
 /* ---------------------------------------------------------------- inlines */
@@ -486,15 +441,9 @@ static int citation(ctx *c, const bc_node *node)
         int number = bc_node_citation_number(node, i);
         if (i > 0 && put(c, ",\x01", 2) != 0)
             return -1;
-        if (number > 0) {
-            snprintf(num, sizeof num, "%d", number);
-            if (puts_(c, num) != 0)
-                return -1;
-        } else {
-            const char *id = bc_node_citation_id(node, i); /* not numbered: unfinished document */
-            if (put_text(c, id ? id : "?", id ? strlen(id) : 1) != 0)
-                return -1;
-        }
+        snprintf(num, sizeof num, "%d", number);
+        if (puts_(c, num) != 0)
+            return -1;
     }
     return puts_(c, ")");
 }
@@ -520,58 +469,68 @@ static int walk(ctx *c, const bc_node *root)
         case BC_NODE_INLINES:
         case BC_NODE_EMPH:
         case BC_NODE_STRONG:
-            break;
         case BC_NODE_CONTENT:
         case BC_NODE_SECTION:
-            if (!enter && c->inl.len > 0)
-                rc = flush_text(c, NULL);
             break;
         case BC_NODE_REFERENCE:
             rc = enter ? enter_reference(c, n) : exit_reference(c, n);
             break;
         case BC_NODE_PARAGRAPH:
-            rc = enter ? block_start(c, n) : flush_text(c, NULL) == 0 ? block_end(c) : -1;
+            if (enter)
+                block_start(c, n);
+            else
+                rc = flush_text(c, NULL) == 0 ? block_end(c) : -1;
             break;
         case BC_NODE_HEADING:
             if (enter)
-                rc = block_start(c, n);
+                block_start(c, n);
             else
                 rc = flush_heading(c, bc_node_heading_level(n)) == 0 ? block_end(c) : -1;
             break;
         case BC_NODE_LIST:
             if (enter) {
-                rc = block_start(c, n) == 0 ? enter_list(c, n) : -1;
+                block_start(c, n);
+                rc = enter_list(c, n);
             } else {
-                if (c->nlists > 0)
-                    c->nlists--;
+                c->nlists--;
                 rc = block_end(c);
             }
             break;
         case BC_NODE_ITEM:
-            rc = enter ? (block_start(c, n) == 0 ? enter_item(c, n) : -1) : exit_item(c, n);
+            if (enter) {
+                block_start(c, n);
+                rc = enter_item(c);
+            } else {
+                rc = exit_item(c);
+            }
             break;
         case BC_NODE_BLOCK_QUOTE:
             if (enter) {
-                rc = block_start(c, n) == 0 ? push(c, "> ", "> ") : -1;
+                block_start(c, n);
+                rc = push(c, "> ", "> ");
             } else {
-                rc = c->inl.len > 0 ? flush_text(c, NULL) : 0;
                 plain_out_pop(&c->out);
-                if (rc == 0)
-                    rc = block_end(c);
+                rc = block_end(c);
             }
             break;
         case BC_NODE_CODE_BLOCK:
-            rc = block_start(c, n) == 0 && code_block(c, n) == 0 ? block_end(c) : -1;
+            block_start(c, n);
+            rc = code_block(c, n) == 0 ? block_end(c) : -1;
             break;
         case BC_NODE_THEMATIC_BREAK:
-            rc = block_start(c, n) == 0 && thematic_break(c) == 0 ? block_end(c) : -1;
+            block_start(c, n);
+            rc = thematic_break(c) == 0 ? block_end(c) : -1;
             break;
         case BC_NODE_TABLE:
-            rc = enter ? enter_table(c, n) : exit_table(c);
+            if (enter) {
+                block_start(c, n);
+                plain_table_start(&c->table, n);
+            } else {
+                rc = exit_table(c);
+            }
             break;
         case BC_NODE_TABLE_ROW:
-            if (enter && c->table && c->table_nest == 0 &&
-                plain_table_add_row(c->table, bc_node_table_row_is_header(n)) != 0)
+            if (enter && plain_table_add_row(&c->table, bc_node_table_row_is_header(n)) != 0)
                 rc = oom(c);
             break;
         case BC_NODE_TABLE_CELL:
@@ -609,7 +568,7 @@ static int walk(ctx *c, const bc_node *root)
 static int part_heading(ctx *c, bc_field f)
 {
     const char *label = bc_document_label(c->doc, f);
-    if (block_start(c, NULL) != 0 || put_text(c, label, strlen(label)) != 0)
+    if (put_text(c, label, strlen(label)) != 0)
         return -1;
     return flush_heading(c, 1) == 0 ? block_end(c) : -1;
 }
@@ -670,11 +629,7 @@ static int content(ctx *c, bc_field f, bool labelled)
         return 0;
     if (labelled && part_heading(c, f) != 0)
         return -1;
-    if (walk(c, node) != 0)
-        return -1;
-    if (c->inl.len > 0 && flush_text(c, NULL) != 0)
-        return -1;
-    return block_end(c);
+    return walk(c, node) == 0 ? block_end(c) : -1;
 }
 
 static int render_document(ctx *c)
@@ -724,7 +679,7 @@ int plain_render(const bc_document *doc, const bc_options *opts, bc_sink *sink, 
     plain_out_init(&c.out, sink, (size_t)width);
 
     int rc = render_document(&c);
-    if (c.oom || c.out.oom) {
+    if (c.oom || c.out.lines.oom) {
         bc_error_set(err, 0, 0, "out of memory");
         rc = -1;
     } else if (rc == 0 && bc_sink_status(sink) != 0) {
@@ -735,7 +690,7 @@ int plain_render(const bc_document *doc, const bc_options *opts, bc_sink *sink, 
         rc = -1;
     }
 
-    plain_table_free(c.table);
+    plain_table_fini(&c.table);
     free(c.lists);
     bcp_buf_free(&c.inl);
     plain_out_fini(&c.out);

@@ -6,91 +6,37 @@
 
 #include "../common/buf.h"
 
-typedef struct cell {
-    char *text;
-    size_t len;
-} cell;
-
-typedef struct row {
-    cell *cells;
-    size_t n, cap;
-    bool header;
-} row;
-
-struct plain_table {
-    row *rows;
-    size_t nrows, caprows;
-    bc_align *aligns;
-    size_t naligns;
-};
-
-plain_table *plain_table_new(void)
+void plain_table_start(plain_table *t, const bc_node *table)
 {
-    return calloc(1, sizeof(plain_table));
+    t->node = table;
+    t->cols = (size_t)bc_node_table_columns(table);
+    t->headers.len = 0;
+    t->ncells = 0;
+    t->text.len = 0;
 }
 
-void plain_table_free(plain_table *t)
+void plain_table_fini(plain_table *t)
 {
-    if (!t)
-        return;
-    for (size_t r = 0; r < t->nrows; r++) {
-        for (size_t c = 0; c < t->rows[r].n; c++)
-            free(t->rows[r].cells[c].text);
-        free(t->rows[r].cells);
-    }
-    free(t->rows);
-    free(t->aligns);
-    free(t);
-}
-
-int plain_table_set_columns(plain_table *t, size_t cols, const bc_align *aligns)
-{
-    bc_align *a = cols ? calloc(cols, sizeof *a) : NULL;
-    if (cols && !a)
-        return -1;
-    if (aligns)
-        memcpy(a, aligns, cols * sizeof *a);
-    free(t->aligns);
-    t->aligns = a;
-    t->naligns = cols;
-    return 0;
+    bcp_buf_free(&t->headers);
+    bcp_buf_free(&t->text);
+    free(t->cells);
 }
 
 int plain_table_add_row(plain_table *t, bool header)
 {
-    if (t->nrows == t->caprows) {
-        size_t cap = t->caprows ? t->caprows * 2 : 8;
-        row *p = realloc(t->rows, cap * sizeof *p);
-        if (!p)
-            return -1;
-        t->rows = p;
-        t->caprows = cap;
-    }
-    t->rows[t->nrows++] = (row){0};
-    t->rows[t->nrows - 1].header = header;
-    return 0;
+    return bcp_buf_putc(&t->headers, header);
 }
 
 int plain_table_add_cell(plain_table *t, const char *text, size_t len)
 {
-    if (t->nrows == 0 && plain_table_add_row(t, false) != 0)
+    plain_cell *cells = bcp_grow(t->cells, &t->capcells, t->ncells + 1, sizeof *cells);
+    if (!cells)
         return -1;
-    row *r = &t->rows[t->nrows - 1];
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 4;
-        cell *p = realloc(r->cells, cap * sizeof *p);
-        if (!p)
-            return -1;
-        r->cells = p;
-        r->cap = cap;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy)
+    t->cells = cells;
+    cells[t->ncells] = (plain_cell){t->text.len, len};
+    if (bcp_buf_put(&t->text, text, len) != 0)
         return -1;
-    if (len)
-        memcpy(copy, text, len);
-    copy[len] = '\0';
-    r->cells[r->n++] = (cell){copy, len};
+    t->ncells++;
     return 0;
 }
 
@@ -110,34 +56,26 @@ typedef struct lines {
 static int collect_line(void *user, const char *s, size_t len)
 {
     lines *l = user;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 4;
-        span *p = realloc(l->v, cap * sizeof *p);
-        if (!p)
-            return -1;
-        l->v = p;
-        l->cap = cap;
-    }
-    l->v[l->n++] = (span){s, len};
+    span *v = bcp_grow(l->v, &l->cap, l->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    l->v = v;
+    v[l->n++] = (span){s, len};
     size_t w = plain_width(s, len);
     if (w > l->max_width)
         l->max_width = w;
     return 0;
 }
 
-/* Wraps a cell at WIDTH into L (reset first). */
-static int wrap_cell(const cell *c, size_t width, lines *l)
+/* Wraps cell (R, C) at WIDTH into L (reset first). */
+static int wrap_cell(const plain_table *t, size_t r, size_t c, size_t width, lines *l)
 {
+    const plain_cell *k = &t->cells[r * t->cols + c];
     l->n = 0;
     l->max_width = 0;
-    if (!c || c->len == 0)
+    if (k->len == 0)
         return 0;
-    return plain_wrap(c->text, c->len, width, width, collect_line, l);
-}
-
-static const cell *cell_at(const plain_table *t, size_t r, size_t c)
-{
-    return c < t->rows[r].n ? &t->rows[r].cells[c] : NULL;
+    return plain_wrap(t->text.data + k->off, k->len, width, width, collect_line, l);
 }
 
 static size_t sum(const size_t *v, size_t n)
@@ -224,14 +162,13 @@ static int render_row(const plain_table *t, size_t r, size_t cols, const size_t 
                       lines *cl, bcp_buf *b, plain_line_fn fn, void *user)
 {
     for (size_t c = 0; c < cols; c++)
-        if (wrap_cell(cell_at(t, r, c), widths[c], &cl[c]) != 0)
+        if (wrap_cell(t, r, c, widths[c], &cl[c]) != 0)
             return -1;
     for (size_t k = 0; k < height; k++) {
         b->len = 0;
         for (size_t c = 0; c < cols; c++) {
             span s = k < cl[c].n ? cl[c].v[k] : (span){"", 0};
-            bc_align a = c < t->naligns ? t->aligns[c] : BC_ALIGN_NONE;
-            if ((c > 0 && bcp_buf_puts(b, " | ") != 0) || pad_cell(b, s, widths[c], a) != 0)
+            if ((c > 0 && bcp_buf_puts(b, " | ") != 0) || pad_cell(b, s, widths[c], bc_node_table_align(t->node, (int)c)) != 0)
                 return -1;
         }
         int e = emit(b, fn, user);
@@ -243,28 +180,22 @@ static int render_row(const plain_table *t, size_t r, size_t cols, const size_t 
 
 int plain_table_render(const plain_table *t, size_t width, plain_line_fn fn, void *user)
 {
-    size_t cols = t->naligns;
-    for (size_t r = 0; r < t->nrows; r++)
-        if (t->rows[r].n > cols)
-            cols = t->rows[r].n;
-    if (cols == 0 || t->nrows == 0)
-        return 0;
-
+    size_t cols = t->cols;
     int rc = -1;
     bcp_buf b = {0};
     size_t *nat = calloc(cols, sizeof *nat), *minw = calloc(cols, sizeof *minw);
-    size_t *widths = calloc(cols, sizeof *widths), *heights = calloc(t->nrows, sizeof *heights);
+    size_t *widths = calloc(cols, sizeof *widths), *heights = calloc(t->headers.len, sizeof *heights);
     lines *cl = calloc(cols, sizeof *cl);
     if (!nat || !minw || !widths || !heights || !cl)
         goto done;
 
-    for (size_t r = 0; r < t->nrows; r++)
+    for (size_t r = 0; r < t->headers.len; r++)
         for (size_t c = 0; c < cols; c++) {
-            if (wrap_cell(cell_at(t, r, c), 0, &cl[0]) != 0)
+            if (wrap_cell(t, r, c, 0, &cl[0]) != 0)
                 goto done;
             if (cl[0].max_width > nat[c])
                 nat[c] = cl[0].max_width;
-            if (wrap_cell(cell_at(t, r, c), 1, &cl[0]) != 0)
+            if (wrap_cell(t, r, c, 1, &cl[0]) != 0)
                 goto done;
             if (cl[0].max_width > minw[c])
                 minw[c] = cl[0].max_width;
@@ -283,21 +214,21 @@ int plain_table_render(const plain_table *t, size_t width, plain_line_fn fn, voi
         fit_columns(nat, minw, cols, width - seps, widths);
 
     bool wrapped = false;
-    for (size_t r = 0; r < t->nrows; r++) {
+    for (size_t r = 0; r < t->headers.len; r++) {
         heights[r] = 1;
         for (size_t c = 0; c < cols; c++) {
-            if (wrap_cell(cell_at(t, r, c), widths[c], &cl[0]) != 0)
+            if (wrap_cell(t, r, c, widths[c], &cl[0]) != 0)
                 goto done;
             if (cl[0].n > heights[r])
                 heights[r] = cl[0].n;
         }
-        if (heights[r] > 1 && !t->rows[r].header)
+        if (heights[r] > 1 && !t->headers.data[r])
             wrapped = true;
     }
 
-    for (size_t r = 0; r < t->nrows; r++) {
-        bool ruled = r > 0 && ((t->rows[r - 1].header && !t->rows[r].header) ||
-                               (wrapped && !t->rows[r - 1].header && !t->rows[r].header));
+    for (size_t r = 0; r < t->headers.len; r++) {
+        bool ruled = r > 0 && ((t->headers.data[r - 1] && !t->headers.data[r]) ||
+                               (wrapped && !t->headers.data[r - 1] && !t->headers.data[r]));
         int e = ruled ? rule(&b, widths, cols, fn, user) : 0;
         if (e == 0)
             e = render_row(t, r, cols, widths, heights[r], cl, &b, fn, user);

@@ -21,16 +21,30 @@
 
 #include "wrap.h"
 
-typedef struct plain_table plain_table;
+#include "../common/buf.h"
 
-/* A new empty table; NULL on OOM. Caller frees (plain_table_free). */
-plain_table *plain_table_new(void);
-void plain_table_free(plain_table *t);
-/* Declares COLS columns with their alignments (ALIGNS may be NULL). 0 or -1. */
-int plain_table_set_columns(plain_table *t, size_t cols, const bc_align *aligns);
+/* A cell's text: LEN bytes at OFF in the table's text (which moves as it grows). */
+typedef struct plain_cell {
+    size_t off, len;
+} plain_cell;
+
+/* Embedded by the caller, zeroed before the first table; plain_table_fini frees what it holds. */
+typedef struct plain_table {
+    const bc_node *node; /* the table being collected: columns and alignments */
+    size_t cols;
+    bcp_buf headers;     /* one byte per row: a header row? */
+    plain_cell *cells;   /* every row's COLS cells in order, as the core guarantees */
+    size_t ncells, capcells;
+    bcp_buf text;        /* the cells' text */
+} plain_table;
+
+/* Starts collecting TABLE (its rows then cells, in order); the storage of the last table is reused. */
+void plain_table_start(plain_table *t, const bc_node *table);
+/* Frees what T holds (not T). */
+void plain_table_fini(plain_table *t);
 /* Starts a row. 0 or -1 on OOM. */
 int plain_table_add_row(plain_table *t, bool header);
-/* Appends a cell (inline text, copied) to the last row, starting one if none. */
+/* Appends a cell (inline text, copied) to the last row. 0 or -1 on OOM. */
 int plain_table_add_cell(plain_table *t, const char *text, size_t len);
 /*
  * Writes the table in lines of at most WIDTH columns (0 = no limit) through
