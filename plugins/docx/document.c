@@ -21,6 +21,7 @@
 #define MAX_ILVL 8      /* Word's deepest list level */
 #define QUOTE_INDENT 284 /* as the Quote style's left indent */
 #define MAX_QUOTE_STEPS 5 /* deeper quotes stop stepping in: the text column stays usable */
+#define TABLE_TEXT_TOP 80 /* a Table Grid cell's text starts this far down: its top margin and spacing */
 #define LABEL_SHADE "E8EDEE"
 #define RULE_GREY "AEB7BD"
 #define QUOTE_RULE "005EB8" /* NHS Blue, as the Quote style's rule */
@@ -38,6 +39,7 @@ typedef struct frame {
     int start;    /* LIST, ITEM: the list's first number */
     int number;   /* ITEM: its own number (ordered lists) */
     bool opened;  /* LINK: a w:hyperlink was opened; TABLE_ROW: header row */
+    bool beside;  /* TABLE: in a layout table, beside its item's marker (marker_beside) */
     int columns;  /* TABLE, TABLE_ROW: grid columns */
     int cells;    /* TABLE_ROW: cells written so far */
     long width;   /* TABLE, TABLE_ROW: column width in twips */
@@ -62,6 +64,7 @@ typedef struct para {
     int num_id, ilvl; /* numbered when num_id > 0 */
     long indent;      /* left indent, when >= 0 */
     long hanging;     /* with INDENT: the first line starts this much further left */
+    long origin;      /* where the paragraph's box starts: indent and tabs count from here */
     int tab_from, tab_to; /* tab stops at each list level's text column in [FROM, TO) */
     long tab_shift;       /* ... moved right by this much (the quotes around them) */
     int quote;        /* block quotes around it: their rule on the left */
@@ -69,6 +72,7 @@ typedef struct para {
     bool keep_next;   /* on the same page as the next paragraph */
     bool keep_lines;  /* never split across pages */
     bool no_after;    /* no spacing after (a tight list that another list continues) */
+    int before;       /* spacing before, when > 0 */
     const char *jc;   /* justification, or NULL */
 } para;
 
@@ -132,7 +136,8 @@ static void p_open(body *b, const para *p)
     docx_xml *x = b->x;
     docx_xml_start(x, "w:p");
     bool props = p->style != DOCX_STYLE_NORMAL || p->num_id > 0 || p->indent >= 0 || p->contextual || p->jc ||
-                 p->keep_next || p->keep_lines || p->quote > 0 || p->no_after || p->tab_to > p->tab_from;
+                 p->keep_next || p->keep_lines || p->quote > 0 || p->no_after || p->before > 0 ||
+                 p->tab_to > p->tab_from;
     if (props) {
         docx_xml_start(x, "w:pPr");
         if (p->style != DOCX_STYLE_NORMAL)
@@ -163,19 +168,22 @@ static void p_open(body *b, const para *p)
             for (int i = p->tab_from; i < p->tab_to; i++) {
                 docx_xml_start(x, "w:tab");
                 docx_xml_attr(x, "w:val", "left");
-                docx_xml_attr_int(x, "w:pos", (long long)INDENT_STEP * (i + 1) + p->tab_shift);
+                docx_xml_attr_int(x, "w:pos", (long long)INDENT_STEP * (i + 1) + p->tab_shift - p->origin);
                 docx_xml_end(x);
             }
             docx_xml_end(x);
         }
-        if (p->no_after) {
+        if (p->no_after || p->before > 0) {
             docx_xml_start(x, "w:spacing");
-            docx_xml_attr_int(x, "w:after", 0);
+            if (p->before > 0)
+                docx_xml_attr_int(x, "w:before", p->before);
+            if (p->no_after)
+                docx_xml_attr_int(x, "w:after", 0);
             docx_xml_end(x);
         }
         if (p->indent >= 0) {
             docx_xml_start(x, "w:ind");
-            docx_xml_attr_int(x, "w:left", p->indent);
+            docx_xml_attr_int(x, "w:left", p->indent - p->origin);
             if (p->hanging > 0)
                 docx_xml_attr_int(x, "w:hanging", p->hanging);
             docx_xml_end(x);
@@ -556,6 +564,11 @@ static void thematic_break(body *b)
 /* Tables                                                              */
 /* ------------------------------------------------------------------ */
 
+/*
+ * Opens a table of COLUMNS columns of WIDTHS. INDENT < 0: the text column's
+ * full width; else the widths' sum, INDENT from the margin. The style
+ * TableNormal makes a layout table: no borders, no cell margins, fixed widths.
+ */
 static void table_begin(body *b, docx_style style, const long *widths, int columns, long indent)
 {
     docx_xml *x = b->x;
@@ -570,7 +583,7 @@ static void table_begin(body *b, docx_style style, const long *widths, int colum
     docx_xml_start(x, "w:tblPr");
     docx_xml_val(x, "w:tblStyle", style_id(b, style));
     docx_xml_start(x, "w:tblW");
-    if (indent > 0) {
+    if (indent >= 0) {
         /* Full width would run past the right margin by the indent. */
         long total = 0;
         for (int i = 0; i < columns; i++)
@@ -587,6 +600,21 @@ static void table_begin(body *b, docx_style style, const long *widths, int colum
         docx_xml_start(x, "w:tblInd");
         docx_xml_attr_int(x, "w:w", indent);
         docx_xml_attr(x, "w:type", "dxa");
+        docx_xml_end(x);
+    }
+    if (style == DOCX_STYLE_TABLE_NORMAL) {
+        docx_xml_start(x, "w:tblLayout");
+        docx_xml_attr(x, "w:type", "fixed");
+        docx_xml_end(x);
+        docx_xml_start(x, "w:tblCellMar");
+        docx_xml_start(x, "w:left");
+        docx_xml_attr_int(x, "w:w", 0);
+        docx_xml_attr(x, "w:type", "dxa");
+        docx_xml_end(x);
+        docx_xml_start(x, "w:right");
+        docx_xml_attr_int(x, "w:w", 0);
+        docx_xml_attr(x, "w:type", "dxa");
+        docx_xml_end(x);
         docx_xml_end(x);
     }
     docx_xml_start(x, "w:tblLook");
@@ -648,30 +676,95 @@ static int count_columns(const bc_node *table)
     return columns;
 }
 
+/*
+ * An item that opens with a table: Word cannot set a paragraph and a table
+ * on one line, so a borderless layout table of two cells holds them side by
+ * side: the item's numbered paragraph (a real one, so the list counts on
+ * across items) and, in the wide cell, the item's table, at the text column
+ * as it would stand anyway. Leaves the wide cell open (table_close ends it).
+ */
+static void marker_beside(body *b)
+{
+    size_t outer = pending_chain(b);
+    long column = text_column(b);
+    long marker = (long)INDENT_STEP * b->stack[outer].level + quote_offset(quote_depth(b, outer));
+    long widths[2] = {column - marker, docx_ctx_text_width(b->ctx) - column};
+    table_begin(b, DOCX_STYLE_TABLE_NORMAL, widths, 2, marker);
+    docx_xml_start(b->x, "w:tr");
+    cell_begin(b, widths[0], NULL);
+    para p;
+    context_para(b, &p, b->para_style, NULL);
+    /* The marker at the cell's left edge, its text (none) at the cell's right. */
+    p.indent = column;
+    p.hanging = column - marker;
+    p.origin = marker;
+    p.before = TABLE_TEXT_TOP;
+    p_open(b, &p);
+    carried_markers(b, outer);
+    p_close(b);
+    docx_xml_end(b->x);
+    cell_begin(b, widths[1], NULL);
+}
+
 static void table_open(body *b, const bc_node *n)
 {
-    flush_pending(b);
     int columns = count_columns(n);
     if (columns <= 0 || !bc_node_first_child(n)) {
         /* Word refuses a table without rows or cells: leave it out. */
+        flush_pending(b);
         b->suppressed = n;
         return;
     }
+    bool beside = pending_chain(b) != SIZE_MAX;
     long indent = item_indent(b);
     long width = (docx_ctx_text_width(b->ctx) - (indent > 0 ? indent : 0)) / columns;
     long *widths = malloc((size_t)columns * sizeof *widths);
-    frame *f = widths ? push(b, BC_NODE_TABLE, n) : NULL;
+    if (!widths) {
+        fail(b);
+        return;
+    }
+    if (beside)
+        marker_beside(b);
+    frame *f = push(b, BC_NODE_TABLE, n);
     if (!f) {
         free(widths);
-        fail(b);
         return;
     }
     f->columns = columns;
     f->width = width;
+    f->beside = beside;
     for (int i = 0; i < columns; i++)
         widths[i] = width;
-    table_begin(b, DOCX_STYLE_TABLE_GRID, widths, columns, indent);
+    table_begin(b, DOCX_STYLE_TABLE_GRID, widths, columns, beside ? 0 : indent);
     free(widths);
+}
+
+static void table_close(body *b)
+{
+    frame *f = top(b);
+    bool beside = f && f->type == BC_NODE_TABLE && f->beside;
+    pop(b);
+    if (beside) {
+        docx_xml *x = b->x;
+        docx_xml_end(x);
+        /* A cell ends with a paragraph: a hairline one, so the cell is no taller than its table. */
+        docx_xml_start(x, "w:p");
+        docx_xml_start(x, "w:pPr");
+        docx_xml_start(x, "w:spacing");
+        docx_xml_attr_int(x, "w:before", 0);
+        docx_xml_attr_int(x, "w:after", 0);
+        docx_xml_attr_int(x, "w:line", 20);
+        docx_xml_attr(x, "w:lineRule", "exact");
+        docx_xml_end(x);
+        docx_xml_start(x, "w:rPr");
+        docx_xml_val_int(x, "w:sz", 2);
+        docx_xml_end(x);
+        docx_xml_end(x);
+        docx_xml_end(x);
+        docx_xml_end(x); /* the cell */
+        docx_xml_end(x); /* the row */
+    }
+    table_end(b);
 }
 
 static void row_open(body *b, const bc_node *n)
@@ -930,10 +1023,8 @@ static void walk(body *b, const bc_node *root)
         case BC_NODE_TABLE:
             if (enter)
                 table_open(b, n);
-            else {
-                pop(b);
-                table_end(b);
-            }
+            else
+                table_close(b);
             break;
         case BC_NODE_TABLE_ROW:
             if (enter)
@@ -1012,7 +1103,7 @@ static void label_table(body *b, const bc_field *fields, size_t nfields)
         return;
     long total = docx_ctx_text_width(b->ctx);
     long widths[2] = {total / 3, total - total / 3};
-    table_begin(b, DOCX_STYLE_DETAILS_TABLE, widths, 2, 0);
+    table_begin(b, DOCX_STYLE_DETAILS_TABLE, widths, 2, -1);
     size_t row = 0;
     for (size_t i = 0; i < nfields; i++) {
         bc_field f = fields[i];
