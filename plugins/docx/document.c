@@ -40,7 +40,6 @@ typedef struct frame {
     int number;   /* ITEM: its own number (ordered lists) */
     bool opened;  /* LINK: a w:hyperlink was opened; TABLE_ROW: header row */
     bool beside;  /* TABLE: in a layout table, beside its item's marker (marker_beside) */
-    int columns;  /* TABLE, TABLE_ROW: grid columns */
     int cells;    /* TABLE_ROW: cells written so far */
     long width;   /* TABLE, TABLE_ROW: column width in twips */
 } frame;
@@ -54,7 +53,6 @@ typedef struct body {
     docx_style para_style;     /* of plain paragraphs: Normal, or Notice */
     int refs_num_id;           /* the further-reading list */
     bool last_table;           /* the last block written was a table */
-    const bc_node *suppressed; /* events are ignored until this node's exit */
     const bc_node *keep_last;  /* the last block before the record: kept on the record's page */
 } body;
 
@@ -565,11 +563,12 @@ static void thematic_break(body *b)
 /* ------------------------------------------------------------------ */
 
 /*
- * Opens a table of COLUMNS columns of WIDTHS. INDENT < 0: the text column's
- * full width; else the widths' sum, INDENT from the margin. The style
- * TableNormal makes a layout table: no borders, no cell margins, fixed widths.
+ * Opens a table of COLUMNS columns: the first FIRST wide, the others REST.
+ * INDENT < 0: the text column's full width; else the widths' sum, INDENT
+ * from the margin. The style TableNormal makes a layout table: no borders,
+ * no cell margins, fixed widths.
  */
-static void table_begin(body *b, docx_style style, const long *widths, int columns, long indent)
+static void table_begin(body *b, docx_style style, long first, long rest, int columns, long indent)
 {
     docx_xml *x = b->x;
     /* Two tables with nothing between them would be joined into one by Word. */
@@ -585,10 +584,7 @@ static void table_begin(body *b, docx_style style, const long *widths, int colum
     docx_xml_start(x, "w:tblW");
     if (indent >= 0) {
         /* Full width would run past the right margin by the indent. */
-        long total = 0;
-        for (int i = 0; i < columns; i++)
-            total += widths[i];
-        docx_xml_attr_int(x, "w:w", total);
+        docx_xml_attr_int(x, "w:w", first + rest * (columns - 1));
         docx_xml_attr(x, "w:type", "dxa");
     } else {
         docx_xml_attr_int(x, "w:w", 5000);
@@ -630,7 +626,7 @@ static void table_begin(body *b, docx_style style, const long *widths, int colum
     docx_xml_start(x, "w:tblGrid");
     for (int i = 0; i < columns; i++) {
         docx_xml_start(x, "w:gridCol");
-        docx_xml_attr_int(x, "w:w", widths[i]);
+        docx_xml_attr_int(x, "w:w", i ? rest : first);
         docx_xml_end(x);
     }
     docx_xml_end(x);
@@ -661,21 +657,6 @@ static void cell_begin(body *b, long width, const char *shade)
     docx_xml_end(x);
 }
 
-static int count_columns(const bc_node *table)
-{
-    int columns = bc_node_table_columns(table);
-    if (columns > 0)
-        return columns;
-    for (const bc_node *row = bc_node_first_child(table); row; row = bc_node_next(row)) {
-        int n = 0;
-        for (const bc_node *c = bc_node_first_child(row); c; c = bc_node_next(c))
-            n++;
-        if (n > columns)
-            columns = n;
-    }
-    return columns;
-}
-
 /*
  * An item that opens with a table: Word cannot set a paragraph and a table
  * on one line, so a borderless layout table of two cells holds them side by
@@ -689,7 +670,7 @@ static void marker_beside(body *b)
     long column = text_column(b);
     long marker = (long)INDENT_STEP * b->stack[outer].level + quote_offset(quote_depth(b, outer));
     long widths[2] = {column - marker, docx_ctx_text_width(b->ctx) - column};
-    table_begin(b, DOCX_STYLE_TABLE_NORMAL, widths, 2, marker);
+    table_begin(b, DOCX_STYLE_TABLE_NORMAL, widths[0], widths[1], 2, marker);
     docx_xml_start(b->x, "w:tr");
     cell_begin(b, widths[0], NULL);
     para p;
@@ -708,35 +689,18 @@ static void marker_beside(body *b)
 
 static void table_open(body *b, const bc_node *n)
 {
-    int columns = count_columns(n);
-    if (columns <= 0 || !bc_node_first_child(n)) {
-        /* Word refuses a table without rows or cells: leave it out. */
-        flush_pending(b);
-        b->suppressed = n;
-        return;
-    }
+    int columns = bc_node_table_columns(n);
     bool beside = pending_chain(b) != SIZE_MAX;
     long indent = item_indent(b);
     long width = (docx_ctx_text_width(b->ctx) - (indent > 0 ? indent : 0)) / columns;
-    long *widths = malloc((size_t)columns * sizeof *widths);
-    if (!widths) {
-        fail(b);
-        return;
-    }
     if (beside)
         marker_beside(b);
     frame *f = push(b, BC_NODE_TABLE, n);
-    if (!f) {
-        free(widths);
+    if (!f)
         return;
-    }
-    f->columns = columns;
     f->width = width;
     f->beside = beside;
-    for (int i = 0; i < columns; i++)
-        widths[i] = width;
-    table_begin(b, DOCX_STYLE_TABLE_GRID, widths, columns, beside ? 0 : indent);
-    free(widths);
+    table_begin(b, DOCX_STYLE_TABLE_GRID, width, width, columns, beside ? 0 : indent);
 }
 
 static void table_close(body *b)
@@ -769,12 +733,10 @@ static void table_close(body *b)
 
 static void row_open(body *b, const bc_node *n)
 {
-    frame *t = top(b);
-    frame table = t && t->type == BC_NODE_TABLE ? *t : (frame){.columns = 0};
+    frame table = *top(b);
     frame *f = push(b, BC_NODE_TABLE_ROW, n);
     if (!f)
         return;
-    f->columns = table.columns;
     f->width = table.width;
     f->node = table.node;
     f->opened = bc_node_table_row_is_header(n);
@@ -789,16 +751,7 @@ static void row_open(body *b, const bc_node *n)
 
 static void row_close(body *b)
 {
-    frame *f = top(b);
-    if (!f || f->type != BC_NODE_TABLE_ROW)
-        return;
-    /* Every row fills the grid, or Word recomputes the layout. */
-    for (; f->cells < f->columns; f->cells++) {
-        cell_begin(b, f->width, f->opened ? LABEL_SHADE : NULL);
-        docx_xml_empty(b->x, "w:p");
-        docx_xml_end(b->x);
-    }
-    if (f->opened)
+    if (top(b)->opened)
         b->bold--;
     docx_xml_end(b->x);
     pop(b);
@@ -807,10 +760,6 @@ static void row_close(body *b)
 static void cell_open(body *b, const bc_node *n)
 {
     frame *row = top(b);
-    if (!row || row->type != BC_NODE_TABLE_ROW || row->cells >= row->columns) {
-        b->suppressed = n; /* a cell beyond the grid */
-        return;
-    }
     int col = row->cells++;
     cell_begin(b, row->width, row->opened ? LABEL_SHADE : NULL);
     para p = plain(DOCX_STYLE_NORMAL);
@@ -820,8 +769,7 @@ static void cell_open(body *b, const bc_node *n)
     default: break;
     }
     p_open(b, &p);
-    if (!push(b, BC_NODE_TABLE_CELL, n))
-        return;
+    push(b, BC_NODE_TABLE_CELL, n);
 }
 
 static void cell_close(body *b)
@@ -841,7 +789,7 @@ static void link_open(body *b, const bc_node *n)
     if (!f)
         return;
     const char *url = bc_node_url(n);
-    if (b->in_link || !url || !*url || !bc_url_is_allowed(url, strlen(url)))
+    if (!url || !*url || !bc_url_is_allowed(url, strlen(url)))
         return; /* printed as its text, never as a live link */
     int rid = docx_ctx_add_link(b->ctx, url);
     if (rid < 0) {
@@ -898,7 +846,6 @@ static void url_link(body *b, const char *url)
 static void citation(body *b, const bc_node *n)
 {
     int count = bc_node_citation_count(n);
-    int refs = bc_document_reference_count(b->ctx->doc);
     text(b, "(");
     for (int i = 0; i < count; i++) {
         char num[24];
@@ -906,7 +853,7 @@ static void citation(body *b, const bc_node *n)
         snprintf(num, sizeof num, "%d", k);
         if (i)
             text(b, ", ");
-        if (b->in_link || k < 1 || k > refs) {
+        if (b->in_link) {
             text(b, num);
             continue;
         }
@@ -970,11 +917,6 @@ static void walk(body *b, const bc_node *root)
     while (!b->x->failed && (ev = bc_iter_next(it)) != BC_EVENT_DONE) {
         const bc_node *n = bc_iter_node(it);
         bool enter = ev == BC_EVENT_ENTER;
-        if (b->suppressed) {
-            if (n == b->suppressed && (!enter || bc_node_type_is_leaf(bc_node_type_of(n))))
-                b->suppressed = NULL;
-            continue;
-        }
         switch (bc_node_type_of(n)) {
         case BC_NODE_REFERENCE:
             if (enter)
@@ -1103,7 +1045,7 @@ static void label_table(body *b, const bc_field *fields, size_t nfields)
         return;
     long total = docx_ctx_text_width(b->ctx);
     long widths[2] = {total / 3, total - total / 3};
-    table_begin(b, DOCX_STYLE_DETAILS_TABLE, widths, 2, -1);
+    table_begin(b, DOCX_STYLE_DETAILS_TABLE, widths[0], widths[1], 2, -1);
     size_t row = 0;
     for (size_t i = 0; i < nfields; i++) {
         bc_field f = fields[i];
