@@ -311,6 +311,8 @@ void docx_write_core_props(docx_ctx *ctx, docx_xml *x); /* core_props.c */
 void docx_write_app_props(docx_ctx *ctx, docx_xml *x);  /* app_props.c */
 void docx_write_package_rels(docx_ctx *ctx, docx_xml *x);  /* relationships.c */
 void docx_write_document_rels(docx_ctx *ctx, docx_xml *x);
+/* One Relationship element of a .rels part (also the template's header and footer rels). */
+void docx_write_relationship(docx_xml *x, const char *id, const char *type, const char *target, bool external);
 /* [Content_Types].xml for the parts listed. */
 void docx_write_content_types(const docx_part *parts, size_t nparts, docx_xml *x);
 

@@ -11,14 +11,19 @@
 #include <stdio.h>
 #include <string.h>
 
+void docx_write_relationship(docx_xml *x, const char *id, const char *type, const char *target, bool external)
+{
+    docx_xml_begin(x, "Relationship", DOCX_STR("Id", id), DOCX_STR("Type", type), DOCX_STR("Target", target));
+    if (external)
+        docx_xml_attr(x, "TargetMode", "External");
+    docx_xml_end(x);
+}
+
 static void rel(docx_xml *x, int id, const char *type, const char *target, bool external)
 {
     char rid[24];
     snprintf(rid, sizeof rid, "rId%d", id);
-    docx_xml_begin(x, "Relationship", DOCX_STR("Id", rid), DOCX_STR("Type", type), DOCX_STR("Target", target));
-    if (external)
-        docx_xml_attr(x, "TargetMode", "External");
-    docx_xml_end(x);
+    docx_write_relationship(x, rid, type, target, external);
 }
 
 void docx_write_package_rels(docx_ctx *ctx, docx_xml *x)
