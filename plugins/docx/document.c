@@ -424,7 +424,7 @@ static void block_para_open(body *b, docx_style own, const bc_node *n)
         carried_markers(b, outer);
 }
 
-/* The numbered paragraph of an item whose first block cannot hold its marker (a table, a rule). */
+/* The numbered paragraph of an item whose first block cannot hold its marker (a rule; tables: marker_beside). */
 static void flush_pending(body *b)
 {
     if (pending_chain(b) == SIZE_MAX)
