@@ -670,12 +670,11 @@ static void table_open(body *b, const bc_node *n)
 static void table_close(body *b, const bc_node *n)
 {
     (void)n;
-    frame *f = top(b);
-    bool beside = f && f->type == BC_NODE_TABLE && f->beside;
+    bool beside = top(b)->beside;
     pop(b);
     if (beside) {
         docx_xml *x = b->x;
-        docx_xml_end(x);
+        docx_xml_end(x); /* the item's table */
         /* A cell ends with a paragraph: a hairline one, so the cell is no taller than its table. */
         docx_xml_start(x, "w:p");
         docx_xml_start(x, "w:pPr");
@@ -689,7 +688,7 @@ static void table_close(body *b, const bc_node *n)
         docx_xml_end(x); /* the cell */
         docx_xml_end(x); /* the row */
     }
-    table_end(b);
+    table_end(b); /* the item's table, or the layout table around it */
 }
 
 static void row_open(body *b, const bc_node *n)
@@ -800,7 +799,7 @@ static void url_link(body *b, const char *url)
         hyperlink_close(b);
 }
 
-/* "(1, 3)", each number a link to its further-reading entry (but inside a link). */
+/* "(1, 3)", each number a link to its further-reading entry; inside a link, plain (Word nests no links). */
 static void citation(body *b, const bc_node *n)
 {
     int count = bc_node_citation_count(n);
