@@ -5,7 +5,9 @@
 #   * numbers: ordered lists inside lists count 1, 2, 3 (never a. b. or
 #     i. ii.), each from its own start;
 #   * no lone markers: an item whose first block is a list, a heading, code
-#     or a quote starts on its marker's line;
+#     or a quote starts on its marker's line; one that opens with a table
+#     has its marker beside the table's first row, and the list counts on
+#     after it;
 #   * quotes: every block inside one (lists, code, a nested quote) is
 #     indented with it, and the text after it is back at the margin;
 #   * the title page has no running title (its footer stays), later pages
@@ -108,7 +110,8 @@ for pat in [r'^\s*1\.\s+Prepare the ground', r'^\s*1\.\s+Agree the scope', r'^\s
             r'^\s*1\.\s+Draft', r'^\s*2\.\s+Review', r'^\s*3\.\s+Publish', r'^\s*2\.\s+Deliver',
             r'^\s*1\.\s+First step', r'^\s*2\.\s+Second step', r'^\s*3\.\s+Third step',
             r'^\s*2\.\s+Its second item', r'^\s*4\.\s+and goes on to four',
-            r'^\s*1\.\s+quoted number one', r'^\s*2\.\s+quoted number two']:
+            r'^\s*1\.\s+quoted number one', r'^\s*2\.\s+quoted number two',
+            r'^\s*1\.\s+Agree the plan', r'^\s*3\.\s+Report back']:
     if not line_of(pat):
         fail('no line matching %r: an ordered list lost its numbers' % pat)
 for l in lines:
@@ -118,12 +121,23 @@ for l in lines:
 # No lone markers: these items start on their marker's line.
 for pat in [r'•\s+1\.\s+Ordered list that opens a bullet', r'•\s+A heading inside an item',
             r'•\s+code first -- "straight"', r'•\s+A quote that opens an item',
-            r'•\s+3\.\s+A list that starts at three', r'•\s+Steps under a bullet keep their numbers']:
+            r'•\s+3\.\s+A list that starts at three', r'•\s+Steps under a bullet keep their numbers',
+            r'^\s*2\.\s+Step\s+Owner\s*$', r'^\s*•\s+Bullet\s+Table\s*$']:
     if not line_of(pat):
         fail('no line matching %r: the item\'s first block is not on its marker\'s line' % pat)
 for l in lines:
     if re.match(r'^\s*([•◦▪]|[0-9]+\.)\s*$', l):
         fail('a marker alone on its line: %r' % l)
+
+# A table that opens an item keeps all its text, lined up under its first row.
+step = line_of(r'^\s*2\.\s+Step\s+Owner')
+for pat in [r'^\s*Search\s+Librarian\s*$', r'^\s*Summary\s+Clinical lead\s*$', r'^\s*Review\s+Both\s*$',
+            r'^\s*beside\s+it\s*$']:
+    l = line_of(pat)
+    if not l:
+        fail('no line matching %r: the table that opens an item lost text' % pat)
+    elif pat.startswith(r'^\s*Search') and step and indent(l) != step.index('Step'):
+        fail('the table beside its marker is not lined up: %r under %r' % (l, step))
 
 # Quotes: everything inside is indented with the quote; after it, the margin.
 after = line_of(r'After the quote, the left margin again')

@@ -8,16 +8,9 @@
 
 void docx_write_content_types(const docx_part *parts, size_t nparts, docx_xml *x)
 {
-    docx_xml_start(x, "Types");
-    docx_xml_attr(x, "xmlns", DOCX_NS_CT);
-    docx_xml_start(x, "Default");
-    docx_xml_attr(x, "Extension", "rels");
-    docx_xml_attr(x, "ContentType", DOCX_CT_RELS);
-    docx_xml_end(x);
-    docx_xml_start(x, "Default");
-    docx_xml_attr(x, "Extension", "xml");
-    docx_xml_attr(x, "ContentType", "application/xml");
-    docx_xml_end(x);
+    docx_xml_begin(x, "Types", DOCX_STR("xmlns", DOCX_NS_CT));
+    docx_xml_element(x, "Default", DOCX_STR("Extension", "rels"), DOCX_STR("ContentType", DOCX_CT_RELS));
+    docx_xml_element(x, "Default", DOCX_STR("Extension", "xml"), DOCX_STR("ContentType", "application/xml"));
     for (size_t i = 0; i < nparts; i++) {
         if (!parts[i].content_type)
             continue;
@@ -29,10 +22,8 @@ void docx_write_content_types(const docx_part *parts, size_t nparts, docx_xml *x
             bcp_buf_free(&name);
             return;
         }
-        docx_xml_start(x, "Override");
-        docx_xml_attr(x, "PartName", name.data);
-        docx_xml_attr(x, "ContentType", parts[i].content_type);
-        docx_xml_end(x);
+        docx_xml_element(x, "Override", DOCX_STR("PartName", name.data),
+                         DOCX_STR("ContentType", parts[i].content_type));
         bcp_buf_free(&name);
     }
     docx_xml_end(x);

@@ -84,8 +84,7 @@ static void keywords(const bc_document *doc, docx_xml *x)
 
 static void date(docx_xml *x, const char *name, const char *value)
 {
-    docx_xml_start(x, name);
-    docx_xml_attr(x, "xsi:type", "dcterms:W3CDTF");
+    docx_xml_begin(x, name, DOCX_STR("xsi:type", "dcterms:W3CDTF"));
     docx_xml_text(x, value, strlen(value));
     docx_xml_end(x);
 }
@@ -93,12 +92,12 @@ static void date(docx_xml *x, const char *name, const char *value)
 void docx_write_core_props(docx_ctx *ctx, docx_xml *x)
 {
     const bc_document *doc = ctx->doc;
-    docx_xml_start(x, "cp:coreProperties");
-    docx_xml_attr(x, "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
-    docx_xml_attr(x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
-    docx_xml_attr(x, "xmlns:dcterms", "http://purl.org/dc/terms/");
-    docx_xml_attr(x, "xmlns:dcmitype", "http://purl.org/dc/dcmitype/");
-    docx_xml_attr(x, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+    docx_xml_begin(x, "cp:coreProperties",
+                   DOCX_STR("xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"),
+                   DOCX_STR("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+                   DOCX_STR("xmlns:dcterms", "http://purl.org/dc/terms/"),
+                   DOCX_STR("xmlns:dcmitype", "http://purl.org/dc/dcmitype/"),
+                   DOCX_STR("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"));
     /* A title's "(1)" points nowhere from the file's properties. */
     node_text(x, "dc:title", bc_document_field(doc, BC_FIELD_TITLE), false);
     const char *type = bc_document_text(doc, BC_FIELD_TYPE);

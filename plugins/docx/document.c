@@ -21,6 +21,7 @@
 #define MAX_ILVL 8      /* Word's deepest list level */
 #define QUOTE_INDENT 284 /* as the Quote style's left indent */
 #define MAX_QUOTE_STEPS 5 /* deeper quotes stop stepping in: the text column stays usable */
+#define TABLE_TEXT_TOP 80 /* a Table Grid cell's text starts this far down: its top margin and spacing */
 #define LABEL_SHADE "E8EDEE"
 #define RULE_GREY "AEB7BD"
 #define QUOTE_RULE "005EB8" /* NHS Blue, as the Quote style's rule */
@@ -38,7 +39,7 @@ typedef struct frame {
     int start;    /* LIST, ITEM: the list's first number */
     int number;   /* ITEM: its own number (ordered lists) */
     bool opened;  /* LINK: a w:hyperlink was opened; TABLE_ROW: header row */
-    int columns;  /* TABLE, TABLE_ROW: grid columns */
+    bool beside;  /* TABLE: in a layout table, beside its item's marker (marker_beside) */
     int cells;    /* TABLE_ROW: cells written so far */
     long width;   /* TABLE, TABLE_ROW: column width in twips */
 } frame;
@@ -52,7 +53,6 @@ typedef struct body {
     docx_style para_style;     /* of plain paragraphs: Normal, or Notice */
     int refs_num_id;           /* the further-reading list */
     bool last_table;           /* the last block written was a table */
-    const bc_node *suppressed; /* events are ignored until this node's exit */
     const bc_node *keep_last;  /* the last block before the record: kept on the record's page */
 } body;
 
@@ -62,6 +62,7 @@ typedef struct para {
     int num_id, ilvl; /* numbered when num_id > 0 */
     long indent;      /* left indent, when >= 0 */
     long hanging;     /* with INDENT: the first line starts this much further left */
+    long origin;      /* where the paragraph's box starts: indent and tabs count from here */
     int tab_from, tab_to; /* tab stops at each list level's text column in [FROM, TO) */
     long tab_shift;       /* ... moved right by this much (the quotes around them) */
     int quote;        /* block quotes around it: their rule on the left */
@@ -69,6 +70,7 @@ typedef struct para {
     bool keep_next;   /* on the same page as the next paragraph */
     bool keep_lines;  /* never split across pages */
     bool no_after;    /* no spacing after (a tight list that another list continues) */
+    int before;       /* spacing before, when > 0 */
     const char *jc;   /* justification, or NULL */
 } para;
 
@@ -123,6 +125,21 @@ static long quote_offset(int depth)
     return (long)QUOTE_INDENT * (depth < MAX_QUOTE_STEPS ? depth : MAX_QUOTE_STEPS);
 }
 
+/* <w:pBdr> with one single rule on SIDE. */
+static void rule(docx_xml *x, const char *side, int size, int space, const char *color)
+{
+    docx_xml_start(x, "w:pBdr");
+    docx_xml_element(x, side, DOCX_STR("w:val", "single"), DOCX_NUM("w:sz", size), DOCX_NUM("w:space", space),
+                     DOCX_STR("w:color", color));
+    docx_xml_end(x);
+}
+
+/* A width: <NAME w:w="W" w:type="TYPE"/> (dxa: twips; pct: fiftieths of a percent). */
+static void measure(docx_xml *x, const char *name, long w, const char *type)
+{
+    docx_xml_element(x, name, DOCX_NUM("w:w", w), DOCX_STR("w:type", type));
+}
+
 /* ------------------------------------------------------------------ */
 /* Paragraphs and runs                                                 */
 /* ------------------------------------------------------------------ */
@@ -132,7 +149,8 @@ static void p_open(body *b, const para *p)
     docx_xml *x = b->x;
     docx_xml_start(x, "w:p");
     bool props = p->style != DOCX_STYLE_NORMAL || p->num_id > 0 || p->indent >= 0 || p->contextual || p->jc ||
-                 p->keep_next || p->keep_lines || p->quote > 0 || p->no_after || p->tab_to > p->tab_from;
+                 p->keep_next || p->keep_lines || p->quote > 0 || p->no_after || p->before > 0 ||
+                 p->tab_to > p->tab_from;
     if (props) {
         docx_xml_start(x, "w:pPr");
         if (p->style != DOCX_STYLE_NORMAL)
@@ -149,33 +167,25 @@ static void p_open(body *b, const para *p)
         }
         if (p->quote > 0) {
             /* The quote's rule, as the Quote style draws it, beside every block inside. */
-            docx_xml_start(x, "w:pBdr");
-            docx_xml_start(x, "w:left");
-            docx_xml_attr(x, "w:val", "single");
-            docx_xml_attr_int(x, "w:sz", 18);
-            docx_xml_attr_int(x, "w:space", 8);
-            docx_xml_attr(x, "w:color", QUOTE_RULE);
-            docx_xml_end(x);
-            docx_xml_end(x);
+            rule(x, "w:left", 18, 8, QUOTE_RULE);
         }
         if (p->tab_to > p->tab_from) {
             docx_xml_start(x, "w:tabs");
-            for (int i = p->tab_from; i < p->tab_to; i++) {
-                docx_xml_start(x, "w:tab");
-                docx_xml_attr(x, "w:val", "left");
-                docx_xml_attr_int(x, "w:pos", (long long)INDENT_STEP * (i + 1) + p->tab_shift);
-                docx_xml_end(x);
-            }
+            for (int i = p->tab_from; i < p->tab_to; i++)
+                docx_xml_element(x, "w:tab", DOCX_STR("w:val", "left"),
+                                 DOCX_NUM("w:pos", (long long)INDENT_STEP * (i + 1) + p->tab_shift - p->origin));
             docx_xml_end(x);
         }
-        if (p->no_after) {
+        if (p->no_after || p->before > 0) {
             docx_xml_start(x, "w:spacing");
-            docx_xml_attr_int(x, "w:after", 0);
+            if (p->before > 0)
+                docx_xml_attr_int(x, "w:before", p->before);
+            if (p->no_after)
+                docx_xml_attr_int(x, "w:after", 0);
             docx_xml_end(x);
         }
         if (p->indent >= 0) {
-            docx_xml_start(x, "w:ind");
-            docx_xml_attr_int(x, "w:left", p->indent);
+            docx_xml_begin(x, "w:ind", DOCX_NUM("w:left", p->indent - p->origin));
             if (p->hanging > 0)
                 docx_xml_attr_int(x, "w:hanging", p->hanging);
             docx_xml_end(x);
@@ -212,11 +222,8 @@ static void run_open(body *b, docx_style char_style)
          * paragraph or table style's run properties hide a character
          * style's font (titles, headings, table cells).
          */
-        docx_xml_start(x, "w:rFonts");
-        docx_xml_attr(x, "w:ascii", "Courier New");
-        docx_xml_attr(x, "w:hAnsi", "Courier New");
-        docx_xml_attr(x, "w:cs", "Courier New");
-        docx_xml_end(x);
+        docx_xml_element(x, "w:rFonts", DOCX_STR("w:ascii", "Courier New"), DOCX_STR("w:hAnsi", "Courier New"),
+                         DOCX_STR("w:cs", "Courier New"));
     }
     if (b->bold) {
         docx_xml_empty(x, "w:b");
@@ -417,7 +424,7 @@ static void block_para_open(body *b, docx_style own, const bc_node *n)
         carried_markers(b, outer);
 }
 
-/* The numbered paragraph of an item whose first block cannot hold its marker (a table, a rule). */
+/* The numbered paragraph of an item whose first block cannot hold its marker (a rule; tables: marker_beside). */
 static void flush_pending(body *b)
 {
     if (pending_chain(b) == SIZE_MAX)
@@ -516,8 +523,9 @@ static void item_open(body *b, const bc_node *n)
     f->pending = parent.num_id > 0;
 }
 
-static void item_close(body *b)
+static void item_close(body *b, const bc_node *n)
 {
+    (void)n;
     flush_pending(b);
     pop(b);
 }
@@ -533,20 +541,14 @@ static void code_block(body *b, const bc_node *n)
     p_close(b);
 }
 
-static void thematic_break(body *b)
+static void thematic_break(body *b, const bc_node *n)
 {
+    (void)n;
     flush_pending(b);
     docx_xml *x = b->x;
     docx_xml_start(x, "w:p");
     docx_xml_start(x, "w:pPr");
-    docx_xml_start(x, "w:pBdr");
-    docx_xml_start(x, "w:bottom");
-    docx_xml_attr(x, "w:val", "single");
-    docx_xml_attr_int(x, "w:sz", 6);
-    docx_xml_attr_int(x, "w:space", 1);
-    docx_xml_attr(x, "w:color", RULE_GREY);
-    docx_xml_end(x);
-    docx_xml_end(x);
+    rule(x, "w:bottom", 6, 1, RULE_GREY);
     docx_xml_end(x);
     docx_xml_end(x);
     b->last_table = false;
@@ -556,7 +558,13 @@ static void thematic_break(body *b)
 /* Tables                                                              */
 /* ------------------------------------------------------------------ */
 
-static void table_begin(body *b, docx_style style, const long *widths, int columns, long indent)
+/*
+ * Opens a table of COLUMNS columns: the first FIRST wide, the others REST.
+ * INDENT < 0: the text column's full width; else the widths' sum, INDENT
+ * from the margin. The style TableNormal makes a layout table: no borders,
+ * no cell margins, fixed widths.
+ */
+static void table_begin(body *b, docx_style style, long first, long rest, int columns, long indent)
 {
     docx_xml *x = b->x;
     /* Two tables with nothing between them would be joined into one by Word. */
@@ -569,42 +577,29 @@ static void table_begin(body *b, docx_style style, const long *widths, int colum
     docx_xml_start(x, "w:tbl");
     docx_xml_start(x, "w:tblPr");
     docx_xml_val(x, "w:tblStyle", style_id(b, style));
-    docx_xml_start(x, "w:tblW");
-    if (indent > 0) {
-        /* Full width would run past the right margin by the indent. */
-        long total = 0;
-        for (int i = 0; i < columns; i++)
-            total += widths[i];
-        docx_xml_attr_int(x, "w:w", total);
-        docx_xml_attr(x, "w:type", "dxa");
-    } else {
-        docx_xml_attr_int(x, "w:w", 5000);
-        docx_xml_attr(x, "w:type", "pct");
-    }
-    docx_xml_end(x);
-    if (indent > 0) {
-        /* In a list item or a quote, the table lines up with the text around it. */
-        docx_xml_start(x, "w:tblInd");
-        docx_xml_attr_int(x, "w:w", indent);
-        docx_xml_attr(x, "w:type", "dxa");
+    /* Full width would run past the right margin by the indent. */
+    if (indent >= 0)
+        measure(x, "w:tblW", first + rest * (columns - 1), "dxa");
+    else
+        measure(x, "w:tblW", 5000, "pct");
+    /* In a list item or a quote, the table lines up with the text around it. */
+    if (indent > 0)
+        measure(x, "w:tblInd", indent, "dxa");
+    if (style == DOCX_STYLE_TABLE_NORMAL) {
+        docx_xml_element(x, "w:tblLayout", DOCX_STR("w:type", "fixed"));
+        docx_xml_start(x, "w:tblCellMar");
+        measure(x, "w:left", 0, "dxa");
+        measure(x, "w:right", 0, "dxa");
         docx_xml_end(x);
     }
-    docx_xml_start(x, "w:tblLook");
-    docx_xml_attr(x, "w:val", "04A0");
-    docx_xml_attr(x, "w:firstRow", style == DOCX_STYLE_TABLE_GRID ? "1" : "0");
-    docx_xml_attr(x, "w:lastRow", "0");
-    docx_xml_attr(x, "w:firstColumn", style == DOCX_STYLE_TABLE_GRID ? "0" : "1");
-    docx_xml_attr(x, "w:lastColumn", "0");
-    docx_xml_attr(x, "w:noHBand", "0");
-    docx_xml_attr(x, "w:noVBand", "1");
-    docx_xml_end(x);
+    bool grid = style == DOCX_STYLE_TABLE_GRID;
+    docx_xml_element(x, "w:tblLook", DOCX_STR("w:val", "04A0"), DOCX_STR("w:firstRow", grid ? "1" : "0"),
+                     DOCX_STR("w:lastRow", "0"), DOCX_STR("w:firstColumn", grid ? "0" : "1"),
+                     DOCX_STR("w:lastColumn", "0"), DOCX_STR("w:noHBand", "0"), DOCX_STR("w:noVBand", "1"));
     docx_xml_end(x);
     docx_xml_start(x, "w:tblGrid");
-    for (int i = 0; i < columns; i++) {
-        docx_xml_start(x, "w:gridCol");
-        docx_xml_attr_int(x, "w:w", widths[i]);
-        docx_xml_end(x);
-    }
+    for (int i = 0; i < columns; i++)
+        docx_xml_element(x, "w:gridCol", DOCX_NUM("w:w", i ? rest : first));
     docx_xml_end(x);
 }
 
@@ -619,69 +614,89 @@ static void cell_begin(body *b, long width, const char *shade)
     docx_xml *x = b->x;
     docx_xml_start(x, "w:tc");
     docx_xml_start(x, "w:tcPr");
-    docx_xml_start(x, "w:tcW");
-    docx_xml_attr_int(x, "w:w", width);
-    docx_xml_attr(x, "w:type", "dxa");
-    docx_xml_end(x);
-    if (shade) {
-        docx_xml_start(x, "w:shd");
-        docx_xml_attr(x, "w:val", "clear");
-        docx_xml_attr(x, "w:color", "auto");
-        docx_xml_attr(x, "w:fill", shade);
-        docx_xml_end(x);
-    }
+    measure(x, "w:tcW", width, "dxa");
+    if (shade)
+        docx_xml_element(x, "w:shd", DOCX_STR("w:val", "clear"), DOCX_STR("w:color", "auto"),
+                         DOCX_STR("w:fill", shade));
     docx_xml_end(x);
 }
 
-static int count_columns(const bc_node *table)
+/*
+ * An item that opens with a table: Word cannot set a paragraph and a table
+ * on one line, so a borderless layout table of two cells holds them side by
+ * side: the item's numbered paragraph (a real one, so the list counts on
+ * across items) and, in the wide cell, the item's table, at the text column
+ * as it would stand anyway. Leaves the wide cell open (table_close ends it).
+ */
+static void marker_beside(body *b)
 {
-    int columns = bc_node_table_columns(table);
-    if (columns > 0)
-        return columns;
-    for (const bc_node *row = bc_node_first_child(table); row; row = bc_node_next(row)) {
-        int n = 0;
-        for (const bc_node *c = bc_node_first_child(row); c; c = bc_node_next(c))
-            n++;
-        if (n > columns)
-            columns = n;
-    }
-    return columns;
+    size_t outer = pending_chain(b);
+    long column = text_column(b);
+    long marker = (long)INDENT_STEP * b->stack[outer].level + quote_offset(quote_depth(b, outer));
+    long widths[2] = {column - marker, docx_ctx_text_width(b->ctx) - column};
+    table_begin(b, DOCX_STYLE_TABLE_NORMAL, widths[0], widths[1], 2, marker);
+    docx_xml_start(b->x, "w:tr");
+    cell_begin(b, widths[0], NULL);
+    para p;
+    context_para(b, &p, b->para_style, NULL);
+    /* The marker at the cell's left edge, its text (none) at the cell's right. */
+    p.indent = column;
+    p.hanging = column - marker;
+    p.origin = marker;
+    p.before = TABLE_TEXT_TOP;
+    p_open(b, &p);
+    carried_markers(b, outer);
+    p_close(b);
+    docx_xml_end(b->x);
+    cell_begin(b, widths[1], NULL);
 }
 
 static void table_open(body *b, const bc_node *n)
 {
-    flush_pending(b);
-    int columns = count_columns(n);
-    if (columns <= 0 || !bc_node_first_child(n)) {
-        /* Word refuses a table without rows or cells: leave it out. */
-        b->suppressed = n;
-        return;
-    }
+    int columns = bc_node_table_columns(n);
+    bool beside = pending_chain(b) != SIZE_MAX;
     long indent = item_indent(b);
     long width = (docx_ctx_text_width(b->ctx) - (indent > 0 ? indent : 0)) / columns;
-    long *widths = malloc((size_t)columns * sizeof *widths);
-    frame *f = widths ? push(b, BC_NODE_TABLE, n) : NULL;
-    if (!f) {
-        free(widths);
-        fail(b);
+    if (beside)
+        marker_beside(b);
+    frame *f = push(b, BC_NODE_TABLE, n);
+    if (!f)
         return;
-    }
-    f->columns = columns;
     f->width = width;
-    for (int i = 0; i < columns; i++)
-        widths[i] = width;
-    table_begin(b, DOCX_STYLE_TABLE_GRID, widths, columns, indent);
-    free(widths);
+    f->beside = beside;
+    table_begin(b, DOCX_STYLE_TABLE_GRID, width, width, columns, beside ? 0 : indent);
+}
+
+static void table_close(body *b, const bc_node *n)
+{
+    (void)n;
+    bool beside = top(b)->beside;
+    pop(b);
+    if (beside) {
+        docx_xml *x = b->x;
+        docx_xml_end(x); /* the item's table */
+        /* A cell ends with a paragraph: a hairline one, so the cell is no taller than its table. */
+        docx_xml_start(x, "w:p");
+        docx_xml_start(x, "w:pPr");
+        docx_xml_element(x, "w:spacing", DOCX_NUM("w:before", 0), DOCX_NUM("w:after", 0), DOCX_NUM("w:line", 20),
+                         DOCX_STR("w:lineRule", "exact"));
+        docx_xml_start(x, "w:rPr");
+        docx_xml_val_int(x, "w:sz", 2);
+        docx_xml_end(x);
+        docx_xml_end(x);
+        docx_xml_end(x);
+        docx_xml_end(x); /* the cell */
+        docx_xml_end(x); /* the row */
+    }
+    table_end(b); /* the item's table, or the layout table around it */
 }
 
 static void row_open(body *b, const bc_node *n)
 {
-    frame *t = top(b);
-    frame table = t && t->type == BC_NODE_TABLE ? *t : (frame){.columns = 0};
+    frame table = *top(b);
     frame *f = push(b, BC_NODE_TABLE_ROW, n);
     if (!f)
         return;
-    f->columns = table.columns;
     f->width = table.width;
     f->node = table.node;
     f->opened = bc_node_table_row_is_header(n);
@@ -694,18 +709,10 @@ static void row_open(body *b, const bc_node *n)
     }
 }
 
-static void row_close(body *b)
+static void row_close(body *b, const bc_node *n)
 {
-    frame *f = top(b);
-    if (!f || f->type != BC_NODE_TABLE_ROW)
-        return;
-    /* Every row fills the grid, or Word recomputes the layout. */
-    for (; f->cells < f->columns; f->cells++) {
-        cell_begin(b, f->width, f->opened ? LABEL_SHADE : NULL);
-        docx_xml_empty(b->x, "w:p");
-        docx_xml_end(b->x);
-    }
-    if (f->opened)
+    (void)n;
+    if (top(b)->opened)
         b->bold--;
     docx_xml_end(b->x);
     pop(b);
@@ -714,10 +721,6 @@ static void row_close(body *b)
 static void cell_open(body *b, const bc_node *n)
 {
     frame *row = top(b);
-    if (!row || row->type != BC_NODE_TABLE_ROW || row->cells >= row->columns) {
-        b->suppressed = n; /* a cell beyond the grid */
-        return;
-    }
     int col = row->cells++;
     cell_begin(b, row->width, row->opened ? LABEL_SHADE : NULL);
     para p = plain(DOCX_STYLE_NORMAL);
@@ -727,12 +730,12 @@ static void cell_open(body *b, const bc_node *n)
     default: break;
     }
     p_open(b, &p);
-    if (!push(b, BC_NODE_TABLE_CELL, n))
-        return;
+    push(b, BC_NODE_TABLE_CELL, n);
 }
 
-static void cell_close(body *b)
+static void cell_close(body *b, const bc_node *n)
 {
+    (void)n;
     p_close(b);
     docx_xml_end(b->x);
     pop(b);
@@ -742,90 +745,80 @@ static void cell_close(body *b)
 /* Inlines                                                             */
 /* ------------------------------------------------------------------ */
 
-static void link_open(body *b, const bc_node *n)
+/*
+ * Opens a w:hyperlink to URL, an external relationship, with TITLE (or
+ * NULL) as its tooltip. False when the URL is not one to make live (it is
+ * then printed as text) or on OOM.
+ */
+static bool hyperlink_open(body *b, const char *url, const char *title)
 {
-    frame *f = push(b, BC_NODE_LINK, n);
-    if (!f)
-        return;
-    const char *url = bc_node_url(n);
-    if (b->in_link || !url || !*url || !bc_url_is_allowed(url, strlen(url)))
-        return; /* printed as its text, never as a live link */
+    if (!url || !*url || !bc_url_is_allowed(url, strlen(url)))
+        return false;
     int rid = docx_ctx_add_link(b->ctx, url);
     if (rid < 0) {
         fail(b);
-        return;
+        return false;
     }
     char id[24];
     snprintf(id, sizeof id, "rId%d", rid);
-    docx_xml_start(b->x, "w:hyperlink");
-    docx_xml_attr(b->x, "r:id", id);
-    const char *title = bc_node_link_title(n);
+    docx_xml_begin(b->x, "w:hyperlink", DOCX_STR("r:id", id));
     if (title && *title)
         docx_xml_attr(b->x, "w:tooltip", title);
     docx_xml_attr(b->x, "w:history", "1");
-    f->opened = true;
     b->in_link++;
+    return true;
 }
 
-static void link_close(body *b)
+static void hyperlink_close(body *b)
 {
-    frame *f = top(b);
-    if (f && f->type == BC_NODE_LINK && f->opened) {
-        docx_xml_end(b->x);
-        b->in_link--;
-    }
+    docx_xml_end(b->x);
+    b->in_link--;
+}
+
+static void link_open(body *b, const bc_node *n)
+{
+    frame *f = push(b, BC_NODE_LINK, n);
+    if (f)
+        f->opened = hyperlink_open(b, bc_node_url(n), bc_node_link_title(n));
+}
+
+static void link_close(body *b, const bc_node *n)
+{
+    (void)n;
+    if (top(b)->opened)
+        hyperlink_close(b);
     pop(b);
 }
 
 /* An external link showing its own URL (details, further reading). */
 static void url_link(body *b, const char *url)
 {
-    size_t len = strlen(url);
-    if (!bc_url_is_allowed(url, len) || b->in_link) {
-        text(b, url);
-        return;
-    }
-    int rid = docx_ctx_add_link(b->ctx, url);
-    if (rid < 0) {
-        fail(b);
-        return;
-    }
-    char id[24];
-    snprintf(id, sizeof id, "rId%d", rid);
-    docx_xml_start(b->x, "w:hyperlink");
-    docx_xml_attr(b->x, "r:id", id);
-    docx_xml_attr(b->x, "w:history", "1");
-    b->in_link++;
+    bool live = hyperlink_open(b, url, NULL);
     text(b, url);
-    b->in_link--;
-    docx_xml_end(b->x);
+    if (live)
+        hyperlink_close(b);
 }
 
-/* "(1, 3)", each number a link to its further-reading entry. */
+/* "(1, 3)", each number a link to its further-reading entry; inside a link, plain (Word nests no links). */
 static void citation(body *b, const bc_node *n)
 {
     int count = bc_node_citation_count(n);
-    int refs = bc_document_reference_count(b->ctx->doc);
     text(b, "(");
     for (int i = 0; i < count; i++) {
-        char num[24];
+        char num[24], anchor[32];
         int k = bc_node_citation_number(n, i);
         snprintf(num, sizeof num, "%d", k);
+        snprintf(anchor, sizeof anchor, "ref_%d", k);
         if (i)
             text(b, ", ");
-        if (b->in_link || k < 1 || k > refs) {
-            text(b, num);
-            continue;
+        bool live = !b->in_link;
+        if (live) {
+            docx_xml_begin(b->x, "w:hyperlink", DOCX_STR("w:anchor", anchor), DOCX_STR("w:history", "1"));
+            b->in_link++;
         }
-        char anchor[32];
-        snprintf(anchor, sizeof anchor, "ref_%d", k);
-        docx_xml_start(b->x, "w:hyperlink");
-        docx_xml_attr(b->x, "w:anchor", anchor);
-        docx_xml_attr(b->x, "w:history", "1");
-        b->in_link++;
         text(b, num);
-        b->in_link--;
-        docx_xml_end(b->x);
+        if (live)
+            hyperlink_close(b);
     }
     text(b, ")");
 }
@@ -843,17 +836,12 @@ static void reference_open(body *b, const bc_node *n)
     int k = bc_node_reference_number(n);
     char name[32];
     snprintf(name, sizeof name, "ref_%d", k);
-    docx_xml_start(b->x, "w:bookmarkStart");
-    docx_xml_attr_int(b->x, "w:id", k);
-    docx_xml_attr(b->x, "w:name", name);
-    docx_xml_end(b->x);
+    docx_xml_element(b->x, "w:bookmarkStart", DOCX_NUM("w:id", k), DOCX_STR("w:name", name));
 }
 
 static void reference_close(body *b, const bc_node *n)
 {
-    docx_xml_start(b->x, "w:bookmarkEnd");
-    docx_xml_attr_int(b->x, "w:id", bc_node_reference_number(n));
-    docx_xml_end(b->x);
+    docx_xml_element(b->x, "w:bookmarkEnd", DOCX_NUM("w:id", bc_node_reference_number(n)));
     const char *url = bc_node_url(n);
     if (url && *url) {
         text(b, " ");
@@ -866,6 +854,99 @@ static void reference_close(body *b, const bc_node *n)
 /* The walk                                                            */
 /* ------------------------------------------------------------------ */
 
+static void paragraph_close(body *b, const bc_node *n)
+{
+    (void)n;
+    p_close(b);
+}
+
+/* A quote's first paragraph carries a pending item's marker (context_para). */
+static void quote_open(body *b, const bc_node *n)
+{
+    push(b, BC_NODE_BLOCK_QUOTE, n);
+}
+
+/* The end of a list or quote: its frame goes. */
+static void block_close(body *b, const bc_node *n)
+{
+    (void)n;
+    pop(b);
+}
+
+/* TEXT and CODE: their literal, code in the code font. */
+static void literal(body *b, const bc_node *n)
+{
+    size_t len = 0;
+    const char *s = bc_node_literal(n, &len);
+    text_run(b, s, len, bc_node_type_of(n) == BC_NODE_CODE ? DOCX_STYLE_VERBATIM : DOCX_STYLE_NORMAL);
+}
+
+static void softbreak(body *b, const bc_node *n)
+{
+    (void)n;
+    text(b, " ");
+}
+
+static void linebreak(body *b, const bc_node *n)
+{
+    (void)n;
+    run_open(b, DOCX_STYLE_NORMAL);
+    docx_xml_empty(b->x, "w:br");
+    docx_xml_end(b->x);
+}
+
+/* EMPH, STRONG and STRIKETHROUGH are counted: every run inside takes their look. */
+static int *emphasis(body *b, const bc_node *n)
+{
+    switch (bc_node_type_of(n)) {
+    case BC_NODE_EMPH: return &b->italic;
+    case BC_NODE_STRONG: return &b->bold;
+    default: return &b->strike;
+    }
+}
+
+static void emphasis_open(body *b, const bc_node *n)
+{
+    ++*emphasis(b, n);
+}
+
+static void emphasis_close(body *b, const bc_node *n)
+{
+    --*emphasis(b, n);
+}
+
+/*
+ * What each node does where it starts and where it ends (leaves only start).
+ * INLINES, CONTENT and SECTION have none: their children say it all.
+ */
+typedef struct handler {
+    void (*enter)(body *b, const bc_node *n);
+    void (*exit)(body *b, const bc_node *n);
+} handler;
+
+static const handler handlers[BC_NODE_TYPE_COUNT] = {
+    [BC_NODE_REFERENCE] = {reference_open, reference_close},
+    [BC_NODE_PARAGRAPH] = {paragraph_open, paragraph_close},
+    [BC_NODE_HEADING] = {heading_open, heading_close},
+    [BC_NODE_LIST] = {list_open, block_close},
+    [BC_NODE_ITEM] = {item_open, item_close},
+    [BC_NODE_BLOCK_QUOTE] = {quote_open, block_close},
+    [BC_NODE_CODE_BLOCK] = {code_block, NULL},
+    [BC_NODE_THEMATIC_BREAK] = {thematic_break, NULL},
+    [BC_NODE_TABLE] = {table_open, table_close},
+    [BC_NODE_TABLE_ROW] = {row_open, row_close},
+    [BC_NODE_TABLE_CELL] = {cell_open, cell_close},
+    [BC_NODE_TEXT] = {literal, NULL},
+    [BC_NODE_SOFTBREAK] = {softbreak, NULL},
+    [BC_NODE_LINEBREAK] = {linebreak, NULL},
+    [BC_NODE_CODE] = {literal, NULL},
+    [BC_NODE_EMPH] = {emphasis_open, emphasis_close},
+    [BC_NODE_STRONG] = {emphasis_open, emphasis_close},
+    [BC_NODE_STRIKETHROUGH] = {emphasis_open, emphasis_close},
+    [BC_NODE_LINK] = {link_open, link_close},
+    [BC_NODE_CITATION] = {citation, NULL},
+};
+
 static void walk(body *b, const bc_node *root)
 {
     bc_iter *it = bc_iter_new(root);
@@ -877,117 +958,10 @@ static void walk(body *b, const bc_node *root)
     while (!b->x->failed && (ev = bc_iter_next(it)) != BC_EVENT_DONE) {
         const bc_node *n = bc_iter_node(it);
         bool enter = ev == BC_EVENT_ENTER;
-        if (b->suppressed) {
-            if (n == b->suppressed && (!enter || bc_node_type_is_leaf(bc_node_type_of(n))))
-                b->suppressed = NULL;
-            continue;
-        }
-        switch (bc_node_type_of(n)) {
-        case BC_NODE_REFERENCE:
-            if (enter)
-                reference_open(b, n);
-            else
-                reference_close(b, n);
-            break;
-        case BC_NODE_PARAGRAPH:
-            if (enter)
-                paragraph_open(b, n);
-            else
-                p_close(b);
-            break;
-        case BC_NODE_HEADING:
-            if (enter)
-                heading_open(b, n);
-            else
-                heading_close(b, n);
-            break;
-        case BC_NODE_LIST:
-            if (enter)
-                list_open(b, n);
-            else
-                pop(b);
-            break;
-        case BC_NODE_ITEM:
-            if (enter)
-                item_open(b, n);
-            else
-                item_close(b);
-            break;
-        case BC_NODE_BLOCK_QUOTE:
-            if (enter) {
-                /* Its first paragraph carries a pending item's marker (context_para). */
-                push(b, BC_NODE_BLOCK_QUOTE, n);
-            } else {
-                pop(b);
-            }
-            break;
-        case BC_NODE_CODE_BLOCK:
-            code_block(b, n);
-            break;
-        case BC_NODE_THEMATIC_BREAK:
-            thematic_break(b);
-            break;
-        case BC_NODE_TABLE:
-            if (enter)
-                table_open(b, n);
-            else {
-                pop(b);
-                table_end(b);
-            }
-            break;
-        case BC_NODE_TABLE_ROW:
-            if (enter)
-                row_open(b, n);
-            else
-                row_close(b);
-            break;
-        case BC_NODE_TABLE_CELL:
-            if (enter)
-                cell_open(b, n);
-            else
-                cell_close(b);
-            break;
-        case BC_NODE_TEXT: {
-            size_t len = 0;
-            const char *s = bc_node_literal(n, &len);
-            text_run(b, s, len, DOCX_STYLE_NORMAL);
-            break;
-        }
-        case BC_NODE_SOFTBREAK:
-            text(b, " ");
-            break;
-        case BC_NODE_LINEBREAK:
-            run_open(b, DOCX_STYLE_NORMAL);
-            docx_xml_empty(b->x, "w:br");
-            docx_xml_end(b->x);
-            break;
-        case BC_NODE_CODE: {
-            size_t len = 0;
-            const char *s = bc_node_literal(n, &len);
-            text_run(b, s, len, DOCX_STYLE_VERBATIM);
-            break;
-        }
-        case BC_NODE_EMPH:
-            b->italic += enter ? 1 : -1;
-            break;
-        case BC_NODE_STRONG:
-            b->bold += enter ? 1 : -1;
-            break;
-        case BC_NODE_STRIKETHROUGH:
-            b->strike += enter ? 1 : -1;
-            break;
-        case BC_NODE_LINK:
-            if (enter)
-                link_open(b, n);
-            else
-                link_close(b);
-            break;
-        case BC_NODE_CITATION:
-            citation(b, n);
-            break;
-        default: /* INLINES, CONTENT, SECTION: their children say it all */
-            break;
-        }
+        const handler *h = &handlers[bc_node_type_of(n)];
+        void (*call)(body *, const bc_node *) = enter ? h->enter : h->exit;
+        if (call)
+            call(b, n);
     }
     bc_iter_free(it);
 }
@@ -1012,7 +986,7 @@ static void label_table(body *b, const bc_field *fields, size_t nfields)
         return;
     long total = docx_ctx_text_width(b->ctx);
     long widths[2] = {total / 3, total - total / 3};
-    table_begin(b, DOCX_STYLE_DETAILS_TABLE, widths, 2, 0);
+    table_begin(b, DOCX_STYLE_DETAILS_TABLE, widths[0], widths[1], 2, -1);
     size_t row = 0;
     for (size_t i = 0; i < nfields; i++) {
         bc_field f = fields[i];
@@ -1077,46 +1051,35 @@ static void further_reading(body *b)
     walk(b, refs);
 }
 
+/* A header or footer reference of TYPE to relationship RID. */
+static void part_reference(docx_xml *x, const char *name, const char *type, int rid)
+{
+    char id[24];
+    snprintf(id, sizeof id, "rId%d", rid);
+    docx_xml_element(x, name, DOCX_STR("w:type", type), DOCX_STR("r:id", id));
+}
+
 static void section_properties(body *b)
 {
     docx_xml *x = b->x;
     const docx_page *pg = &b->ctx->page;
-    char rid[24];
     docx_xml_start(x, "w:sectPr");
-    snprintf(rid, sizeof rid, "rId%d", DOCX_RID_HEADER);
-    docx_xml_start(x, "w:headerReference");
-    docx_xml_attr(x, "w:type", "default");
-    docx_xml_attr(x, "r:id", rid);
-    docx_xml_end(x);
-    snprintf(rid, sizeof rid, "rId%d", DOCX_RID_FOOTER);
-    docx_xml_start(x, "w:footerReference");
-    docx_xml_attr(x, "w:type", "default");
-    docx_xml_attr(x, "r:id", rid);
-    docx_xml_end(x);
+    part_reference(x, "w:headerReference", "default", DOCX_RID_HEADER);
+    part_reference(x, "w:footerReference", "default", DOCX_RID_FOOTER);
     /*
      * The title page: no running title above the title itself, the same
      * footer. With titlePg and no first-page header, page 1's header is
      * empty; the first-page footer is the one footer part again.
      */
-    docx_xml_start(x, "w:footerReference");
-    docx_xml_attr(x, "w:type", "first");
-    docx_xml_attr(x, "r:id", rid);
-    docx_xml_end(x);
-    docx_xml_start(x, "w:pgSz");
-    docx_xml_attr_int(x, "w:w", pg->width);
-    docx_xml_attr_int(x, "w:h", pg->height);
+    part_reference(x, "w:footerReference", "first", DOCX_RID_FOOTER);
+    docx_xml_begin(x, "w:pgSz", DOCX_NUM("w:w", pg->width), DOCX_NUM("w:h", pg->height));
     if (pg->landscape)
         docx_xml_attr(x, "w:orient", "landscape");
     docx_xml_end(x);
-    docx_xml_start(x, "w:pgMar");
-    docx_xml_attr_int(x, "w:top", pg->top);
-    docx_xml_attr_int(x, "w:right", pg->right);
-    docx_xml_attr_int(x, "w:bottom", pg->bottom);
-    docx_xml_attr_int(x, "w:left", pg->left);
-    docx_xml_attr_int(x, "w:header", pg->header);
-    docx_xml_attr_int(x, "w:footer", pg->footer);
-    docx_xml_attr_int(x, "w:gutter", pg->gutter);
-    docx_xml_end(x);
+    docx_xml_element(x, "w:pgMar", DOCX_NUM("w:top", pg->top), DOCX_NUM("w:right", pg->right),
+                     DOCX_NUM("w:bottom", pg->bottom), DOCX_NUM("w:left", pg->left),
+                     DOCX_NUM("w:header", pg->header), DOCX_NUM("w:footer", pg->footer),
+                     DOCX_NUM("w:gutter", pg->gutter));
     docx_xml_empty(x, "w:titlePg");
     docx_xml_end(x);
 }
@@ -1160,9 +1123,7 @@ void docx_write_document(docx_ctx *ctx, docx_xml *x)
     if (has_record)
         b.keep_last = last_block(doc);
 
-    docx_xml_start(x, "w:document");
-    docx_xml_attr(x, "xmlns:w", DOCX_NS_W);
-    docx_xml_attr(x, "xmlns:r", DOCX_NS_R);
+    docx_xml_begin(x, "w:document", DOCX_STR("xmlns:w", DOCX_NS_W), DOCX_STR("xmlns:r", DOCX_NS_R));
     docx_xml_start(x, "w:body");
 
     para title = plain(DOCX_STYLE_TITLE);

@@ -145,6 +145,31 @@ void docx_xml_val(docx_xml *x, const char *name, const char *value);
 void docx_xml_val_int(docx_xml *x, const char *name, long long value);
 /* <NAME>TEXT</NAME> */
 void docx_xml_leaf(docx_xml *x, const char *name, const char *text);
+
+/* An attribute for docx_xml_begin / docx_xml_element: a string, or a number when STR is NULL. */
+typedef struct docx_attr {
+    const char *name; /* a string literal, as for docx_xml_attr */
+    const char *str;  /* escaped when written */
+    long long num;
+} docx_attr;
+
+#define DOCX_STR(name, value) ((docx_attr){(name), (value), 0})
+#define DOCX_NUM(name, value) ((docx_attr){(name), NULL, (value)})
+
+/* Starts NAME with the N attributes of ATTRS, in order; content and docx_xml_end follow. */
+void docx_xml_begin_attrs(docx_xml *x, const char *name, const docx_attr *attrs, size_t n);
+/* <NAME A="V" .../>: NAME with the N attributes of ATTRS and nothing inside. */
+void docx_xml_element_attrs(docx_xml *x, const char *name, const docx_attr *attrs, size_t n);
+
+/*
+ * The same with the attributes listed in the call, which is how the parts
+ * use them: docx_xml_element(x, "w:tab", DOCX_STR("w:val", "left"),
+ * DOCX_NUM("w:pos", 720)). The list is a compound literal on the stack.
+ */
+#define DOCX_ATTRS(...) \
+    (const docx_attr[]){__VA_ARGS__}, sizeof((const docx_attr[]){__VA_ARGS__}) / sizeof(docx_attr)
+#define docx_xml_begin(x, name, ...) docx_xml_begin_attrs((x), (name), DOCX_ATTRS(__VA_ARGS__))
+#define docx_xml_element(x, name, ...) docx_xml_element_attrs((x), (name), DOCX_ATTRS(__VA_ARGS__))
 /* <w:t> with xml:space="preserve" when the text has edge spaces. */
 void docx_xml_wt(docx_xml *x, const char *s, size_t len);
 
@@ -286,6 +311,8 @@ void docx_write_core_props(docx_ctx *ctx, docx_xml *x); /* core_props.c */
 void docx_write_app_props(docx_ctx *ctx, docx_xml *x);  /* app_props.c */
 void docx_write_package_rels(docx_ctx *ctx, docx_xml *x);  /* relationships.c */
 void docx_write_document_rels(docx_ctx *ctx, docx_xml *x);
+/* One Relationship element of a .rels part (also the template's header and footer rels). */
+void docx_write_relationship(docx_xml *x, const char *id, const char *type, const char *target, bool external);
 /* [Content_Types].xml for the parts listed. */
 void docx_write_content_types(const docx_part *parts, size_t nparts, docx_xml *x);
 

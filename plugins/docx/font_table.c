@@ -7,8 +7,7 @@
 
 static void font(docx_xml *x, const char *name, const char *alt, const char *family, const char *pitch)
 {
-    docx_xml_start(x, "w:font");
-    docx_xml_attr(x, "w:name", name);
+    docx_xml_begin(x, "w:font", DOCX_STR("w:name", name));
     docx_xml_val(x, "w:altName", alt);
     docx_xml_val(x, "w:charset", "00");
     docx_xml_val(x, "w:family", family);
@@ -19,8 +18,7 @@ static void font(docx_xml *x, const char *name, const char *alt, const char *fam
 void docx_write_font_table(docx_ctx *ctx, docx_xml *x)
 {
     (void)ctx;
-    docx_xml_start(x, "w:fonts");
-    docx_xml_attr(x, "xmlns:w", DOCX_NS_W);
+    docx_xml_begin(x, "w:fonts", DOCX_STR("xmlns:w", DOCX_NS_W));
     font(x, "Arial", "Liberation Sans", "swiss", "variable");
     font(x, "Courier New", "Liberation Mono", "modern", "fixed");
     docx_xml_end(x);

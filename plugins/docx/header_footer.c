@@ -12,9 +12,7 @@
 
 static void root(docx_xml *x, const char *name)
 {
-    docx_xml_start(x, name);
-    docx_xml_attr(x, "xmlns:w", DOCX_NS_W);
-    docx_xml_attr(x, "xmlns:r", DOCX_NS_R);
+    docx_xml_begin(x, name, DOCX_STR("xmlns:w", DOCX_NS_W), DOCX_STR("xmlns:r", DOCX_NS_R));
 }
 
 static void text_run(docx_xml *x, const char *s)
@@ -27,9 +25,7 @@ static void text_run(docx_xml *x, const char *s)
 static void field_char(docx_xml *x, const char *type)
 {
     docx_xml_start(x, "w:r");
-    docx_xml_start(x, "w:fldChar");
-    docx_xml_attr(x, "w:fldCharType", type);
-    docx_xml_end(x);
+    docx_xml_element(x, "w:fldChar", DOCX_STR("w:fldCharType", type));
     docx_xml_end(x);
 }
 
@@ -38,8 +34,7 @@ static void field(docx_xml *x, const char *instr)
 {
     field_char(x, "begin");
     docx_xml_start(x, "w:r");
-    docx_xml_start(x, "w:instrText");
-    docx_xml_attr(x, "xml:space", "preserve");
+    docx_xml_begin(x, "w:instrText", DOCX_STR("xml:space", "preserve"));
     docx_xml_text(x, instr, strlen(instr));
     docx_xml_end(x);
     docx_xml_end(x);
@@ -118,14 +113,8 @@ void docx_write_footer(docx_ctx *ctx, docx_xml *x)
     docx_xml_val(x, "w:pStyle", ctx->style_id[DOCX_STYLE_FOOTER]);
     /* Our footer style has a centre stop; the page number goes to the right margin. */
     docx_xml_start(x, "w:tabs");
-    docx_xml_start(x, "w:tab");
-    docx_xml_attr(x, "w:val", "clear");
-    docx_xml_attr_int(x, "w:pos", 4513);
-    docx_xml_end(x);
-    docx_xml_start(x, "w:tab");
-    docx_xml_attr(x, "w:val", "right");
-    docx_xml_attr_int(x, "w:pos", docx_ctx_text_width(ctx));
-    docx_xml_end(x);
+    docx_xml_element(x, "w:tab", DOCX_STR("w:val", "clear"), DOCX_NUM("w:pos", 4513));
+    docx_xml_element(x, "w:tab", DOCX_STR("w:val", "right"), DOCX_NUM("w:pos", docx_ctx_text_width(ctx)));
     docx_xml_end(x);
     docx_xml_end(x);
     const char *review = bc_document_text(ctx->doc, BC_FIELD_REVIEW_DUE);

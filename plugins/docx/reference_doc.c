@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -633,6 +634,32 @@ static int fields_are_safe(xmlNodePtr root)
 }
 
 /*
+ * Reads entry NAME, to be copied as it is: *DATA (caller frees; NULL unless
+ * 0 is returned) holds its bytes, *ROOT_OK says whether it parses with root
+ * NS:LOCAL, and *SAFE (when not NULL) is fields_are_safe of that root.
+ * Returns 0, 1 when there is no such entry, or -1 with the error set.
+ */
+static int read_part(loader *l, const char *name, const char *ns, const char *local, unsigned char **data,
+                     size_t *len, bool *root_ok, int *safe)
+{
+    int rc = read_entry(l, name, data, len);
+    if (rc != 0)
+        return rc;
+    xmlDocPtr doc = parse_xml(l, name, *data, *len);
+    if (!doc) {
+        free(*data);
+        *data = NULL;
+        return -1;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    *root_ok = is_element(root, ns, local);
+    if (safe)
+        *safe = *root_ok ? fields_are_safe(root) : 1;
+    xmlFreeDoc(doc);
+    return 0;
+}
+
+/*
  * Copies header or footer SOURCE (a part of the template) as OUR_NAME, with
  * its images. Returns 0 when copied, 1 when it cannot be copied whole (it
  * uses something other than images and safe external links, or a field
@@ -644,17 +671,11 @@ static int copy_header_part(loader *l, const char *source, const char *our_name,
     size_t mark = l->tpl->nparts;
     unsigned char *data = NULL;
     size_t len = 0;
-    int rc = read_entry(l, source, &data, &len);
+    bool right_root = false;
+    int safe = 1;
+    int rc = read_part(l, source, DOCX_NS_W, root_name, &data, &len, &right_root, &safe);
     if (rc != 0)
         return rc < 0 ? -1 : 1;
-    xmlDocPtr doc = parse_xml(l, source, data, len);
-    if (!doc) {
-        free(data);
-        return -1;
-    }
-    bool right_root = is_element(xmlDocGetRootElement(doc), DOCX_NS_W, root_name);
-    int safe = right_root ? fields_are_safe(xmlDocGetRootElement(doc)) : 1;
-    xmlFreeDoc(doc);
     if (!right_root) {
         free(data);
         return fail(l, "%s is not a WordprocessingML header or footer", source);
@@ -678,8 +699,7 @@ static int copy_header_part(loader *l, const char *source, const char *our_name,
         xmlFreeDoc(rdoc);
         return fail(l, "%s", "out of memory");
     }
-    docx_xml_start(&x, "Relationships");
-    docx_xml_attr(&x, "xmlns", DOCX_NS_PKG_REL);
+    docx_xml_begin(&x, "Relationships", DOCX_STR("xmlns", DOCX_NS_PKG_REL));
     for (xmlNodePtr r = xmlDocGetRootElement(rdoc)->children; r && rc == 0; r = r->next) {
         if (!is_element(r, DOCX_NS_PKG_REL, "Relationship"))
             continue;
@@ -687,6 +707,8 @@ static int copy_header_part(loader *l, const char *source, const char *our_name,
         xmlChar *type = xmlGetProp(r, BAD_CAST "Type");
         xmlChar *target = xmlGetProp(r, BAD_CAST "Target");
         char part[1024], copy[64], ext[16];
+        const char *to = NULL; /* the target we write */
+        bool external = false;
         xmlChar *ct = NULL;
         unsigned char *media = NULL;
         size_t mlen = 0;
@@ -696,12 +718,8 @@ static int copy_header_part(loader *l, const char *source, const char *our_name,
                                        !bc_url_is_allowed((const char *)target, strlen((const char *)target)))) {
             rc = 1; /* a link we would not make live, or something fetched from outside */
         } else if (rel_external(r)) {
-            docx_xml_start(&x, "Relationship");
-            docx_xml_attr(&x, "Id", (const char *)id);
-            docx_xml_attr(&x, "Type", (const char *)type);
-            docx_xml_attr(&x, "Target", (const char *)target);
-            docx_xml_attr(&x, "TargetMode", "External");
-            docx_xml_end(&x);
+            to = (const char *)target;
+            external = true;
         } else if (!rel_type_is(type, "image") || !resolve(source, (const char *)target, part, sizeof part) ||
                    l->media >= DOCX_TEMPLATE_MAX_MEDIA) {
             rc = 1;
@@ -714,17 +732,14 @@ static int copy_header_part(loader *l, const char *source, const char *our_name,
             } else {
                 safe_extension(part, ext, sizeof ext);
                 snprintf(copy, sizeof copy, "word/media/template%d.%s", ++l->media, ext);
-                if (!add_blob(l, copy, (const char *)ct, media, mlen)) {
+                if (!add_blob(l, copy, (const char *)ct, media, mlen))
                     rc = -1;
-                } else {
-                    docx_xml_start(&x, "Relationship");
-                    docx_xml_attr(&x, "Id", (const char *)id);
-                    docx_xml_attr(&x, "Type", (const char *)type);
-                    docx_xml_attr(&x, "Target", copy + strlen("word/"));
-                    docx_xml_end(&x);
-                }
+                else
+                    to = copy + strlen("word/");
             }
         }
+        if (to)
+            docx_write_relationship(&x, (const char *)id, (const char *)type, to, external);
         xmlFree(ct);
         xmlFree(id);
         xmlFree(type);
@@ -764,16 +779,10 @@ static int copy_plain_part(loader *l, const char *source, const char *our_name, 
         return 0; /* embedded fonts or pictures in a theme: keep ours */
     unsigned char *data = NULL;
     size_t len = 0;
-    int rc = read_entry(l, source, &data, &len);
+    bool ok = false;
+    int rc = read_part(l, source, ns, root, &data, &len, &ok, NULL);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
-    xmlDocPtr doc = parse_xml(l, source, data, len);
-    if (!doc) {
-        free(data);
-        return -1;
-    }
-    bool ok = is_element(xmlDocGetRootElement(doc), ns, root);
-    xmlFreeDoc(doc);
     if (!ok) {
         free(data);
         return 0;
@@ -788,7 +797,7 @@ static int copy_plain_part(loader *l, const char *source, const char *our_name, 
 /* Page set-up                                                         */
 /* ------------------------------------------------------------------ */
 
-/* A twips attribute within [MIN, MAX]; false when absent or out of range. */
+/* A twips attribute within [MIN, MAX] into *OUT; false (*OUT as it was) when absent or out of range. */
 static bool twips(xmlNodePtr n, const char *name, long min, long max, long *out)
 {
     xmlChar *v = n ? wattr(n, name) : NULL;
@@ -806,6 +815,17 @@ static bool twips(xmlNodePtr n, const char *name, long min, long max, long *out)
 
 static void page_setup(docx_template *t, xmlNodePtr sect)
 {
+    /* Each margin stays within a third of the page across it (height or width). */
+    static const struct {
+        const char *name;
+        size_t offset;
+        bool vertical;
+    } margins[] = {
+        {"top", offsetof(docx_page, top), true},       {"bottom", offsetof(docx_page, bottom), true},
+        {"left", offsetof(docx_page, left), false},    {"right", offsetof(docx_page, right), false},
+        {"header", offsetof(docx_page, header), true}, {"footer", offsetof(docx_page, footer), true},
+        {"gutter", offsetof(docx_page, gutter), false},
+    };
     xmlNodePtr sz = child(sect, DOCX_NS_W, "pgSz");
     xmlNodePtr mar = child(sect, DOCX_NS_W, "pgMar");
     docx_page pg;
@@ -813,21 +833,10 @@ static void page_setup(docx_template *t, xmlNodePtr sect)
     /* Word's limits: pages from 0.1 to 22 inches, margins within the page. */
     if (!twips(sz, "w", 144, 31680, &pg.width) || !twips(sz, "h", 144, 31680, &pg.height))
         return;
-    long v;
-    if (twips(mar, "top", 0, pg.height / 3, &v))
-        pg.top = v;
-    if (twips(mar, "bottom", 0, pg.height / 3, &v))
-        pg.bottom = v;
-    if (twips(mar, "left", 0, pg.width / 3, &v))
-        pg.left = v;
-    if (twips(mar, "right", 0, pg.width / 3, &v))
-        pg.right = v;
-    if (twips(mar, "header", 0, pg.height / 3, &v))
-        pg.header = v;
-    if (twips(mar, "footer", 0, pg.height / 3, &v))
-        pg.footer = v;
-    if (twips(mar, "gutter", 0, pg.width / 3, &v))
-        pg.gutter = v;
+    for (size_t i = 0; i < sizeof margins / sizeof margins[0]; i++) {
+        long *margin = (long *)((char *)&pg + margins[i].offset);
+        twips(mar, margins[i].name, 0, (margins[i].vertical ? pg.height : pg.width) / 3, margin);
+    }
     xmlChar *orient = wattr(sz, "orient");
     pg.landscape = orient && xmlStrEqual(orient, BAD_CAST "landscape");
     xmlFree(orient);

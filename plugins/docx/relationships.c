@@ -11,24 +11,25 @@
 #include <stdio.h>
 #include <string.h>
 
-static void rel(docx_xml *x, int id, const char *type, const char *target, bool external)
+void docx_write_relationship(docx_xml *x, const char *id, const char *type, const char *target, bool external)
 {
-    char rid[24];
-    snprintf(rid, sizeof rid, "rId%d", id);
-    docx_xml_start(x, "Relationship");
-    docx_xml_attr(x, "Id", rid);
-    docx_xml_attr(x, "Type", type);
-    docx_xml_attr(x, "Target", target);
+    docx_xml_begin(x, "Relationship", DOCX_STR("Id", id), DOCX_STR("Type", type), DOCX_STR("Target", target));
     if (external)
         docx_xml_attr(x, "TargetMode", "External");
     docx_xml_end(x);
 }
 
+static void rel(docx_xml *x, int id, const char *type, const char *target, bool external)
+{
+    char rid[24];
+    snprintf(rid, sizeof rid, "rId%d", id);
+    docx_write_relationship(x, rid, type, target, external);
+}
+
 void docx_write_package_rels(docx_ctx *ctx, docx_xml *x)
 {
     (void)ctx;
-    docx_xml_start(x, "Relationships");
-    docx_xml_attr(x, "xmlns", DOCX_NS_PKG_REL);
+    docx_xml_begin(x, "Relationships", DOCX_STR("xmlns", DOCX_NS_PKG_REL));
     rel(x, 1, DOCX_RT_OFFICE_DOCUMENT, "word/document.xml", false);
     rel(x, 2, DOCX_RT_CORE, "docProps/core.xml", false);
     rel(x, 3, DOCX_RT_APP, "docProps/app.xml", false);
@@ -37,8 +38,7 @@ void docx_write_package_rels(docx_ctx *ctx, docx_xml *x)
 
 void docx_write_document_rels(docx_ctx *ctx, docx_xml *x)
 {
-    docx_xml_start(x, "Relationships");
-    docx_xml_attr(x, "xmlns", DOCX_NS_PKG_REL);
+    docx_xml_begin(x, "Relationships", DOCX_STR("xmlns", DOCX_NS_PKG_REL));
     rel(x, DOCX_RID_STYLES, DOCX_RT_STYLES, "styles.xml", false);
     rel(x, DOCX_RID_NUMBERING, DOCX_RT_NUMBERING, "numbering.xml", false);
     rel(x, DOCX_RID_SETTINGS, DOCX_RT_SETTINGS, "settings.xml", false);

@@ -21,77 +21,128 @@
 #define NHS_PALE_GREY "E8EDEE"
 #define RULE_GREY "AEB7BD"
 
-static const struct {
+enum {
+    F_DEFAULT = 1u << 0,    /* the default style of its type */
+    F_QFORMAT = 1u << 1,    /* shown in the quick style gallery */
+    F_HIDDEN = 1u << 2,     /* semiHidden + unhideWhenUsed, as Word's own */
+    P_KEEP_NEXT = 1u << 3,  /* paragraph: keepNext */
+    P_KEEP_LINES = 1u << 4, /* paragraph: keepLines */
+    P_WORD_WRAP = 1u << 5,  /* paragraph: wordWrap (code) */
+    P_PAGE_TABS = 1u << 6,  /* paragraph: a centre and a right stop across the page (header, footer) */
+    R_BOLD = 1u << 7,
+    R_ITALIC = 1u << 8,
+    R_UNDERLINE = 1u << 9,
+    T_NO_INDENT = 1u << 10 /* table: tblInd 0 */
+};
+
+typedef struct border {
+    const char *side;
+    int size, space;
+    const char *color;
+} border;
+
+/* One style of styles.xml: what Word shows in "Modify style", as data. */
+typedef struct style_def {
     const char *id, *name, *type;
-} style_table[DOCX_STYLE_COUNT] = {
-    [DOCX_STYLE_NORMAL] = {"Normal", "Normal", "paragraph"},
-    [DOCX_STYLE_TITLE] = {"Title", "Title", "paragraph"},
-    [DOCX_STYLE_SUBTITLE] = {"Subtitle", "Subtitle", "paragraph"},
-    [DOCX_STYLE_HEADING1] = {"Heading1", "heading 1", "paragraph"},
-    [DOCX_STYLE_HEADING2] = {"Heading2", "heading 2", "paragraph"},
-    [DOCX_STYLE_HEADING3] = {"Heading3", "heading 3", "paragraph"},
-    [DOCX_STYLE_HEADING4] = {"Heading4", "heading 4", "paragraph"},
-    [DOCX_STYLE_HEADING5] = {"Heading5", "heading 5", "paragraph"},
-    [DOCX_STYLE_HEADING6] = {"Heading6", "heading 6", "paragraph"},
-    [DOCX_STYLE_LIST_BULLET] = {"ListBullet", "List Bullet", "paragraph"},
-    [DOCX_STYLE_LIST_NUMBER] = {"ListNumber", "List Number", "paragraph"},
-    [DOCX_STYLE_LIST_CONTINUE] = {"ListContinue", "List Continue", "paragraph"},
-    [DOCX_STYLE_QUOTE] = {"Quote", "Quote", "paragraph"},
-    [DOCX_STYLE_SOURCE_CODE] = {"SourceCode", "Source Code", "paragraph"},
-    [DOCX_STYLE_NOTICE] = {"Notice", "Notice", "paragraph"},
-    [DOCX_STYLE_HEADER] = {"Header", "header", "paragraph"},
-    [DOCX_STYLE_FOOTER] = {"Footer", "footer", "paragraph"},
-    [DOCX_STYLE_DEFAULT_FONT] = {"DefaultParagraphFont", "Default Paragraph Font", "character"},
-    [DOCX_STYLE_HYPERLINK] = {"Hyperlink", "Hyperlink", "character"},
-    [DOCX_STYLE_VERBATIM] = {"VerbatimChar", "Verbatim Char", "character"},
-    [DOCX_STYLE_TABLE_NORMAL] = {"TableNormal", "Normal Table", "table"},
-    [DOCX_STYLE_TABLE_GRID] = {"TableGrid", "Table Grid", "table"},
-    [DOCX_STYLE_DETAILS_TABLE] = {"BriefingDetails", "Briefing Details", "table"},
-    [DOCX_STYLE_NO_LIST] = {"NoList", "No List", "numbering"},
+    docx_style based_on, next; /* the style itself: none */
+    int ui_priority;           /* 0: none */
+    unsigned flags;
+    struct {
+        bool on;
+        int before, after, line; /* before, after: -1 for none; line: 0 for none */
+    } spacing;
+    int indent_left, indent_right; /* 0: none */
+    int outline;                   /* outline level + 1; 0: none */
+    const border *borders;         /* pBdr, or tblBorders of a table style; NBORDERS of them */
+    int nborders;
+    const char *shade;             /* paragraph fill */
+    const char *font, *color;
+    int kern, size; /* half points; 0: none */
+    int cell_top;   /* table styles: top and bottom cell margin */
+} style_def;
+
+#define SPACING(before, after, line) .spacing = {true, (before), (after), (line)}
+#define BORDERS(list) .borders = (list), .nborders = (int)(sizeof(list) / sizeof((list)[0]))
+#define PARAGRAPH "paragraph"
+#define NORMAL DOCX_STYLE_NORMAL
+#define HEADING(n, before, after, half_points, colour, flags)                                               \
+    [DOCX_STYLE_HEADING##n] = {"Heading" #n, "heading " #n, PARAGRAPH, NORMAL, NORMAL, 9,                   \
+                               F_QFORMAT | P_KEEP_NEXT | P_KEEP_LINES | (flags), SPACING(before, after, 0), \
+                               .outline = (n), .color = (colour), .size = (half_points)}
+
+static const border quote_rule[] = {{"w:left", 18, 8, NHS_BLUE}};
+static const border notice_rule[] = {{"w:top", 4, 6, RULE_GREY}};
+static const border grid_rules[] = {{"w:top", 4, 0, RULE_GREY},     {"w:left", 4, 0, RULE_GREY},
+                                    {"w:bottom", 4, 0, RULE_GREY},  {"w:right", 4, 0, RULE_GREY},
+                                    {"w:insideH", 4, 0, RULE_GREY}, {"w:insideV", 4, 0, RULE_GREY}};
+static const border details_rules[] = {
+    {"w:top", 8, 0, NHS_BLUE}, {"w:bottom", 8, 0, NHS_BLUE}, {"w:insideH", 4, 0, NHS_PALE_GREY}};
+
+/*
+ * In the order of styles.xml, which is the enum's. List indents come from
+ * numbering.xml; the list styles set the rhythm.
+ */
+static const style_def styles[DOCX_STYLE_COUNT] = {
+    [DOCX_STYLE_NORMAL] = {"Normal", "Normal", PARAGRAPH, NORMAL, NORMAL, 0, F_DEFAULT | F_QFORMAT},
+    [DOCX_STYLE_TITLE] = {"Title", "Title", PARAGRAPH, NORMAL, NORMAL, 10, F_QFORMAT | P_KEEP_NEXT | R_BOLD,
+                          SPACING(-1, 120, 240), .color = NHS_BLUE, .kern = 28, .size = 44},
+    [DOCX_STYLE_SUBTITLE] = {"Subtitle", "Subtitle", PARAGRAPH, NORMAL, NORMAL, 11, F_QFORMAT, SPACING(-1, 240, 0),
+                             .color = NHS_DARK_GREY, .size = 28},
+    HEADING(1, 400, 120, 32, NHS_BLUE, R_BOLD),
+    HEADING(2, 280, 80, 28, NHS_BLUE, F_HIDDEN | R_BOLD),
+    HEADING(3, 240, 80, 24, NHS_DARK_BLUE, F_HIDDEN | R_BOLD),
+    HEADING(4, 200, 60, 22, NHS_DARK_BLUE, F_HIDDEN | R_BOLD),
+    HEADING(5, 200, 60, 22, NHS_DARK_GREY, F_HIDDEN | R_BOLD | R_ITALIC),
+    HEADING(6, 200, 60, 22, NHS_DARK_GREY, F_HIDDEN | R_ITALIC),
+    [DOCX_STYLE_LIST_BULLET] = {"ListBullet", "List Bullet", PARAGRAPH, NORMAL, DOCX_STYLE_LIST_BULLET, 99,
+                                F_HIDDEN, SPACING(-1, 80, 0)},
+    [DOCX_STYLE_LIST_NUMBER] = {"ListNumber", "List Number", PARAGRAPH, NORMAL, DOCX_STYLE_LIST_NUMBER, 99,
+                                F_HIDDEN, SPACING(-1, 80, 0)},
+    [DOCX_STYLE_LIST_CONTINUE] = {"ListContinue", "List Continue", PARAGRAPH, NORMAL, DOCX_STYLE_LIST_CONTINUE, 99,
+                                  F_HIDDEN, SPACING(-1, 80, 0), .indent_left = 360},
+    [DOCX_STYLE_QUOTE] = {"Quote", "Quote", PARAGRAPH, NORMAL, NORMAL, 29, F_QFORMAT | R_ITALIC,
+                          SPACING(120, 160, 0), .indent_left = 284, .indent_right = 567, BORDERS(quote_rule),
+                          .color = NHS_DARK_GREY},
+    [DOCX_STYLE_SOURCE_CODE] = {"SourceCode", "Source Code", PARAGRAPH, NORMAL, NORMAL, 0, P_WORD_WRAP,
+                                SPACING(-1, 160, 240), .shade = "F0F4F5", .font = FONT_CODE, .size = 19},
+    [DOCX_STYLE_NOTICE] = {"Notice", "Notice", PARAGRAPH, NORMAL, DOCX_STYLE_NOTICE, 0, F_QFORMAT | R_ITALIC,
+                           SPACING(360, 80, 0), BORDERS(notice_rule), .color = NHS_DARK_GREY, .size = 18},
+    [DOCX_STYLE_HEADER] = {"Header", "header", PARAGRAPH, NORMAL, DOCX_STYLE_HEADER, 99, F_HIDDEN | P_PAGE_TABS,
+                           SPACING(-1, 0, 240), .color = NHS_MID_GREY, .size = 18},
+    [DOCX_STYLE_FOOTER] = {"Footer", "footer", PARAGRAPH, NORMAL, DOCX_STYLE_FOOTER, 99, F_HIDDEN | P_PAGE_TABS,
+                           SPACING(-1, 0, 240), .color = NHS_MID_GREY, .size = 18},
+    [DOCX_STYLE_DEFAULT_FONT] = {"DefaultParagraphFont", "Default Paragraph Font", "character",
+                                 DOCX_STYLE_DEFAULT_FONT, DOCX_STYLE_DEFAULT_FONT, 1, F_DEFAULT | F_HIDDEN},
+    [DOCX_STYLE_HYPERLINK] = {"Hyperlink", "Hyperlink", "character", DOCX_STYLE_DEFAULT_FONT, DOCX_STYLE_HYPERLINK,
+                              99, F_HIDDEN | R_UNDERLINE, .color = NHS_BLUE},
+    [DOCX_STYLE_VERBATIM] = {"VerbatimChar", "Verbatim Char", "character", DOCX_STYLE_DEFAULT_FONT,
+                             DOCX_STYLE_VERBATIM, 0, 0, .font = FONT_CODE},
+    [DOCX_STYLE_TABLE_NORMAL] = {"TableNormal", "Normal Table", "table", DOCX_STYLE_TABLE_NORMAL,
+                                 DOCX_STYLE_TABLE_NORMAL, 99, F_DEFAULT | F_HIDDEN | T_NO_INDENT},
+    /* Content tables: a light grid. */
+    [DOCX_STYLE_TABLE_GRID] = {"TableGrid", "Table Grid", "table", DOCX_STYLE_TABLE_NORMAL, DOCX_STYLE_TABLE_GRID,
+                               39, 0, SPACING(40, 40, 240), BORDERS(grid_rules), .cell_top = 40},
+    /* The details and record tables: rules between rows, none down the side, a size smaller. */
+    [DOCX_STYLE_DETAILS_TABLE] = {"BriefingDetails", "Briefing Details", "table", DOCX_STYLE_TABLE_NORMAL,
+                                  DOCX_STYLE_DETAILS_TABLE, 0, 0, SPACING(40, 40, 240), BORDERS(details_rules),
+                                  .size = 20, .cell_top = 40},
+    [DOCX_STYLE_NO_LIST] = {"NoList", "No List", "numbering", DOCX_STYLE_NO_LIST, DOCX_STYLE_NO_LIST, 99,
+                            F_DEFAULT | F_HIDDEN},
 };
 
 const char *docx_style_default_id(docx_style s)
 {
-    return (unsigned)s < DOCX_STYLE_COUNT ? style_table[s].id : "Normal";
+    return (unsigned)s < DOCX_STYLE_COUNT ? styles[s].id : "Normal";
 }
 
 const char *docx_style_name(docx_style s)
 {
-    return (unsigned)s < DOCX_STYLE_COUNT ? style_table[s].name : "Normal";
+    return (unsigned)s < DOCX_STYLE_COUNT ? styles[s].name : "Normal";
 }
 
 const char *docx_style_type(docx_style s)
 {
-    return (unsigned)s < DOCX_STYLE_COUNT ? style_table[s].type : "paragraph";
-}
-
-enum {
-    F_DEFAULT = 1u << 0, /* the default style of its type */
-    F_QFORMAT = 1u << 1, /* shown in the quick style gallery */
-    F_HIDDEN = 1u << 2   /* semiHidden + unhideWhenUsed, as Word's own */
-};
-
-static void style_begin(docx_xml *x, docx_style s, docx_style based_on, docx_style next, int ui_priority,
-                        unsigned flags)
-{
-    docx_xml_start(x, "w:style");
-    docx_xml_attr(x, "w:type", style_table[s].type);
-    if (flags & F_DEFAULT)
-        docx_xml_attr(x, "w:default", "1");
-    docx_xml_attr(x, "w:styleId", style_table[s].id);
-    docx_xml_val(x, "w:name", style_table[s].name);
-    if (based_on != s)
-        docx_xml_val(x, "w:basedOn", style_table[based_on].id);
-    if (next != s)
-        docx_xml_val(x, "w:next", style_table[next].id);
-    if (ui_priority > 0)
-        docx_xml_val_int(x, "w:uiPriority", ui_priority);
-    if (flags & F_HIDDEN) {
-        docx_xml_empty(x, "w:semiHidden");
-        docx_xml_empty(x, "w:unhideWhenUsed");
-    }
-    if (flags & F_QFORMAT)
-        docx_xml_empty(x, "w:qFormat");
+    return (unsigned)s < DOCX_STYLE_COUNT ? styles[s].type : "paragraph";
 }
 
 /*
@@ -101,35 +152,7 @@ static void style_begin(docx_xml *x, docx_style s, docx_style based_on, docx_sty
  */
 static void fonts(docx_xml *x, const char *font)
 {
-    docx_xml_start(x, "w:rFonts");
-    docx_xml_attr(x, "w:ascii", font);
-    docx_xml_attr(x, "w:hAnsi", font);
-    docx_xml_attr(x, "w:cs", font);
-    docx_xml_end(x);
-}
-
-static void spacing(docx_xml *x, int before, int after, int line)
-{
-    docx_xml_start(x, "w:spacing");
-    if (before >= 0)
-        docx_xml_attr_int(x, "w:before", before);
-    if (after >= 0)
-        docx_xml_attr_int(x, "w:after", after);
-    if (line > 0) {
-        docx_xml_attr_int(x, "w:line", line);
-        docx_xml_attr(x, "w:lineRule", "auto");
-    }
-    docx_xml_end(x);
-}
-
-static void border(docx_xml *x, const char *side, int size, int space, const char *color)
-{
-    docx_xml_start(x, side);
-    docx_xml_attr(x, "w:val", "single");
-    docx_xml_attr_int(x, "w:sz", size);
-    docx_xml_attr_int(x, "w:space", space);
-    docx_xml_attr(x, "w:color", color);
-    docx_xml_end(x);
+    docx_xml_element(x, "w:rFonts", DOCX_STR("w:ascii", font), DOCX_STR("w:hAnsi", font), DOCX_STR("w:cs", font));
 }
 
 static void size(docx_xml *x, int half_points)
@@ -138,16 +161,131 @@ static void size(docx_xml *x, int half_points)
     docx_xml_val_int(x, "w:szCs", half_points);
 }
 
-static void cell_margins(docx_xml *x, int top, int side)
+/* An empty element, twice: "w:b" and "w:bCs". */
+static void toggle(docx_xml *x, const char *name, const char *complex)
 {
-    docx_xml_start(x, "w:tblCellMar");
-    static const char *const names[] = {"w:top", "w:left", "w:bottom", "w:right"};
-    for (int i = 0; i < 4; i++) {
-        docx_xml_start(x, names[i]);
-        docx_xml_attr_int(x, "w:w", i % 2 ? side : top);
-        docx_xml_attr(x, "w:type", "dxa");
+    docx_xml_empty(x, name);
+    docx_xml_empty(x, complex);
+}
+
+static void borders(docx_xml *x, const char *name, const style_def *d)
+{
+    docx_xml_start(x, name);
+    for (int i = 0; i < d->nborders; i++) {
+        const border *b = &d->borders[i];
+        docx_xml_element(x, b->side, DOCX_STR("w:val", "single"), DOCX_NUM("w:sz", b->size),
+                         DOCX_NUM("w:space", b->space), DOCX_STR("w:color", b->color));
+    }
+    docx_xml_end(x);
+}
+
+static void paragraph_properties(docx_xml *x, const style_def *d, bool table)
+{
+    unsigned f = d->flags;
+    if (!d->spacing.on && !(f & (P_KEEP_NEXT | P_KEEP_LINES | P_WORD_WRAP | P_PAGE_TABS)) && !d->shade)
+        return;
+    docx_xml_start(x, "w:pPr");
+    if (f & P_KEEP_NEXT)
+        docx_xml_empty(x, "w:keepNext");
+    if (f & P_KEEP_LINES)
+        docx_xml_empty(x, "w:keepLines");
+    if (d->nborders && !table)
+        borders(x, "w:pBdr", d);
+    if (d->shade)
+        docx_xml_element(x, "w:shd", DOCX_STR("w:val", "clear"), DOCX_STR("w:color", "auto"),
+                         DOCX_STR("w:fill", d->shade));
+    if (f & P_PAGE_TABS) {
+        docx_xml_start(x, "w:tabs");
+        docx_xml_element(x, "w:tab", DOCX_STR("w:val", "center"), DOCX_NUM("w:pos", 4513));
+        docx_xml_element(x, "w:tab", DOCX_STR("w:val", "right"), DOCX_NUM("w:pos", 9026));
         docx_xml_end(x);
     }
+    if (f & P_WORD_WRAP)
+        docx_xml_empty(x, "w:wordWrap");
+    if (d->spacing.on) {
+        docx_xml_start(x, "w:spacing");
+        if (d->spacing.before >= 0)
+            docx_xml_attr_int(x, "w:before", d->spacing.before);
+        if (d->spacing.after >= 0)
+            docx_xml_attr_int(x, "w:after", d->spacing.after);
+        if (d->spacing.line > 0) {
+            docx_xml_attr_int(x, "w:line", d->spacing.line);
+            docx_xml_attr(x, "w:lineRule", "auto");
+        }
+        docx_xml_end(x);
+    }
+    if (d->indent_left) {
+        docx_xml_begin(x, "w:ind", DOCX_NUM("w:left", d->indent_left));
+        if (d->indent_right)
+            docx_xml_attr_int(x, "w:right", d->indent_right);
+        docx_xml_end(x);
+    }
+    if (d->outline)
+        docx_xml_val_int(x, "w:outlineLvl", d->outline - 1);
+    docx_xml_end(x);
+}
+
+static void run_properties(docx_xml *x, const style_def *d)
+{
+    unsigned f = d->flags;
+    if (!d->font && !d->color && !d->kern && !d->size && !(f & (R_BOLD | R_ITALIC | R_UNDERLINE)))
+        return;
+    docx_xml_start(x, "w:rPr");
+    if (d->font)
+        fonts(x, d->font);
+    if (f & R_BOLD)
+        toggle(x, "w:b", "w:bCs");
+    if (f & R_ITALIC)
+        toggle(x, "w:i", "w:iCs");
+    if (d->color)
+        docx_xml_val(x, "w:color", d->color);
+    if (d->kern)
+        docx_xml_val_int(x, "w:kern", d->kern);
+    if (d->size)
+        size(x, d->size);
+    if (f & R_UNDERLINE)
+        docx_xml_val(x, "w:u", "single");
+    docx_xml_end(x);
+}
+
+static void table_properties(docx_xml *x, const style_def *d)
+{
+    static const char *const sides[] = {"w:top", "w:left", "w:bottom", "w:right"};
+    docx_xml_start(x, "w:tblPr");
+    if (d->flags & T_NO_INDENT)
+        docx_xml_element(x, "w:tblInd", DOCX_NUM("w:w", 0), DOCX_STR("w:type", "dxa"));
+    if (d->nborders)
+        borders(x, "w:tblBorders", d);
+    docx_xml_start(x, "w:tblCellMar");
+    for (int i = 0; i < 4; i++)
+        docx_xml_element(x, sides[i], DOCX_NUM("w:w", i % 2 ? 108 : d->cell_top), DOCX_STR("w:type", "dxa"));
+    docx_xml_end(x);
+    docx_xml_end(x);
+}
+
+static void style(docx_xml *x, docx_style s)
+{
+    const style_def *d = &styles[s];
+    docx_xml_begin(x, "w:style", DOCX_STR("w:type", d->type));
+    if (d->flags & F_DEFAULT)
+        docx_xml_attr(x, "w:default", "1");
+    docx_xml_attr(x, "w:styleId", d->id);
+    docx_xml_val(x, "w:name", d->name);
+    if (d->based_on != s)
+        docx_xml_val(x, "w:basedOn", styles[d->based_on].id);
+    if (d->next != s)
+        docx_xml_val(x, "w:next", styles[d->next].id);
+    if (d->ui_priority > 0)
+        docx_xml_val_int(x, "w:uiPriority", d->ui_priority);
+    if (d->flags & F_HIDDEN)
+        toggle(x, "w:semiHidden", "w:unhideWhenUsed");
+    if (d->flags & F_QFORMAT)
+        docx_xml_empty(x, "w:qFormat");
+    bool table = d->type[0] == 't';
+    paragraph_properties(x, d, table);
+    run_properties(x, d);
+    if (table)
+        table_properties(x, d);
     docx_xml_end(x);
 }
 
@@ -158,256 +296,23 @@ static void doc_defaults(docx_ctx *ctx, docx_xml *x)
     docx_xml_start(x, "w:rPr");
     fonts(x, FONT_BODY);
     size(x, 22);
-    docx_xml_start(x, "w:lang");
-    docx_xml_attr(x, "w:val", bc_document_text(ctx->doc, BC_FIELD_LANG));
-    docx_xml_end(x);
+    docx_xml_val(x, "w:lang", bc_document_text(ctx->doc, BC_FIELD_LANG));
     docx_xml_end(x);
     docx_xml_end(x);
     docx_xml_start(x, "w:pPrDefault");
     docx_xml_start(x, "w:pPr");
-    spacing(x, -1, 160, 264);
+    docx_xml_element(x, "w:spacing", DOCX_NUM("w:after", 160), DOCX_NUM("w:line", 264),
+                     DOCX_STR("w:lineRule", "auto"));
     docx_xml_end(x);
-    docx_xml_end(x);
-    docx_xml_end(x);
-}
-
-static void heading(docx_xml *x, int level)
-{
-    static const struct {
-        int before, after, size;
-        const char *color;
-        bool bold, italic;
-    } h[6] = {
-        {400, 120, 32, NHS_BLUE, true, false},      {280, 80, 28, NHS_BLUE, true, false},
-        {240, 80, 24, NHS_DARK_BLUE, true, false},  {200, 60, 22, NHS_DARK_BLUE, true, false},
-        {200, 60, 22, NHS_DARK_GREY, true, true},   {200, 60, 22, NHS_DARK_GREY, false, true},
-    };
-    docx_style s = (docx_style)(DOCX_STYLE_HEADING1 + level - 1);
-    style_begin(x, s, DOCX_STYLE_NORMAL, DOCX_STYLE_NORMAL, 9, F_QFORMAT | (level > 1 ? F_HIDDEN : 0));
-    docx_xml_start(x, "w:pPr");
-    docx_xml_empty(x, "w:keepNext");
-    docx_xml_empty(x, "w:keepLines");
-    spacing(x, h[level - 1].before, h[level - 1].after, 0);
-    docx_xml_val_int(x, "w:outlineLvl", level - 1);
-    docx_xml_end(x);
-    docx_xml_start(x, "w:rPr");
-    if (h[level - 1].bold) {
-        docx_xml_empty(x, "w:b");
-        docx_xml_empty(x, "w:bCs");
-    }
-    if (h[level - 1].italic) {
-        docx_xml_empty(x, "w:i");
-        docx_xml_empty(x, "w:iCs");
-    }
-    docx_xml_val(x, "w:color", h[level - 1].color);
-    size(x, h[level - 1].size);
-    docx_xml_end(x);
-    docx_xml_end(x);
-}
-
-static void paragraph_styles(docx_xml *x)
-{
-    style_begin(x, DOCX_STYLE_NORMAL, DOCX_STYLE_NORMAL, DOCX_STYLE_NORMAL, 0, F_DEFAULT | F_QFORMAT);
-    docx_xml_end(x);
-
-    style_begin(x, DOCX_STYLE_TITLE, DOCX_STYLE_NORMAL, DOCX_STYLE_NORMAL, 10, F_QFORMAT);
-    docx_xml_start(x, "w:pPr");
-    docx_xml_empty(x, "w:keepNext");
-    spacing(x, -1, 120, 240);
-    docx_xml_end(x);
-    docx_xml_start(x, "w:rPr");
-    docx_xml_empty(x, "w:b");
-    docx_xml_empty(x, "w:bCs");
-    docx_xml_val(x, "w:color", NHS_BLUE);
-    docx_xml_val_int(x, "w:kern", 28);
-    size(x, 44);
-    docx_xml_end(x);
-    docx_xml_end(x);
-
-    style_begin(x, DOCX_STYLE_SUBTITLE, DOCX_STYLE_NORMAL, DOCX_STYLE_NORMAL, 11, F_QFORMAT);
-    docx_xml_start(x, "w:pPr");
-    spacing(x, -1, 240, 0);
-    docx_xml_end(x);
-    docx_xml_start(x, "w:rPr");
-    docx_xml_val(x, "w:color", NHS_DARK_GREY);
-    size(x, 28);
-    docx_xml_end(x);
-    docx_xml_end(x);
-
-    for (int level = 1; level <= 6; level++)
-        heading(x, level);
-
-    /* List indents come from numbering.xml; the styles set the rhythm. */
-    style_begin(x, DOCX_STYLE_LIST_BULLET, DOCX_STYLE_NORMAL, DOCX_STYLE_LIST_BULLET, 99, F_HIDDEN);
-    docx_xml_start(x, "w:pPr");
-    spacing(x, -1, 80, 0);
-    docx_xml_end(x);
-    docx_xml_end(x);
-
-    style_begin(x, DOCX_STYLE_LIST_NUMBER, DOCX_STYLE_NORMAL, DOCX_STYLE_LIST_NUMBER, 99, F_HIDDEN);
-    docx_xml_start(x, "w:pPr");
-    spacing(x, -1, 80, 0);
-    docx_xml_end(x);
-    docx_xml_end(x);
-
-    style_begin(x, DOCX_STYLE_LIST_CONTINUE, DOCX_STYLE_NORMAL, DOCX_STYLE_LIST_CONTINUE, 99, F_HIDDEN);
-    docx_xml_start(x, "w:pPr");
-    spacing(x, -1, 80, 0);
-    docx_xml_start(x, "w:ind");
-    docx_xml_attr_int(x, "w:left", 360);
-    docx_xml_end(x);
-    docx_xml_end(x);
-    docx_xml_end(x);
-
-    style_begin(x, DOCX_STYLE_QUOTE, DOCX_STYLE_NORMAL, DOCX_STYLE_NORMAL, 29, F_QFORMAT);
-    docx_xml_start(x, "w:pPr");
-    docx_xml_start(x, "w:pBdr");
-    border(x, "w:left", 18, 8, NHS_BLUE);
-    docx_xml_end(x);
-    spacing(x, 120, 160, 0);
-    docx_xml_start(x, "w:ind");
-    docx_xml_attr_int(x, "w:left", 284);
-    docx_xml_attr_int(x, "w:right", 567);
-    docx_xml_end(x);
-    docx_xml_end(x);
-    docx_xml_start(x, "w:rPr");
-    docx_xml_empty(x, "w:i");
-    docx_xml_empty(x, "w:iCs");
-    docx_xml_val(x, "w:color", NHS_DARK_GREY);
-    docx_xml_end(x);
-    docx_xml_end(x);
-
-    style_begin(x, DOCX_STYLE_SOURCE_CODE, DOCX_STYLE_NORMAL, DOCX_STYLE_NORMAL, 0, 0);
-    docx_xml_start(x, "w:pPr");
-    docx_xml_start(x, "w:shd");
-    docx_xml_attr(x, "w:val", "clear");
-    docx_xml_attr(x, "w:color", "auto");
-    docx_xml_attr(x, "w:fill", "F0F4F5");
-    docx_xml_end(x);
-    docx_xml_empty(x, "w:wordWrap");
-    spacing(x, -1, 160, 240);
-    docx_xml_end(x);
-    docx_xml_start(x, "w:rPr");
-    fonts(x, FONT_CODE);
-    size(x, 19);
-    docx_xml_end(x);
-    docx_xml_end(x);
-
-    style_begin(x, DOCX_STYLE_NOTICE, DOCX_STYLE_NORMAL, DOCX_STYLE_NOTICE, 0, F_QFORMAT);
-    docx_xml_start(x, "w:pPr");
-    docx_xml_start(x, "w:pBdr");
-    border(x, "w:top", 4, 6, RULE_GREY);
-    docx_xml_end(x);
-    spacing(x, 360, 80, 0);
-    docx_xml_end(x);
-    docx_xml_start(x, "w:rPr");
-    docx_xml_empty(x, "w:i");
-    docx_xml_empty(x, "w:iCs");
-    docx_xml_val(x, "w:color", NHS_DARK_GREY);
-    size(x, 18);
-    docx_xml_end(x);
-    docx_xml_end(x);
-
-    for (int f = 0; f < 2; f++) {
-        style_begin(x, f ? DOCX_STYLE_FOOTER : DOCX_STYLE_HEADER, DOCX_STYLE_NORMAL,
-                    f ? DOCX_STYLE_FOOTER : DOCX_STYLE_HEADER, 99, F_HIDDEN);
-        docx_xml_start(x, "w:pPr");
-        docx_xml_start(x, "w:tabs");
-        docx_xml_start(x, "w:tab");
-        docx_xml_attr(x, "w:val", "center");
-        docx_xml_attr_int(x, "w:pos", 4513);
-        docx_xml_end(x);
-        docx_xml_start(x, "w:tab");
-        docx_xml_attr(x, "w:val", "right");
-        docx_xml_attr_int(x, "w:pos", 9026);
-        docx_xml_end(x);
-        docx_xml_end(x);
-        spacing(x, -1, 0, 240);
-        docx_xml_end(x);
-        docx_xml_start(x, "w:rPr");
-        docx_xml_val(x, "w:color", NHS_MID_GREY);
-        size(x, 18);
-        docx_xml_end(x);
-        docx_xml_end(x);
-    }
-}
-
-static void character_styles(docx_xml *x)
-{
-    style_begin(x, DOCX_STYLE_DEFAULT_FONT, DOCX_STYLE_DEFAULT_FONT, DOCX_STYLE_DEFAULT_FONT, 1,
-                F_DEFAULT | F_HIDDEN);
-    docx_xml_end(x);
-
-    style_begin(x, DOCX_STYLE_HYPERLINK, DOCX_STYLE_DEFAULT_FONT, DOCX_STYLE_HYPERLINK, 99, F_HIDDEN);
-    docx_xml_start(x, "w:rPr");
-    docx_xml_val(x, "w:color", NHS_BLUE);
-    docx_xml_val(x, "w:u", "single");
-    docx_xml_end(x);
-    docx_xml_end(x);
-
-    style_begin(x, DOCX_STYLE_VERBATIM, DOCX_STYLE_DEFAULT_FONT, DOCX_STYLE_VERBATIM, 0, 0);
-    docx_xml_start(x, "w:rPr");
-    fonts(x, FONT_CODE);
-    docx_xml_end(x);
-    docx_xml_end(x);
-}
-
-static void table_styles(docx_xml *x)
-{
-    style_begin(x, DOCX_STYLE_TABLE_NORMAL, DOCX_STYLE_TABLE_NORMAL, DOCX_STYLE_TABLE_NORMAL, 99,
-                F_DEFAULT | F_HIDDEN);
-    docx_xml_start(x, "w:tblPr");
-    docx_xml_start(x, "w:tblInd");
-    docx_xml_attr_int(x, "w:w", 0);
-    docx_xml_attr(x, "w:type", "dxa");
-    docx_xml_end(x);
-    cell_margins(x, 0, 108);
-    docx_xml_end(x);
-    docx_xml_end(x);
-
-    /* Content tables: a light grid. */
-    style_begin(x, DOCX_STYLE_TABLE_GRID, DOCX_STYLE_TABLE_NORMAL, DOCX_STYLE_TABLE_GRID, 39, 0);
-    docx_xml_start(x, "w:pPr");
-    spacing(x, 40, 40, 240);
-    docx_xml_end(x);
-    docx_xml_start(x, "w:tblPr");
-    docx_xml_start(x, "w:tblBorders");
-    static const char *const sides[] = {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"};
-    for (int i = 0; i < 6; i++)
-        border(x, sides[i], 4, 0, RULE_GREY);
-    docx_xml_end(x);
-    cell_margins(x, 40, 108);
-    docx_xml_end(x);
-    docx_xml_end(x);
-
-    /* The details and record tables: rules between rows, none down the side, a size smaller. */
-    style_begin(x, DOCX_STYLE_DETAILS_TABLE, DOCX_STYLE_TABLE_NORMAL, DOCX_STYLE_DETAILS_TABLE, 0, 0);
-    docx_xml_start(x, "w:pPr");
-    spacing(x, 40, 40, 240);
-    docx_xml_end(x);
-    docx_xml_start(x, "w:rPr");
-    size(x, 20);
-    docx_xml_end(x);
-    docx_xml_start(x, "w:tblPr");
-    docx_xml_start(x, "w:tblBorders");
-    border(x, "w:top", 8, 0, NHS_BLUE);
-    border(x, "w:bottom", 8, 0, NHS_BLUE);
-    border(x, "w:insideH", 4, 0, NHS_PALE_GREY);
-    docx_xml_end(x);
-    cell_margins(x, 40, 108);
     docx_xml_end(x);
     docx_xml_end(x);
 }
 
 void docx_write_styles(docx_ctx *ctx, docx_xml *x)
 {
-    docx_xml_start(x, "w:styles");
-    docx_xml_attr(x, "xmlns:w", DOCX_NS_W);
+    docx_xml_begin(x, "w:styles", DOCX_STR("xmlns:w", DOCX_NS_W));
     doc_defaults(ctx, x);
-    paragraph_styles(x);
-    character_styles(x);
-    table_styles(x);
-    style_begin(x, DOCX_STYLE_NO_LIST, DOCX_STYLE_NO_LIST, DOCX_STYLE_NO_LIST, 99, F_DEFAULT | F_HIDDEN);
-    docx_xml_end(x);
+    for (int s = 0; s < DOCX_STYLE_COUNT; s++)
+        style(x, (docx_style)s);
     docx_xml_end(x);
 }

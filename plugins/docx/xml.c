@@ -187,6 +187,18 @@ fail:
     return -1;
 }
 
+/* Frees the writer (which flushes it into the buffer) and the markup state; the buffer stays. */
+static void release_writer(docx_xml *x)
+{
+    if (x->w)
+        xmlFreeTextWriter(x->w);
+    x->w = NULL;
+    bcp_buf_free(&x->out);
+    free(x->stack);
+    x->stack = NULL;
+    x->depth = x->cap = 0;
+}
+
 int docx_xml_finish(docx_xml *x)
 {
     if (!x->w)
@@ -196,13 +208,7 @@ int docx_xml_finish(docx_xml *x)
     flush(x);
     if (!x->failed && xmlTextWriterEndDocument(x->w) < 0)
         x->failed = true;
-    /* Freeing the writer flushes it into the buffer. */
-    xmlFreeTextWriter(x->w);
-    x->w = NULL;
-    bcp_buf_free(&x->out);
-    free(x->stack);
-    x->stack = NULL;
-    x->depth = x->cap = 0;
+    release_writer(x);
     return x->failed ? -1 : 0;
 }
 
@@ -225,16 +231,10 @@ xmlBufferPtr docx_xml_take(docx_xml *x)
 
 void docx_xml_dispose(docx_xml *x)
 {
-    if (x->w)
-        xmlFreeTextWriter(x->w);
-    x->w = NULL;
+    release_writer(x);
     if (x->buf)
         xmlBufferFree(x->buf);
     x->buf = NULL;
-    bcp_buf_free(&x->out);
-    free(x->stack);
-    x->stack = NULL;
-    x->depth = x->cap = 0;
 }
 
 void docx_xml_start(docx_xml *x, const char *name)
@@ -319,6 +319,23 @@ void docx_xml_attr_int(docx_xml *x, const char *name, long long value)
     char num[24];
     char *p = format_int(value, num + sizeof num);
     docx_xml_attr_len(x, name, p, (size_t)(num + sizeof num - p));
+}
+
+void docx_xml_begin_attrs(docx_xml *x, const char *name, const docx_attr *attrs, size_t n)
+{
+    docx_xml_start(x, name);
+    for (size_t i = 0; i < n; i++) {
+        if (attrs[i].str)
+            docx_xml_attr(x, attrs[i].name, attrs[i].str);
+        else
+            docx_xml_attr_int(x, attrs[i].name, attrs[i].num);
+    }
+}
+
+void docx_xml_element_attrs(docx_xml *x, const char *name, const docx_attr *attrs, size_t n)
+{
+    docx_xml_begin_attrs(x, name, attrs, n);
+    docx_xml_end(x);
 }
 
 void docx_xml_text(docx_xml *x, const char *s, size_t len)
