@@ -123,4 +123,5 @@ for f in cites www; do
     done
 done
 
+[ "$tests_failed" = 0 ] && ok "what a small input can make stays within docs/limits.md's bounds"
 done_testing

@@ -125,4 +125,5 @@ if ${CC:-gcc} -std=c11 -O2 -shared -fPIC -Wl,-soname,libfailmalloc.so -o "$fm" "
     [ $seen_oom = 1 ] || not_ok "6: no run reported out of memory (is failmalloc working?)"
 fi
 
+[ "$tests_failed" = 0 ] && ok "the CLI's small defects (issue 18, points 1, 2, 4 and 6) stay fixed"
 done_testing

@@ -81,4 +81,5 @@ printf 'briefing: 1\ntitle: T\nsummary: "www.x.org_<img src=x onerror=alert(1)>"
 gfm "$tmp/issue.md" | grep -qi '<img' && not_ok "issue case: <img> is live: $(cat "$tmp/issue.md")"
 gfm "$tmp/issue.md" | grep -q 'www.x.org_&lt;img src=x onerror=alert(1)&gt;' || not_ok "issue case: the text is not kept: $(gfm "$tmp/issue.md")"
 
+[ "$tests_failed" = 0 ] && ok "the Markdown writer produced no raw HTML"
 done_testing

@@ -104,4 +104,5 @@ cp "$tmp/a.yaml" "$tmp/lin/$name.yaml" # 250 bytes; outputs .html 250, .md 248
 "$bc" -t html,markdown -o "$tmp/lout" "$tmp/lin" >/dev/null 2>&1 || not_ok "long-name batch: first run failed"
 "$bc" -t html,markdown -o "$tmp/lout" "$tmp/lin" >"$tmp/err" 2>&1 || not_ok "long-name batch: re-run failed: $(cat "$tmp/err")"
 
+[ "$tests_failed" = 0 ] && ok "replacing outputs leaves nothing behind"
 done_testing
