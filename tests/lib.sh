@@ -56,6 +56,11 @@ status() { # status EXPECTED WHAT COMMAND...: COMMAND's stdout in $tmp/out, stde
         sed 's/^/    /' "$tmp/err" | head -8
     fi
 }
+ext_of() { # ext_of FORMAT: the extension of the files FORMAT writes
+    case $1 in
+    docx) echo docx ;; html) echo html ;; markdown) echo md ;; plain) echo txt ;;
+    esac
+}
 has() { grep -qF -- "$2" "$1"; }    # has FILE TEXT
 hasnt() { ! grep -qF -- "$2" "$1"; } # hasnt FILE TEXT
 

@@ -36,12 +36,6 @@ at_exit unmount_all
 
 need_build
 
-ext_of() {
-    case $1 in
-    docx) echo docx ;; html) echo html ;; markdown) echo md ;; plain) echo txt ;;
-    esac
-}
-
 # Reference outputs, converted where nothing can go wrong.
 mkdir -p "$tmp/ref"
 for fmt in $formats; do

@@ -31,12 +31,6 @@ if ! "$PY" -c 'import yaml' 2>/dev/null; then
     check_text=0
 fi
 
-ext_of() {
-    case $1 in
-    html) echo html ;; markdown) echo md ;; plain) echo txt ;;
-    esac
-}
-
 # What each format checks beyond the golden; the output is $got, from $input.
 extra_html() {
     # The fragment is the page's article, line for line.

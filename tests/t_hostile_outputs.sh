@@ -37,12 +37,6 @@ if ! $PY -c 'import lxml.html' 2>/dev/null; then
 fi
 [ $have_lxml = 1 ] || have_validate=0
 
-ext_of() {
-    case $1 in
-    docx) echo docx ;; html) echo html ;; markdown) echo md ;; plain) echo txt ;;
-    esac
-}
-
 # checker.py MODE FILE: MODE text|html|docx; prints one line per problem.
 cat >"$tmp/check.py" <<'PY'
 import re, sys, zipfile

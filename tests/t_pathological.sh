@@ -28,12 +28,6 @@ ubsan) time_scale=3 mem_scale=2 mem_extra=64 big_div=4 ;;
 *) time_scale=1 mem_scale=1 mem_extra=0 big_div=1 ;;
 esac
 
-ext_of() {
-    case $1 in
-    docx) echo docx ;; html) echo html ;; markdown) echo md ;; plain) echo txt ;;
-    esac
-}
-
 # ------------------------------------------------------------ generators
 cat >"$tmp/gen.py" <<'PY'
 import sys
