@@ -33,11 +33,24 @@ static inline bc_node *append_children(bc_node *n, va_list ap)
     return n;
 }
 
+/*
+ * A new node of type T at LINE:COL, appended to PARENT unless it is NULL:
+ * for trees built step by step, or where positions matter (finish's errors).
+ * The helpers below put every node at 1:1.
+ */
+static inline bc_node *add_node(bc_document *d, bc_node *parent, bc_node_type t, int line, int col)
+{
+    bc_node *n = bc_node_new(d, t, line, col);
+    assert_non_null(n);
+    if (parent != NULL)
+        bc_node_append_child(parent, n);
+    return n;
+}
+
 /* A node of type T with the children given (NULL-terminated). */
 static inline bc_node *mk(bc_document *d, bc_node_type t, ...)
 {
-    bc_node *n = bc_node_new(d, t, 1, 1);
-    assert_non_null(n);
+    bc_node *n = add_node(d, NULL, t, 1, 1);
     va_list ap;
     va_start(ap, t);
     append_children(n, ap);
@@ -57,8 +70,7 @@ static inline bc_node *mk(bc_document *d, bc_node_type t, ...)
 /* A leaf holding literal text S: TEXT, CODE or CODE_BLOCK. */
 static inline bc_node *lit(bc_document *d, bc_node_type t, const char *s)
 {
-    bc_node *n = bc_node_new(d, t, 1, 1);
-    assert_non_null(n);
+    bc_node *n = add_node(d, NULL, t, 1, 1);
     assert_int_equal(bc_node_set_literal(n, s, strlen(s)), 0);
     return n;
 }
@@ -77,8 +89,7 @@ static inline bc_node *code_block(bc_document *d, const char *info, const char *
 /* A link to URL with the children given (NULL-terminated, may be none). */
 static inline bc_node *link_to(bc_document *d, const char *url, ...)
 {
-    bc_node *n = bc_node_new(d, BC_NODE_LINK, 1, 1);
-    assert_non_null(n);
+    bc_node *n = add_node(d, NULL, BC_NODE_LINK, 1, 1);
     assert_int_equal(bc_node_set_url(n, url, strlen(url)), 0);
     va_list ap;
     va_start(ap, url);
@@ -91,8 +102,7 @@ static inline bc_node *link_to(bc_document *d, const char *url, ...)
 /* A citation of the ids given (NULL-terminated). */
 static inline bc_node *cite(bc_document *d, ...)
 {
-    bc_node *n = bc_node_new(d, BC_NODE_CITATION, 1, 1);
-    assert_non_null(n);
+    bc_node *n = add_node(d, NULL, BC_NODE_CITATION, 1, 1);
     va_list ap;
     va_start(ap, d);
     for (const char *id; (id = va_arg(ap, const char *)) != NULL;)
@@ -104,8 +114,7 @@ static inline bc_node *cite(bc_document *d, ...)
 
 static inline bc_node *list(bc_document *d, bc_list_type type, int start, bool tight, ...)
 {
-    bc_node *n = bc_node_new(d, BC_NODE_LIST, 1, 1);
-    assert_non_null(n);
+    bc_node *n = add_node(d, NULL, BC_NODE_LIST, 1, 1);
     bc_node_set_list(n, type, start, tight);
     va_list ap;
     va_start(ap, tight);
@@ -152,8 +161,7 @@ static inline bc_node *reference(bc_document *d, const char *id, const char *url
 /* A table of COLUMNS (ALIGNS NULL: all default) with the rows given (NULL-terminated). */
 static inline bc_node *table(bc_document *d, int columns, const bc_align *aligns, ...)
 {
-    bc_node *t = bc_node_new(d, BC_NODE_TABLE, 1, 1);
-    assert_non_null(t);
+    bc_node *t = add_node(d, NULL, BC_NODE_TABLE, 1, 1);
     assert_int_equal(bc_node_set_table_columns(t, columns, aligns), 0);
     va_list ap;
     va_start(ap, aligns);
@@ -165,8 +173,7 @@ static inline bc_node *table(bc_document *d, int columns, const bc_align *aligns
 /* A table row of text cells, one per string given (NULL-terminated). */
 static inline bc_node *text_row(bc_document *d, ...)
 {
-    bc_node *row = bc_node_new(d, BC_NODE_TABLE_ROW, 1, 1);
-    assert_non_null(row);
+    bc_node *row = add_node(d, NULL, BC_NODE_TABLE_ROW, 1, 1);
     va_list ap;
     va_start(ap, d);
     for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
