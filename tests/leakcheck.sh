@@ -10,22 +10,11 @@
 # few usage errors. Runs go in parallel (LEAKCHECK_JOBS, default the
 # CPU count). Set LEAKCHECK_QUICK=1 to use the samples only.
 set -u
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-bc=$BUILD/briefconv
+. "$(dirname "$0")/lib.sh"
 jobs=${LEAKCHECK_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
-if ! command -v valgrind >/dev/null 2>&1; then
-    echo "FAIL: valgrind is not installed (apt-get install valgrind)"
-    exit 1
-fi
-if [ ! -x "$bc" ]; then
-    echo "FAIL: $bc is not built (make all)"
-    exit 1
-fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+command -v valgrind >/dev/null 2>&1 || bail_out "valgrind is not installed (apt-get install valgrind)"
+need_build
 
 # Output formats: every output plugin the CLI lists.
 formats=$("$bc" --list-plugins 2>/dev/null | awk '$1 == "output" { print $2 }' | sort -u)
@@ -36,10 +25,7 @@ if [ -z "$formats" ]; then
         [ "$name" = yaml ] || formats="$formats $name"
     done
 fi
-if [ -z "$formats" ]; then
-    echo "FAIL: no output plugin found in $BUILD/plugins"
-    exit 1
-fi
+[ -n "$formats" ] || bail_out "no output plugin found in $BUILD/plugins"
 
 inputs=("$root"/samples/*.yaml)
 if [ "${LEAKCHECK_QUICK:-0}" != 1 ]; then
@@ -48,7 +34,7 @@ if [ "${LEAKCHECK_QUICK:-0}" != 1 ]; then
 fi
 
 # One command per line: an id, then the briefconv arguments (tab-separated).
-list=$work/commands
+list=$tmp/commands
 : >"$list"
 n=0
 add() {
@@ -60,11 +46,11 @@ for input in "${inputs[@]}"; do
     if "$bc" --check "$input" >/dev/null 2>&1; then
         add --check "$input"
         for fmt in $formats; do
-            add -t "$fmt" -o "$work/out.$n.$fmt" "$input"
+            add -t "$fmt" -o "$tmp/out.$n.$fmt" "$input"
         done
     else
         # Refused while reading, before any output plugin runs: once is enough.
-        add -t plain -o "$work/out.$n.txt" "$input"
+        add -t plain -o "$tmp/out.$n.txt" "$input"
     fi
 done
 for fmt in $formats; do
@@ -75,9 +61,9 @@ add --help
 add --version
 add -t no-such-format "${inputs[0]}"
 add -t plain -O no-such-option=1 "${inputs[0]}"
-add -t plain "$work/no-such-file.yaml"
+add -t plain "$tmp/no-such-file.yaml"
 
-cat >"$work/one.sh" <<'SH'
+cat >"$tmp/one.sh" <<'SH'
 #!/bin/bash
 # one.sh LINE: runs one command line of the list under valgrind; prints "ok ID" or "FAIL ID ...".
 IFS=$'\t' read -r -a words <<<"$1"
@@ -97,15 +83,16 @@ else
 fi
 rm -f "$WORK"/out."$id".*
 SH
-export WORK=$work BC=$bc SUPP=$root/tests/faults/valgrind.supp
+export WORK=$tmp BC=$bc SUPP=$root/tests/faults/valgrind.supp
 
 echo "leakcheck: $n runs under valgrind ($jobs at a time), formats: $(echo $formats)"
 start=$(date +%s)
-tr '\n' '\0' <"$list" | xargs -0 -P "$jobs" -I{} bash "$work/one.sh" {} >"$work/results"
-bad=$(grep -c '^FAIL' "$work/results")
-echo "leakcheck: $(grep -c '^ok' "$work/results") clean, $bad with errors or leaks ($(($(date +%s) - start))s)"
+tr '\n' '\0' <"$list" | xargs -0 -P "$jobs" -I{} bash "$tmp/one.sh" {} >"$tmp/results"
+bad=$(grep -c '^FAIL' "$tmp/results")
 if [ "$bad" -gt 0 ]; then
-    grep -v '^ok' "$work/results"
-    exit 1
+    not_ok "leakcheck: $bad of $n runs with errors or leaks ($(($(date +%s) - start))s):"
+    grep -v '^ok' "$tmp/results"
+else
+    ok "leakcheck: $(grep -c '^ok' "$tmp/results") of $n runs clean ($(($(date +%s) - start))s)"
 fi
-exit 0
+done_testing

@@ -24,43 +24,17 @@
 #      standard output or -o FILE; --list-plugins shows kinds.
 # Env: BUILD (absolute build dir, default ./build), SAN ('' | asan | ubsan).
 set -uo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-PY=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-chmod 755 "$tmp"
-fails=0
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
-check() { # check DESCRIPTION COMMAND...
-    local what=$1
-    shift
-    if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
-has() { grep -qF -- "$2" "$1"; }
-hasnt() { ! grep -qF -- "$2" "$1"; }
+. "$(dirname "$0")/lib.sh"
 count() { grep -cF -- "$2" "$1"; } # count FILE TEXT: lines holding TEXT
-status() { # status EXPECTED DESCRIPTION COMMAND... (stdout -> $tmp/out, stderr -> $tmp/err)
-    local want=$1 what=$2
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" -eq "$want" ]; then ok "$what (exit $got)"; else
-        not_ok "$what: exit $got, wanted $want"
-        sed 's/^/    /' "$tmp/err" | head -8
-    fi
-}
 
-[ -x "$BUILD/briefconv" ] || { echo "FAIL: $BUILD/briefconv not built"; exit 1; }
-[ -x "$PY" ] || { echo "FAIL: $PY is missing"; exit 1; }
+need_build
+[ -x "$PY" ] || bail_out "$PY is missing"
 for tool in cc nm objdump; do
-    command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed"; exit 1; }
+    command -v "$tool" >/dev/null || bail_out "$tool is not installed"
 done
 if ! bash "$root/tests/plugins/build.sh" "$root" "$BUILD" "$tmp/fx" >"$tmp/build.log" 2>&1; then
     cat "$tmp/build.log"
-    echo "FAIL: cannot build the test plugins"
-    exit 1
+    bail_out "cannot build the test plugins"
 fi
 fx=$tmp/fx
 # This script checks the ABI's calls, counts and order; crash isolation of
@@ -71,11 +45,10 @@ export BRIEFCONV_ISOLATE=none
 mkdir -m 755 "$fx/cat"
 cc -std=c11 -shared -fPIC -O1 -Wall -Wextra -Werror -I"$root/include" -o "$fx/cat/catalogue.so" \
     "$root/examples/catalogue/catalogue.c" -L"$BUILD" -lbriefconv -Wl,-rpath,"$BUILD" -Wl,--no-undefined ||
-    { echo "FAIL: cannot build examples/catalogue"; exit 1; }
+    bail_out "cannot build examples/catalogue"
 export LD_LIBRARY_PATH="$BUILD${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 unset BRIEFCONV_PLUGIN_PATH
 # The build's own plugins (yaml, docx...) plus the test plugins of a kind.
-bc=$BUILD/briefconv
 v11=(--plugin-dir "$fx/good" --plugin-dir "$fx/v11")
 cd "$tmp"
 
@@ -455,8 +428,4 @@ check "...kind input" has "$tmp/out" "input lines"
 check "...a one-file collection says where it writes" has "$tmp/out" "writes one file for the whole run"
 check "...scoped options shown" has "$tmp/out" "-O counter.NAME=VALUE for this plugin alone"
 
-if [ "$fails" -gt 0 ]; then
-    echo "FAIL: $fails check(s) failed"
-    exit 1
-fi
-echo "t_abi11: all checks passed"
+done_testing

@@ -16,74 +16,55 @@
 # sanitizer build); BC_REQUIRE_TOOLS=1 makes a missing chromium, node or
 # npm package a failure instead of a skip.
 set -u
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-bc=$BUILD/briefconv
+. "$(dirname "$0")/lib.sh"
 
-fail=0
-failed() {
-    echo "FAIL: $*"
-    fail=1
-}
-missing() {
-    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then
-        echo "FAIL: $1 is required (BC_REQUIRE_TOOLS=1)"
-        exit 1
-    fi
-    echo "SKIP: $1 is not installed"
-    exit 0
-}
-
-[ -x "$bc" ] || { echo "FAIL: $bc is missing (build it first)"; exit 1; }
+need_build
 if [ -n "${SAN:-}" ]; then
-    # The pages are byte for byte the normal build's (t_golden_html.sh checks that).
-    echo "ok: not repeated under SAN=$SAN"
-    exit 0
+    # The pages are byte for byte the normal build's (t_golden.sh checks that).
+    skip "not repeated under SAN=$SAN"
+    done_testing
 fi
 chrome=$(command -v chromium || command -v chromium-browser || true)
-[ -n "$chrome" ] || missing chromium
-command -v node >/dev/null 2>&1 || missing node
+[ -n "$chrome" ] || skip_all "chromium is not installed"
+command -v node >/dev/null 2>&1 || skip_all "node is not installed"
 if [ ! -f "$root/tests/node_modules/axe-core/axe.min.js" ] || [ ! -d "$root/tests/node_modules/puppeteer-core" ]; then
-    command -v npm >/dev/null 2>&1 || missing npm
-    (cd "$root/tests" && npm ci --no-audit --no-fund >/dev/null 2>&1) || missing "axe-core and puppeteer-core (npm ci in tests/ failed)"
+    command -v npm >/dev/null 2>&1 || skip_all "npm is not installed"
+    (cd "$root/tests" && npm ci --no-audit --no-fund >/dev/null 2>&1) || skip_all "axe-core and puppeteer-core are not installed (npm ci in tests/ failed)"
 fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 pages=()
 for f in "$root"/samples/*.yaml; do
-    out=$work/$(basename "$f" .yaml).html
-    if ! "$bc" -O warnings=false -t html -o "$out" "$f" 2>"$work/err.log"; then
-        failed "$(basename "$f"): does not convert to HTML"
-        sed 's/^/    /' "$work/err.log" | head -n 5
+    out=$tmp/$(basename "$f" .yaml).html
+    if ! "$bc" -O warnings=false -t html -o "$out" "$f" 2>"$tmp/err.log"; then
+        not_ok "$(basename "$f"): does not convert to HTML"
+        sed 's/^/    /' "$tmp/err.log" | head -n 5
         continue
     fi
     pages+=("$out")
 done
-[ ${#pages[@]} -gt 0 ] || failed "no sample converted"
+[ ${#pages[@]} -gt 0 ] || not_ok "no sample converted"
 
-node "$root/tests/tools/axe_html.js" "$chrome" 1200,400 "${pages[@]}" >"$work/axe.log" 2>&1
+node "$root/tests/tools/axe_html.js" "$chrome" 1200,400 "${pages[@]}" >"$tmp/axe.log" 2>&1
 rc=$?
-grep -v '^ok ' "$work/axe.log" | sed 's/^/    /'
-[ $rc -eq 0 ] || failed "axe-core or the reflow check found problems in the sample pages (exit $rc)"
-n=$(grep -c '^ok ' "$work/axe.log")
-[ "$n" -eq $((${#pages[@]} * 2)) ] || failed "$n of $((${#pages[@]} * 2)) page checks passed"
+grep -v '^ok ' "$tmp/axe.log" | sed 's/^/    /'
+[ $rc -eq 0 ] || not_ok "axe-core or the reflow check found problems in the sample pages (exit $rc)"
+n=$(grep -c '^ok ' "$tmp/axe.log")
+[ "$n" -eq $((${#pages[@]} * 2)) ] || not_ok "$n of $((${#pages[@]} * 2)) page checks passed"
 
 # Controls: the same page with the fixes undone must fail each check.
-nesting=$work/nesting.html
+nesting=$tmp/nesting.html
 if [ -s "$nesting" ]; then
-    sed 's|</style>|a { text-decoration: none; }\n</style>|' "$nesting" >"$work/control-links.html"
-    sed 's|</style>|.briefing { overflow-wrap: normal; }\n</style>|' "$nesting" >"$work/control-wrap.html"
-    node "$root/tests/tools/axe_html.js" "$chrome" 1200 "$work/control-links.html" >"$work/c1.log" 2>&1
-    grep -q 'link-in-text-block' "$work/c1.log" ||
-        failed "control: links told apart by colour alone were not reported ($(head -c 300 "$work/c1.log"))"
-    node "$root/tests/tools/axe_html.js" "$chrome" 400 "$work/control-wrap.html" >"$work/c2.log" 2>&1
-    grep -q 'scrolls sideways' "$work/c2.log" ||
-        failed "control: a 60-letter word that cannot wrap did not make the page scroll ($(head -c 300 "$work/c2.log"))"
+    sed 's|</style>|a { text-decoration: none; }\n</style>|' "$nesting" >"$tmp/control-links.html"
+    sed 's|</style>|.briefing { overflow-wrap: normal; }\n</style>|' "$nesting" >"$tmp/control-wrap.html"
+    node "$root/tests/tools/axe_html.js" "$chrome" 1200 "$tmp/control-links.html" >"$tmp/c1.log" 2>&1
+    grep -q 'link-in-text-block' "$tmp/c1.log" ||
+        not_ok "control: links told apart by colour alone were not reported ($(head -c 300 "$tmp/c1.log"))"
+    node "$root/tests/tools/axe_html.js" "$chrome" 400 "$tmp/control-wrap.html" >"$tmp/c2.log" 2>&1
+    grep -q 'scrolls sideways' "$tmp/c2.log" ||
+        not_ok "control: a 60-letter word that cannot wrap did not make the page scroll ($(head -c 300 "$tmp/c2.log"))"
 else
-    failed "samples/nesting.yaml gave no page for the controls"
+    not_ok "samples/nesting.yaml gave no page for the controls"
 fi
 
-[ $fail -eq 0 ] && echo "ok: axe-core clean on ${#pages[@]} sample pages at 1200 and 400 px; both controls fail as they must"
-exit $fail
+[ "$tests_failed" = 0 ] && ok "axe-core clean on ${#pages[@]} sample pages at 1200 and 400 px; both controls fail as they must"
+done_testing

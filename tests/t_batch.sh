@@ -5,22 +5,7 @@
 # SIGINT/SIGTERM leaving no partial or temporary file, symlink loops,
 # unreadable folders and odd file names.
 set -uo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-bc=$BUILD/briefconv
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
-run() { # run EXPECTED_STATUS DESCRIPTION COMMAND... (stdout, stderr -> $tmp/out, $tmp/err)
-    local want=$1 what=$2; shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" -eq "$want" ]; then ok "$what (exit $got)"; else
-        not_ok "$what: exit $got, wanted $want"; sed 's/^/    /' "$tmp/err" | head -8; fi
-}
-has() { grep -qF -- "$2" "$1"; }
+. "$(dirname "$0")/lib.sh"
 # No temporary or partial file: every file in DIR has one of the output extensions.
 no_strays() {
     local stray
@@ -40,7 +25,7 @@ printf 'title: A title\nsumary: typo\n' >"$in/a/typo.yaml"
 echo "not a briefing" >"$in/a/notes.txt"
 good=$(find "$in" -path "$in/.hidden" -prune -o \( -name '*.yaml' -o -name '*.yml' \) -print | grep -vc 'broken\|typo')
 
-run 1 "tree with two bad files" "$bc" -t docx,html,markdown,plain -o "$tmp/out1" "$in"
+status 1 "tree with two bad files" "$bc" -t docx,html,markdown,plain -o "$tmp/out1" "$in"
 has "$tmp/err" "$in/a/broken.yaml:" && ok "the broken file is named" || not_ok "broken file not named"
 has "$tmp/err" "$in/a/typo.yaml:2:1: error: unknown key \"sumary\"" && ok "the typo is pointed at" ||
     not_ok "typo not reported as FILE:LINE:COLUMN"
@@ -66,7 +51,7 @@ done
 
 # Read once per input: --verbose says "read" once per file... the library reads
 # through bc_read_file, counted by the verbose log of the writes instead.
-run 0 "multi-format verbose" "$bc" --verbose -t html,plain -o "$tmp/outv" "$root/samples/features.yaml" \
+status 0 "multi-format verbose" "$bc" --verbose -t html,plain -o "$tmp/outv" "$root/samples/features.yaml" \
     "$root/samples/stp-dashboard.yaml"
 [ "$(grep -c ': wrote ' "$tmp/err")" -eq 4 ] && ok "--verbose names each file written" ||
     not_ok "--verbose: $(grep -c ': wrote ' "$tmp/err") lines, wanted 4"
@@ -76,30 +61,30 @@ mkdir "$tmp/clash"
 cp "$root/samples/features.yaml" "$tmp/clash/a.yaml"
 cp "$root/samples/features.yaml" "$tmp/clash/a.yml"
 cp "$root/samples/stp-dashboard.yaml" "$tmp/clash/b.yaml"
-run 2 "a.yaml and a.yml collide" "$bc" -t docx,plain -o "$tmp/out2" "$tmp/clash"
+status 2 "a.yaml and a.yml collide" "$bc" -t docx,plain -o "$tmp/out2" "$tmp/clash"
 has "$tmp/err" "a.yaml and $tmp/clash/a.yml would both be written to" && ok "collision names both inputs" ||
     not_ok "collision message"
 [ ! -e "$tmp/out2" ] && ok "nothing written on a collision" || not_ok "output folder created despite collision"
 
 cp "$root/samples/features.yaml" "$tmp/clash2.txt"
-run 2 "output would overwrite an input" "$bc" -f yaml -t plain -o "$tmp" "$tmp/clash2.txt" \
+status 2 "output would overwrite an input" "$bc" -f yaml -t plain -o "$tmp" "$tmp/clash2.txt" \
     "$root/samples/stp-dashboard.yaml"
 has "$tmp/err" "is the input" && ok "overwriting an input is refused" || not_ok "overwrite message"
 [ ! -e "$tmp/stp-dashboard.txt" ] && ok "nothing written when an output is an input" ||
     not_ok "wrote before refusing"
 cmp -s "$tmp/clash2.txt" "$root/samples/features.yaml" && ok "the input is untouched" || not_ok "input changed"
 
-run 2 "batch without -o" "$bc" -t docx,plain "$root/samples/features.yaml"
-run 2 "-o is a file" "$bc" -t docx -o "$tmp/clash2.txt" "$in"
+status 2 "batch without -o" "$bc" -t docx,plain "$root/samples/features.yaml"
+status 2 "-o is a file" "$bc" -t docx -o "$tmp/clash2.txt" "$in"
 
 # ------------------------------------------------------------ --update
-run 1 "--update right after a full run" "$bc" --update -t docx,html,markdown,plain -o "$tmp/out1" "$in"
+status 1 "--update right after a full run" "$bc" --update -t docx,html,markdown,plain -o "$tmp/out1" "$in"
 has "$tmp/err" "converted 0 of $total files (4 formats), $good up to date, 2 failed" && ok "all up to date" ||
     { not_ok "--update summary"; tail -n 1 "$tmp/err"; }
 before=$(stat -c %Y.%y "$tmp/out1/stp-dashboard.docx")
 sleep 1.1
 touch "$in/features.yaml"
-run 1 "--update after one edit" "$bc" --update --verbose -t docx,html,markdown,plain -o "$tmp/out1" "$in"
+status 1 "--update after one edit" "$bc" --update --verbose -t docx,html,markdown,plain -o "$tmp/out1" "$in"
 [ "$(grep -c ': wrote ' "$tmp/err")" -eq 4 ] && grep -q "wrote $tmp/out1/features.docx" "$tmp/err" &&
     ok "only the edited file is rewritten" || { not_ok "--update rewrote $(grep -c ': wrote ' "$tmp/err") files"; }
 [ "$before" = "$(stat -c %Y.%y "$tmp/out1/stp-dashboard.docx")" ] && ok "others untouched" ||
@@ -112,7 +97,7 @@ touch -d '2000-01-01' "$tmp"/plugins/*.so
 # File times come from a coarse clock tick: the outputs just written must be older than the plugin.
 sleep 1.1
 touch "$tmp/plugins/plain.so"
-run 1 "--update after a plugin changed" "$bc" --plugin-dir "$tmp/plugins" --update --verbose \
+status 1 "--update after a plugin changed" "$bc" --plugin-dir "$tmp/plugins" --update --verbose \
     -t docx,plain -o "$tmp/out1" "$in"
 [ "$(grep -c ': wrote ' "$tmp/err")" -eq "$good" ] && ! grep -q 'wrote .*\.docx' "$tmp/err" &&
     ok "a newer plain plugin rewrites every .txt and no .docx" ||
@@ -131,9 +116,9 @@ for k in $(seq 1 40); do
     done
 done
 count=$(find "$many" -name '*.yaml' | wc -l)
-run 0 "-j 1 over $count files" "$bc" -j 1 -t docx,html,markdown,plain -o "$tmp/j1" "$many"
+status 0 "-j 1 over $count files" "$bc" -j 1 -t docx,html,markdown,plain -o "$tmp/j1" "$many"
 cp "$tmp/err" "$tmp/err.j1"
-run 0 "-j 4 over $count files" "$bc" -j 4 -t docx,html,markdown,plain -o "$tmp/j4" "$many"
+status 0 "-j 4 over $count files" "$bc" -j 4 -t docx,html,markdown,plain -o "$tmp/j4" "$many"
 diff -r "$tmp/j1" "$tmp/j4" >/dev/null && ok "-j 1 and -j 4 trees are byte-identical" ||
     not_ok "-j 1 and -j 4 trees differ"
 cmp -s "$tmp/err.j1" "$tmp/err" && ok "-j 1 and -j 4 print the same" || not_ok "messages depend on -j"
@@ -183,7 +168,7 @@ cp "$root/samples/stp-dashboard.yaml" "$odd/with space.yaml"
 cp "$root/samples/stp-dashboard.yaml" "$odd/new
 line.yaml"
 printf 'title: [\n' >"$odd/bad"$'\xff'"byte.yaml"
-run 1 "symlink loop, odd names" timeout 20 "$bc" -t plain -o "$tmp/oddout" "$odd"
+status 1 "symlink loop, odd names" timeout 20 "$bc" -t plain -o "$tmp/oddout" "$odd"
 has "$tmp/err" "bad\\xFFbyte.yaml:" && ok "a non-UTF-8 name is printed escaped" || not_ok "non-UTF-8 name"
 [ -f "$tmp/oddout/new"$'\n'"line.txt" ] && [ -f "$tmp/oddout/with space.txt" ] && ok "odd names converted" ||
     not_ok "odd names not converted"
@@ -195,18 +180,18 @@ if [ "$(id -u)" != 0 ]; then
     mkdir -p "$tmp/locked/inner" && cp "$root/samples/stp-dashboard.yaml" "$tmp/locked/inner/x.yaml"
     cp "$root/samples/stp-dashboard.yaml" "$tmp/locked/y.yaml"
     chmod 000 "$tmp/locked/inner"
-    run 1 "unreadable folder" "$bc" -t plain -o "$tmp/lockout" "$tmp/locked"
+    status 1 "unreadable folder" "$bc" -t plain -o "$tmp/lockout" "$tmp/locked"
     has "$tmp/err" "inner: error: cannot read the folder" && [ -f "$tmp/lockout/y.txt" ] &&
         ok "unreadable folder reported, the rest converted" || not_ok "unreadable folder"
     chmod 755 "$tmp/locked/inner"
 else
-    echo "ok - unreadable folder: skipped as root (permissions do not stop root)"
+    skip "unreadable folder: permissions do not stop root"
 fi
 
 # ------------------------------------------------------------ progress only on a terminal
-run 0 "not a terminal: no progress line" "$bc" -t plain -o "$tmp/np" "$root/samples"
+status 0 "not a terminal: no progress line" "$bc" -t plain -o "$tmp/np" "$root/samples"
 ! grep -q $'\r' "$tmp/err" && ok "no carriage returns when stderr is a file" || not_ok "progress written to a file"
-run 0 "-q" "$bc" -q -t plain -o "$tmp/nq" "$root/samples"
+status 0 "-q" "$bc" -q -t plain -o "$tmp/nq" "$root/samples"
 [ ! -s "$tmp/err" ] && ok "-q prints nothing on success" || not_ok "-q printed something"
 if command -v script >/dev/null 2>&1; then
     script -qec "$bc -t plain,html -o $tmp/tty $many" /dev/null >"$tmp/tty.log" 2>&1
@@ -214,5 +199,4 @@ if command -v script >/dev/null 2>&1; then
         not_ok "no progress line on a terminal"
 fi
 
-[ $fails -eq 0 ] && echo "t_batch: ok" || echo "t_batch: $fails failure(s)"
-[ $fails -eq 0 ]
+done_testing

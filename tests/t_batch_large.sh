@@ -5,22 +5,9 @@
 # does not grow with the number of files (3,000 files against 300: within
 # 1 MiB, where keeping every input for the run cost ~0.6 KiB per file).
 set -uo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-SAN=${SAN:-}
-bc=$BUILD/briefconv
-PY=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 
-if [ ! -x "$PY" ]; then
-    [ "${BC_REQUIRE_TOOLS:-}" = 1 ] && { echo "not ok - $PY is missing"; exit 1; }
-    echo "SKIP: $PY is missing"
-    exit 0
-fi
+[ -x "$PY" ] || skip_all "$PY is missing"
 
 # N briefings in folders of 100, every 101st broken (a YAML error on line 2).
 make_tree() { # make_tree DIR N
@@ -60,9 +47,9 @@ diff -r "$tmp/out1" "$tmp/out4" >/dev/null && ok "-j 1 and -j 4 trees are byte-i
 
 # Memory: sanitizers' shadow memory makes RSS meaningless there.
 if [ -n "$SAN" ]; then
-    echo "ok - memory check skipped under $SAN (RSS includes shadow memory)"
+    skip "memory check under $SAN (RSS includes shadow memory)"
 elif [ ! -x /usr/bin/time ]; then
-    [ "${BC_REQUIRE_TOOLS:-}" = 1 ] && not_ok "/usr/bin/time is missing" || echo "SKIP: /usr/bin/time is missing"
+    missing "/usr/bin/time is missing"
 else
     make_tree "$tmp/small" 300
     make_tree "$tmp/large" 3000
@@ -86,5 +73,4 @@ else
     fi
 fi
 
-[ $fails -eq 0 ] && echo "t_batch_large: all checks passed" || echo "t_batch_large: $fails failed"
-exit $((fails > 0))
+done_testing

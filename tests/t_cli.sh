@@ -5,30 +5,11 @@
 # plugins of tests/plugins (reader "lines", writers "dump" and "bin"); then,
 # when the build has the yaml and plain plugins, real conversions of samples/.
 set -uo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
-check() { # check DESCRIPTION COMMAND...
-    local what=$1; shift
-    if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
-has() { grep -qF -- "$2" "$1"; }
-status() { # status EXPECTED DESCRIPTION COMMAND... (stdout -> $tmp/out, stderr -> $tmp/err)
-    local want=$1 what=$2; shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" -eq "$want" ]; then ok "$what (exit $got)"; else
-        not_ok "$what: exit $got, wanted $want"; sed 's/^/    /' "$tmp/err" | head -5; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 if ! bash "$root/tests/plugins/build.sh" "$root" "$BUILD" "$tmp/fx" >"$tmp/build.log" 2>&1; then
     cat "$tmp/build.log"
-    echo "FAIL: cannot build the test plugins"
-    exit 1
+    bail_out "cannot build the test plugins"
 fi
 # A copy of the program with no plugins beside it: only the test plugins load.
 mkdir "$tmp/iso" && cp "$BUILD/briefconv" "$tmp/iso/"
@@ -183,7 +164,7 @@ if command -v script >/dev/null; then
     script -qec "'$bc' -t dump doc.lines" /dev/null >tty.out 2>&1
     check "text to a terminal is fine" has tty.out "dump 1"
 else
-    echo "SKIP: no script(1) for a terminal test"
+    skip "no script(1) for a terminal test"
 fi
 
 # --- real conversions with the build's own plugins.
@@ -215,7 +196,7 @@ if [ -f "$BUILD/plugins/yaml.so" ] && grep -q '^input yaml' "$tmp/real-plugins";
         status 0 "stdin with -f yaml" bash -c "BRIEFCONV_PLUGIN_PATH= '$real' -f yaml -t plain - < samples/integrating-care.yaml"
         check "stdin conversion matches the file's" bash -c "cmp -s '$tmp/out' '$tmp/integrating-care.txt'"
     else
-        echo "SKIP: no plain plugin"
+        skip "no plain plugin"
     fi
     # The reader and the core together: levels and numbers as the format says.
     cat >"$tmp/levels.yaml" <<'YAML'
@@ -257,11 +238,7 @@ YAML
     status 1 "yaml error through the CLI" env BRIEFCONV_PLUGIN_PATH= "$real" --check "$tmp/bad.yaml"
     check "yaml error is FILE:LINE:COLUMN: error:" grep -qE "^$tmp/bad.yaml:[0-9]+:[0-9]+: error: " "$tmp/err"
 else
-    echo "SKIP: no yaml plugin"
+    skip "no yaml plugin"
 fi
 
-if [ "$fails" -ne 0 ]; then
-    echo "FAIL: $fails check(s) failed"
-    exit 1
-fi
-echo "PASS: t_cli"
+done_testing

@@ -20,108 +20,94 @@
 # Env: BUILD (build dir, default ./build), SAN (''|asan|ubsan), and
 # BC_REQUIRE_TOOLS=1 to make a missing tool a failure instead of a SKIP.
 set -u
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$ROOT/build}
-CLI=$BUILD/briefconv
-PY=/usr/bin/python3
-TOOLS=$ROOT/tests/tools
-VALIDATE=$ROOT/../shared/tools/validate-docx
-FIXTURES=$ROOT/tests/docx
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_docx.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$(dirname "$0")/lib.sh"
+TOOLS=$root/tests/tools
+VALIDATE=$root/../shared/tools/validate-docx
+FIXTURES=$root/tests/docx
 
-bad() { echo "FAIL: $*"; fail=1; }
-missing() {
-    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then bad "$1 (BC_REQUIRE_TOOLS=1)"; else echo "SKIP: $1"; fi
-}
 have() { command -v "$1" >/dev/null 2>&1; }
 
-if [ ! -x "$CLI" ]; then
-    bad "no $CLI (build it first)"
-    exit 1
-fi
-if ! "$CLI" --list-plugins 2>/dev/null | grep -qw docx; then
-    bad "the docx plugin is not loaded by $CLI"
-    exit 1
+need_build
+if ! "$bc" --list-plugins 2>/dev/null | grep -qw docx; then
+    bail_out "the docx plugin is not loaded by $bc"
 fi
 
 # ---------------------------------------------------------------- render, twice
 mkdir -p "$tmp/out" "$tmp/again" "$tmp/txt"
 docs=()
 samples=()
-for yaml in "$ROOT"/samples/*.yaml; do
+for yaml in "$root"/samples/*.yaml; do
     n=$(basename "$yaml" .yaml)
-    if ! "$CLI" -t docx -o "$tmp/out/$n.docx" "$yaml"; then
-        bad "$n: briefconv -t docx failed"
+    if ! "$bc" -t docx -o "$tmp/out/$n.docx" "$yaml"; then
+        not_ok "$n: briefconv -t docx failed"
         continue
     fi
-    "$CLI" -t docx -o "$tmp/again/$n.docx" "$yaml" || bad "$n: second run failed"
-    cmp -s "$tmp/out/$n.docx" "$tmp/again/$n.docx" || bad "$n: two runs differ"
+    "$bc" -t docx -o "$tmp/again/$n.docx" "$yaml" || not_ok "$n: second run failed"
+    cmp -s "$tmp/out/$n.docx" "$tmp/again/$n.docx" || not_ok "$n: two runs differ"
     # Through standard output too: the same bytes.
-    "$CLI" -t docx "$yaml" > "$tmp/again/$n.stdout.docx" || bad "$n: -t docx to stdout failed"
-    cmp -s "$tmp/out/$n.docx" "$tmp/again/$n.stdout.docx" || bad "$n: stdout output differs from -o output"
+    "$bc" -t docx "$yaml" > "$tmp/again/$n.stdout.docx" || not_ok "$n: -t docx to stdout failed"
+    cmp -s "$tmp/out/$n.docx" "$tmp/again/$n.stdout.docx" || not_ok "$n: stdout output differs from -o output"
     docs+=("$tmp/out/$n.docx")
     samples+=("$n")
-    if "$CLI" -t plain -o "$tmp/txt/$n.txt" "$yaml" 2>/dev/null; then :; else rm -f "$tmp/txt/$n.txt"; fi
+    if "$bc" -t plain -o "$tmp/txt/$n.txt" "$yaml" 2>/dev/null; then :; else rm -f "$tmp/txt/$n.txt"; fi
 done
-[ ${#docs[@]} -gt 0 ] || { bad "no sample converted"; exit 1; }
+[ ${#docs[@]} -gt 0 ] || bail_out "no sample converted"
 echo "rendered ${#docs[@]} samples, byte-identical on a second run"
 
 # Page size and organisation templates, on the first sample.
 first=${samples[0]}
 variants=()
-"$CLI" -t docx -O page=letter -o "$tmp/out/$first-letter.docx" "$ROOT/samples/$first.yaml" || bad "page=letter failed"
+"$bc" -t docx -O page=letter -o "$tmp/out/$first-letter.docx" "$root/samples/$first.yaml" || not_ok "page=letter failed"
 unzip -p "$tmp/out/$first-letter.docx" word/document.xml 2>/dev/null | grep -q '<w:pgSz w:w="12240" w:h="15840"/>' ||
-    bad "page=letter: no US Letter page size in word/document.xml"
+    not_ok "page=letter: no US Letter page size in word/document.xml"
 variants+=("$tmp/out/$first-letter.docx")
 for ref in reference reference-localized; do
     out=$tmp/out/$first-$ref.docx
-    if "$CLI" -t docx -O "reference-doc=$FIXTURES/$ref.docx" -o "$out" "$ROOT/samples/$first.yaml"; then
-        "$CLI" -t docx -O "reference-doc=$FIXTURES/$ref.docx" -o "$tmp/again/$first-$ref.docx" "$ROOT/samples/$first.yaml"
-        cmp -s "$out" "$tmp/again/$first-$ref.docx" || bad "$ref: two runs differ"
-        unzip -p "$out" word/styles.xml | grep -q 'w:styleId="TrustCallout"' || bad "$ref: the template's styles were not used"
-        unzip -l "$out" | grep -q 'word/media/template1.png' || bad "$ref: the template's header logo was not copied"
+    if "$bc" -t docx -O "reference-doc=$FIXTURES/$ref.docx" -o "$out" "$root/samples/$first.yaml"; then
+        "$bc" -t docx -O "reference-doc=$FIXTURES/$ref.docx" -o "$tmp/again/$first-$ref.docx" "$root/samples/$first.yaml"
+        cmp -s "$out" "$tmp/again/$first-$ref.docx" || not_ok "$ref: two runs differ"
+        unzip -p "$out" word/styles.xml | grep -q 'w:styleId="TrustCallout"' || not_ok "$ref: the template's styles were not used"
+        unzip -l "$out" | grep -q 'word/media/template1.png' || not_ok "$ref: the template's header logo was not copied"
         variants+=("$out")
     else
-        bad "reference-doc=$ref.docx failed"
+        not_ok "reference-doc=$ref.docx failed"
     fi
 done
 unzip -p "$tmp/out/$first-reference-localized.docx" word/document.xml 2>/dev/null | grep -q 'w:pStyle w:val="berschrift1"' ||
-    bad "reference-localized: Heading 1 is not the template's localised id"
+    not_ok "reference-localized: Heading 1 is not the template's localised id"
 
 # A broken template: read once per run, when the plugin opens, so one clear
 # usage error (exit status 2) before anything is written, however many
 # briefings the run has (it was one error per briefing and exit status 1).
 printf 'PK\003\004 not really a zip' > "$tmp/broken.docx"
-"$CLI" -t docx -O "reference-doc=$tmp/broken.docx" -o "$tmp/broken-out.docx" "$ROOT/samples/$first.yaml" 2> "$tmp/err"
+"$bc" -t docx -O "reference-doc=$tmp/broken.docx" -o "$tmp/broken-out.docx" "$root/samples/$first.yaml" 2> "$tmp/err"
 rc=$?
-[ $rc = 2 ] || bad "a broken reference-doc: exit status $rc, not 2 (usage error)"
-grep -q "reference-doc $tmp/broken.docx: not a .docx (zip) file" "$tmp/err" || bad "unclear error for a broken reference-doc: $(cat "$tmp/err")"
-[ ! -e "$tmp/broken-out.docx" ] || bad "output written despite a broken reference-doc"
-"$CLI" -j 4 -t docx,plain -O "reference-doc=$tmp/broken.docx" -o "$tmp/broken-batch" "$ROOT/samples" 2> "$tmp/err"
+[ $rc = 2 ] || not_ok "a broken reference-doc: exit status $rc, not 2 (usage error)"
+grep -q "reference-doc $tmp/broken.docx: not a .docx (zip) file" "$tmp/err" || not_ok "unclear error for a broken reference-doc: $(cat "$tmp/err")"
+[ ! -e "$tmp/broken-out.docx" ] || not_ok "output written despite a broken reference-doc"
+"$bc" -j 4 -t docx,plain -O "reference-doc=$tmp/broken.docx" -o "$tmp/broken-batch" "$root/samples" 2> "$tmp/err"
 rc=$?
-[ $rc = 2 ] || bad "a broken reference-doc in a batch: exit status $rc, not 2"
+[ $rc = 2 ] || not_ok "a broken reference-doc in a batch: exit status $rc, not 2"
 n=$(grep -c "reference-doc $tmp/broken.docx" "$tmp/err")
-[ "$n" = 1 ] || bad "a broken reference-doc in a batch: reported $n times, not once: $(cat "$tmp/err")"
-[ -z "$(find "$tmp/broken-batch" -type f 2>/dev/null)" ] || bad "a batch with a broken reference-doc wrote files (other formats too must wait)"
+[ "$n" = 1 ] || not_ok "a broken reference-doc in a batch: reported $n times, not once: $(cat "$tmp/err")"
+[ -z "$(find "$tmp/broken-batch" -type f 2>/dev/null)" ] || not_ok "a batch with a broken reference-doc wrote files (other formats too must wait)"
 
 # A good template in a batch on 4 threads: every file as a run of its own makes it.
-"$CLI" -j 4 -t docx -O "reference-doc=$FIXTURES/reference.docx" -o "$tmp/ref-batch" "$ROOT/samples" 2> "$tmp/err" ||
-    bad "batch with reference-doc failed: $(cat "$tmp/err")"
+"$bc" -j 4 -t docx -O "reference-doc=$FIXTURES/reference.docx" -o "$tmp/ref-batch" "$root/samples" 2> "$tmp/err" ||
+    not_ok "batch with reference-doc failed: $(cat "$tmp/err")"
 for n in "${samples[@]}"; do
-    "$CLI" -t docx -O "reference-doc=$FIXTURES/reference.docx" -o "$tmp/again/$n-ref.docx" "$ROOT/samples/$n.yaml" &&
-        cmp -s "$tmp/ref-batch/$n.docx" "$tmp/again/$n-ref.docx" || bad "$n: batch with reference-doc differs from a one-file run"
+    "$bc" -t docx -O "reference-doc=$FIXTURES/reference.docx" -o "$tmp/again/$n-ref.docx" "$root/samples/$n.yaml" &&
+        cmp -s "$tmp/ref-batch/$n.docx" "$tmp/again/$n-ref.docx" || not_ok "$n: batch with reference-doc differs from a one-file run"
 done
 
 # The unit tests' hand-built documents: every construct, hostile text.
 unit=()
 if [ -x "$BUILD/tests/test_docx_render" ]; then
     mkdir -p "$tmp/unit"
-    if (cd "$ROOT" && DOCX_OUT_DIR="$tmp/unit" "$BUILD/tests/test_docx_render" > "$tmp/unit.log" 2>&1); then
+    if (cd "$root" && DOCX_OUT_DIR="$tmp/unit" "$BUILD/tests/test_docx_render" > "$tmp/unit.log" 2>&1); then
         unit=("$tmp/unit"/*.docx)
     else
-        bad "test_docx_render failed: $(tail -5 "$tmp/unit.log")"
+        not_ok "test_docx_render failed: $(tail -5 "$tmp/unit.log")"
     fi
 else
     echo "note: $BUILD/tests/test_docx_render not built; hand-built documents not validated here"
@@ -130,15 +116,15 @@ fi
 # ---------------------------------------------------------------- validity
 if [ -x "$VALIDATE" ]; then
     if "$VALIDATE" -q -W "${docs[@]}" "${variants[@]}" ${unit[@]+"${unit[@]}"} > "$tmp/validate.log" 2>&1; then
-        echo "validate-docx -W: $(grep -c '^PASS' "$tmp/validate.log") files pass"
+        ok "validate-docx -W: $(grep -c '^PASS' "$tmp/validate.log") files pass"
     else
-        bad "validate-docx -W:"
+        not_ok "validate-docx -W:"
         cat "$tmp/validate.log"
     fi
 else
     # Not a Debian package: the workplace's ../shared/tools, present or not
     # wherever the project is checked out, so its absence is a skip even in CI.
-    echo "SKIP: ../shared/tools/validate-docx not found (looked for $VALIDATE)"
+    skip "../shared/tools/validate-docx not found (looked for $VALIDATE)"
 fi
 
 # ---------------------------------------------------------------- pandoc reads it back
@@ -147,11 +133,11 @@ if have pandoc; then
     printf '$if(title)$$title$\n$endif$$if(subtitle)$$subtitle$\n$endif$$body$\n' > "$tmp/pandoc.tpl"
     for n in "${samples[@]}"; do
         if ! pandoc -s --template="$tmp/pandoc.tpl" -f docx -t plain "$tmp/out/$n.docx" -o "$tmp/txt/$n.pandoc" 2> "$tmp/pandoc.err"; then
-            bad "$n: pandoc cannot read the DOCX: $(cat "$tmp/pandoc.err")"
+            not_ok "$n: pandoc cannot read the DOCX: $(cat "$tmp/pandoc.err")"
             continue
         fi
         if [ -f "$tmp/txt/$n.txt" ]; then
-            $PY "$TOOLS/docx_words.py" "$tmp/txt/$n.txt" "$tmp/txt/$n.pandoc" "$n (pandoc)" --links "$tmp/out/$n.docx" || bad "$n: pandoc does not read back all the text"
+            $PY "$TOOLS/docx_words.py" "$tmp/txt/$n.txt" "$tmp/txt/$n.pandoc" "$n (pandoc)" --links "$tmp/out/$n.docx" || not_ok "$n: pandoc does not read back all the text"
         fi
     done
     [ -f "$tmp/txt/$first.txt" ] || missing "the plain plugin is not available: text of the briefings not compared"
@@ -166,22 +152,22 @@ if have soffice && have pdftotext; then
     # A private profile, so parallel runs and a user's LibreOffice do not collide.
     if ! timeout 300 soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --convert-to pdf \
         --outdir "$tmp/pdf" "${docs[@]}" "${variants[@]}" > "$tmp/lo.log" 2>&1; then
-        bad "LibreOffice failed: $(cat "$tmp/lo.log")"
+        not_ok "LibreOffice failed: $(cat "$tmp/lo.log")"
     fi
     for n in "${samples[@]}"; do
         pdf=$tmp/pdf/$n.pdf
         if [ ! -s "$pdf" ]; then
-            bad "$n: LibreOffice made no PDF"
+            not_ok "$n: LibreOffice made no PDF"
             continue
         fi
-        pdftotext "$pdf" "$tmp/txt/$n.pdftext" || { bad "$n: pdftotext failed"; continue; }
+        pdftotext "$pdf" "$tmp/txt/$n.pdftext" || { not_ok "$n: pdftotext failed"; continue; }
         if [ -f "$tmp/txt/$n.txt" ]; then
             $PY "$TOOLS/docx_words.py" "$tmp/txt/$n.txt" "$tmp/txt/$n.pdftext" "$n (LibreOffice PDF)" --links "$tmp/out/$n.docx" ||
-                bad "$n: the PDF LibreOffice makes lacks text of the briefing"
+                not_ok "$n: the PDF LibreOffice makes lacks text of the briefing"
         fi
     done
     for v in "${variants[@]}"; do
-        [ -s "$tmp/pdf/$(basename "$v" .docx).pdf" ] || bad "$(basename "$v"): LibreOffice made no PDF"
+        [ -s "$tmp/pdf/$(basename "$v" .docx).pdf" ] || not_ok "$(basename "$v"): LibreOffice made no PDF"
     done
     echo "LibreOffice: converted $(ls "$tmp/pdf" | wc -l) documents to PDF"
 else
@@ -191,12 +177,11 @@ fi
 # ---------------------------------------------------------------- styles, as python-docx sees them
 if $PY -c 'import docx, yaml' 2>/dev/null; then
     for n in "${samples[@]}"; do
-        $PY "$TOOLS/docx_styles_check.py" "$ROOT/samples/$n.yaml" "$tmp/out/$n.docx" || bad "$n: styles"
+        $PY "$TOOLS/docx_styles_check.py" "$root/samples/$n.yaml" "$tmp/out/$n.docx" || not_ok "$n: styles"
     done
     echo "python-docx: styles checked on ${#samples[@]} documents"
 else
     missing "python3-docx or python3-yaml not installed for /usr/bin/python3"
 fi
 
-[ $fail = 0 ] && echo "t_docx: ok"
-exit $fail
+done_testing

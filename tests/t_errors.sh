@@ -8,30 +8,18 @@
 #
 # Env: BUILD (build dir), SAN ('' | asan | ubsan; nothing differs here).
 set -u
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-bc=$BUILD/briefconv
+. "$(dirname "$0")/lib.sh"
 cd "$root" || exit 1
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-failed() {
-    echo "FAIL: $*"
-    fail=1
-}
 
-if [ ! -x "$bc" ]; then
-    echo "FAIL: $bc is not built"
-    exit 1
-fi
+need_build
 
 count=0
 for input in tests/errors/*.yaml; do
     name=${input%.yaml}
     expected=$name.expected
     if [ ! -f "$expected" ]; then
-        failed "$input has no $expected"
+        not_ok "$input has no $expected"
         continue
     fi
     opts=()
@@ -39,37 +27,35 @@ for input in tests/errors/*.yaml; do
         read -r -a opts <"$name.options"
     fi
     count=$((count + 1))
-    out=$work/out.txt
+    out=$tmp/out.txt
     rm -f "$out"
-    "$bc" -t plain -o "$out" "${opts[@]}" "$input" >"$work/stdout" 2>"$work/stderr"
+    "$bc" -t plain -o "$out" "${opts[@]}" "$input" >"$tmp/stdout" 2>"$tmp/stderr"
     rc=$?
-    [ $rc = 1 ] || failed "$input: exit status $rc, expected 1"
-    [ ! -e "$out" ] || failed "$input: an output file was written"
-    [ ! -s "$work/stdout" ] || failed "$input: something was written to stdout"
-    if ! cmp -s "$expected" "$work/stderr"; then
-        failed "$input: wrong message"
+    [ $rc = 1 ] || not_ok "$input: exit status $rc, expected 1"
+    [ ! -e "$out" ] || not_ok "$input: an output file was written"
+    [ ! -s "$tmp/stdout" ] || not_ok "$input: something was written to stdout"
+    if ! cmp -s "$expected" "$tmp/stderr"; then
+        not_ok "$input: wrong message"
         echo "    expected: $(cat "$expected")"
-        echo "    got:      $(head -c 1000 "$work/stderr")"
+        echo "    got:      $(head -c 1000 "$tmp/stderr")"
     fi
     # --check reports the same, and an existing output file survives a failure.
-    "$bc" --check "${opts[@]}" "$input" >/dev/null 2>"$work/stderr2"
+    "$bc" --check "${opts[@]}" "$input" >/dev/null 2>"$tmp/stderr2"
     rc=$?
-    [ $rc = 1 ] || failed "$input: --check exit status $rc, expected 1"
-    cmp -s "$expected" "$work/stderr2" || failed "$input: --check printed a different message"
+    [ $rc = 1 ] || not_ok "$input: --check exit status $rc, expected 1"
+    cmp -s "$expected" "$tmp/stderr2" || not_ok "$input: --check printed a different message"
 done
-[ $count -ge 25 ] || failed "only $count error cases (the format needs at least 25)"
+[ $count -ge 25 ] || not_ok "only $count error cases (the format needs at least 25)"
 
 # An existing output file is left as it was when the input is refused.
-echo "precious" >"$work/keep.txt"
-"$bc" -t plain -o "$work/keep.txt" tests/errors/unknown-key.yaml 2>/dev/null
-[ "$(cat "$work/keep.txt")" = precious ] || failed "a refused input changed an existing output file"
+echo "precious" >"$tmp/keep.txt"
+"$bc" -t plain -o "$tmp/keep.txt" tests/errors/unknown-key.yaml 2>/dev/null
+[ "$(cat "$tmp/keep.txt")" = precious ] || not_ok "a refused input changed an existing output file"
 
 # The same file read through standard input is reported under <stdin>.
-"$bc" -f yaml -t plain - <tests/errors/unknown-key.yaml >/dev/null 2>"$work/stderr"
-grep -q '^<stdin>:3:1: error: unknown key "sumary"; did you mean "summary"?$' "$work/stderr" ||
-    failed "stdin: got $(cat "$work/stderr")"
+"$bc" -f yaml -t plain - <tests/errors/unknown-key.yaml >/dev/null 2>"$tmp/stderr"
+grep -q '^<stdin>:3:1: error: unknown key "sumary"; did you mean "summary"?$' "$tmp/stderr" ||
+    not_ok "stdin: got $(cat "$tmp/stderr")"
 
-if [ $fail = 0 ]; then
-    echo "PASS: $count error cases"
-fi
-exit $fail
+[ "$tests_failed" = 0 ] && ok "$count error cases"
+done_testing

@@ -8,21 +8,10 @@
 #
 # Env: BUILD (build dir), SAN ('' | asan | ubsan: the bound is widened).
 set -u
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-SAN=${SAN:-}
-bc=$BUILD/briefconv
-py=/usr/bin/python3
+. "$(dirname "$0")/lib.sh"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-failed() {
-    echo "FAIL: $*"
-    fail=1
-}
-[ -x "$bc" ] || { echo "FAIL: $bc is not built"; exit 1; }
-[ -x $py ] || { echo "FAIL: $py is missing"; exit 1; }
+need_build
+[ -x "$PY" ] || bail_out "$PY is missing"
 
 case $SAN in
 asan) bound_ms=8000 ;;
@@ -32,7 +21,7 @@ esac
 
 # gen KIND FILE: writes a hostile briefing.
 gen() {
-    $py - "$1" "$2" <<'PY'
+    $PY - "$1" "$2" <<'PY'
 import sys
 kind, path = sys.argv[1], sys.argv[2]
 head = b'briefing: 1\ntitle: Hostile\n'
@@ -72,22 +61,22 @@ PY
 
 # refused NAME KIND LINE:COL REGEX: the input is refused as it should be, in time.
 refused() {
-    local name=$1 kind=$2 where=$3 regex=$4 input=$work/$1.yaml out=$work/out.txt
-    gen "$kind" "$input" || { failed "$name: cannot generate"; return; }
+    local name=$1 kind=$2 where=$3 regex=$4 input=$tmp/$1.yaml out=$tmp/out.txt
+    gen "$kind" "$input" || { not_ok "$name: cannot generate"; return; }
     rm -f "$out"
     local t0 t1 ms rc
     t0=$(date +%s%N)
-    "$bc" -t plain -o "$out" "$input" >"$work/stdout" 2>"$work/stderr"
+    "$bc" -t plain -o "$out" "$input" >"$tmp/stdout" 2>"$tmp/stderr"
     rc=$?
     t1=$(date +%s%N)
     ms=$(((t1 - t0) / 1000000))
-    [ $rc = 1 ] || failed "$name: exit status $rc, expected 1"
-    [ ! -e "$out" ] || failed "$name: an output file was written"
-    if ! grep -Eq "^$input:$where: error: .*($regex)" "$work/stderr"; then
-        failed "$name: expected $where and /$regex/, got: $(head -c 300 "$work/stderr")"
+    [ $rc = 1 ] || not_ok "$name: exit status $rc, expected 1"
+    [ ! -e "$out" ] || not_ok "$name: an output file was written"
+    if ! grep -Eq "^$input:$where: error: .*($regex)" "$tmp/stderr"; then
+        not_ok "$name: expected $where and /$regex/, got: $(head -c 300 "$tmp/stderr")"
     fi
-    [ $ms -lt $bound_ms ] || failed "$name: took ${ms} ms (bound ${bound_ms} ms)"
-    echo "  $name: refused in ${ms} ms: $(head -n 1 "$work/stderr" | sed "s|^$work/||" | cut -c1-140)"
+    [ $ms -lt $bound_ms ] || not_ok "$name: took ${ms} ms (bound ${bound_ms} ms)"
+    echo "  $name: refused in ${ms} ms: $(head -n 1 "$tmp/stderr" | sed "s|^$tmp/||" | cut -c1-140)"
 }
 
 refused root-flow-100k root-flow 1:1 'root of a briefing must be a mapping'
@@ -102,25 +91,23 @@ refused md-quote-lines md-quote-lines 68:67 'Markdown nested deeper than the max
 
 # Through a pipe the size is not known in advance: reading stops past the limit.
 t0=$(date +%s%N)
-"$bc" -f yaml -t plain - <"$work/over-max-size.yaml" >"$work/stdout" 2>"$work/stderr"
+"$bc" -f yaml -t plain - <"$tmp/over-max-size.yaml" >"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
 ms=$((($(date +%s%N) - t0) / 1000000))
-[ $rc = 1 ] || failed "over-max-size from a pipe: exit status $rc"
-grep -q '^<stdin>:1:1: error: the input is larger than the max-size limit of 16 MiB' "$work/stderr" ||
-    failed "over-max-size from a pipe: got $(head -c 300 "$work/stderr")"
-[ $ms -lt $bound_ms ] || failed "over-max-size from a pipe: took ${ms} ms"
+[ $rc = 1 ] || not_ok "over-max-size from a pipe: exit status $rc"
+grep -q '^<stdin>:1:1: error: the input is larger than the max-size limit of 16 MiB' "$tmp/stderr" ||
+    not_ok "over-max-size from a pipe: got $(head -c 300 "$tmp/stderr")"
+[ $ms -lt $bound_ms ] || not_ok "over-max-size from a pipe: took ${ms} ms"
 echo "  over-max-size (pipe): refused in ${ms} ms"
 
 # A limit raised on the command line lets the same input through.
-gen flow "$work/deep.yaml"
-"$bc" --check -O max-depth=100001 "$work/deep.yaml" 2>"$work/stderr"
+gen flow "$tmp/deep.yaml"
+"$bc" --check -O max-depth=100001 "$tmp/deep.yaml" 2>"$tmp/stderr"
 rc=$?
-[ $rc = 2 ] || grep -q "out of range" "$work/stderr" || failed "max-depth above its ceiling: rc $rc"
-printf 'briefing: 1\ntitle: T\nx-deep: [[[[[[[[[[1]]]]]]]]]]\n' >"$work/ten.yaml"
-"$bc" --check -O max-depth=8 "$work/ten.yaml" 2>/dev/null && failed "max-depth=8 let 11 levels through"
-"$bc" --check -O max-depth=11 "$work/ten.yaml" || failed "max-depth=11 refused 11 levels"
+[ $rc = 2 ] || grep -q "out of range" "$tmp/stderr" || not_ok "max-depth above its ceiling: rc $rc"
+printf 'briefing: 1\ntitle: T\nx-deep: [[[[[[[[[[1]]]]]]]]]]\n' >"$tmp/ten.yaml"
+"$bc" --check -O max-depth=8 "$tmp/ten.yaml" 2>/dev/null && not_ok "max-depth=8 let 11 levels through"
+"$bc" --check -O max-depth=11 "$tmp/ten.yaml" || not_ok "max-depth=11 refused 11 levels"
 
-if [ $fail = 0 ]; then
-    echo "PASS: hostile inputs"
-fi
-exit $fail
+[ "$tests_failed" = 0 ] && ok "hostile inputs"
+done_testing

@@ -16,30 +16,13 @@
 # Env: BUILD (build dir, default build); BC_REQUIRE_TOOLS=1 makes a missing
 # cmark-gfm or python3-yaml a failure instead of a skip.
 set -u
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-bc=$BUILD/briefconv
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-failed() {
-    echo "FAIL: $*"
-    fail=1
-}
-missing() {
-    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then
-        echo "FAIL: $1 is required (BC_REQUIRE_TOOLS=1)"
-        exit 1
-    fi
-    echo "SKIP: $1 is not installed"
-    exit 0
-}
-command -v cmark-gfm >/dev/null 2>&1 || missing cmark-gfm
-/usr/bin/python3 -c 'import yaml' 2>/dev/null || missing python3-yaml
+. "$(dirname "$0")/lib.sh"
+command -v cmark-gfm >/dev/null 2>&1 || skip_all "cmark-gfm is not installed"
+/usr/bin/python3 -c 'import yaml' 2>/dev/null || skip_all "python3-yaml is not installed"
 gfm() { cmark-gfm -e table -e strikethrough -e autolink -e tagfilter -e tasklist --unsafe "$@"; }
 
 # One briefing per (trigger, escape): the hostile text in every place.
-/usr/bin/python3 - "$work" <<'PY'
+/usr/bin/python3 - "$tmp" <<'PY'
 import sys, yaml
 work = sys.argv[1]
 triggers = ["www.x.org", "www.x.org/p", "http://x.org", "https://x.org/a", "ftp://x.org", "x www.x.org",
@@ -67,35 +50,36 @@ for t in triggers:
         n += 1
 pass
 PY
-[ $? = 0 ] || failed "cannot write the briefings"
+[ $? = 0 ] || not_ok "cannot write the briefings"
 
-"$bc" -t markdown -o "$work/out" "$work" >/dev/null 2>"$work/err" || {
+"$bc" -t markdown -o "$tmp/out" "$tmp" >/dev/null 2>"$tmp/err" || {
     # A briefing the reader refuses is not the point here, but say which.
-    grep -v '^converted' "$work/err" | head -n 5
+    grep -v '^converted' "$tmp/err" | head -n 5
 }
 count=0
-for md in "$work"/out/*.md; do
+for md in "$tmp"/out/*.md; do
     [ -f "$md" ] || continue
     count=$((count + 1))
-    gfm -t xml "$md" >"$work/ast.xml" 2>/dev/null || { failed "cmark-gfm cannot read $(basename "$md")"; continue; }
+    gfm -t xml "$md" >"$tmp/ast.xml" 2>/dev/null || { not_ok "cmark-gfm cannot read $(basename "$md")"; continue; }
     # The writer's own raw HTML is the references' anchors, <a id="ref-N"></a>: nothing else.
-    grep -v '<html_inline xml:space="preserve">&lt;a id=&quot;ref-[0-9]*&quot;&gt;</html_inline>\|<html_inline xml:space="preserve">&lt;/a&gt;</html_inline>' "$work/ast.xml" >"$work/ast-other.xml"
-    if grep -q '<html_inline\|<html_block' "$work/ast-other.xml"; then
-        failed "$(basename "$md"): raw HTML: $(grep -m 3 -o '<html_inline[^<]*\|<html_block[^<]*' "$work/ast-other.xml" | tr '\n' ' ')"
-        echo "   input: $(grep -m1 '^title' "$work/$(basename "$md" .md).yaml")"
+    grep -v '<html_inline xml:space="preserve">&lt;a id=&quot;ref-[0-9]*&quot;&gt;</html_inline>\|<html_inline xml:space="preserve">&lt;/a&gt;</html_inline>' "$tmp/ast.xml" >"$tmp/ast-other.xml"
+    if grep -q '<html_inline\|<html_block' "$tmp/ast-other.xml"; then
+        not_ok "$(basename "$md"): raw HTML: $(grep -m 3 -o '<html_inline[^<]*\|<html_block[^<]*' "$tmp/ast-other.xml" | tr '\n' ' ')"
+        echo "   input: $(grep -m1 '^title' "$tmp/$(basename "$md" .md).yaml")"
         continue
     fi
-    gfm "$md" >"$work/page.html"
-    if grep -qi '<img\|<script\|<b>' "$work/page.html"; then
-        failed "$(basename "$md"): live tag in the rendered HTML"
+    gfm "$md" >"$tmp/page.html"
+    if grep -qi '<img\|<script\|<b>' "$tmp/page.html"; then
+        not_ok "$(basename "$md"): live tag in the rendered HTML"
     fi
 done
-[ "$count" -ge 300 ] || failed "only $count Markdown files were written"
+[ "$count" -ge 300 ] || not_ok "only $count Markdown files were written"
 
 # The case from the issue, exactly.
-printf 'briefing: 1\ntitle: T\nsummary: "www.x.org_<img src=x onerror=alert(1)>"\n' >"$work/issue.yaml"
-"$bc" -t markdown "$work/issue.yaml" >"$work/issue.md" || failed "issue case: conversion failed"
-gfm "$work/issue.md" | grep -qi '<img' && failed "issue case: <img> is live: $(cat "$work/issue.md")"
-gfm "$work/issue.md" | grep -q 'www.x.org_&lt;img src=x onerror=alert(1)&gt;' || failed "issue case: the text is not kept: $(gfm "$work/issue.md")"
+printf 'briefing: 1\ntitle: T\nsummary: "www.x.org_<img src=x onerror=alert(1)>"\n' >"$tmp/issue.yaml"
+"$bc" -t markdown "$tmp/issue.yaml" >"$tmp/issue.md" || not_ok "issue case: conversion failed"
+gfm "$tmp/issue.md" | grep -qi '<img' && not_ok "issue case: <img> is live: $(cat "$tmp/issue.md")"
+gfm "$tmp/issue.md" | grep -q 'www.x.org_&lt;img src=x onerror=alert(1)&gt;' || not_ok "issue case: the text is not kept: $(gfm "$tmp/issue.md")"
 
-exit $fail
+[ "$tests_failed" = 0 ] && ok "the Markdown writer produced no raw HTML"
+done_testing

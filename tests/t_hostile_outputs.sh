@@ -20,50 +20,25 @@
 # Env: BUILD (build dir, default build), BC_REQUIRE_TOOLS=1 makes a missing
 # checker a failure instead of a skip.
 set -u
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-bc=$BUILD/briefconv
+. "$(dirname "$0")/lib.sh"
 fixtures=$root/tests/hostile
 validate_docx=$root/../shared/tools/validate-docx
 formats="docx html markdown plain"
-py=/usr/bin/python3
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-failed() {
-    echo "FAIL: $*"
-    fail=1
-}
-
-missing_tool() {
-    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then
-        failed "$1 is not available (BC_REQUIRE_TOOLS=1)"
-    else
-        echo "SKIP: $1 is not available; its checks are left out"
-    fi
-}
-
-if [ ! -x "$bc" ]; then
-    echo "FAIL: $bc is not built"
-    exit 1
-fi
+need_build
 have_validate=1 have_tidy=1 have_cmark=1 have_lxml=1
 # validate-docx is the workplace's ../shared/tools, not a package: absent is a skip, even in CI.
-[ -x "$validate_docx" ] || { have_validate=0; echo "SKIP: validate-docx ($validate_docx) is not available"; }
-command -v tidy >/dev/null 2>&1 || { have_tidy=0; missing_tool tidy; }
-command -v cmark-gfm >/dev/null 2>&1 || { have_cmark=0; missing_tool cmark-gfm; }
-$py -c 'import lxml.html' 2>/dev/null || { have_lxml=0; missing_tool "python3-lxml"; }
+[ -x "$validate_docx" ] || { have_validate=0; skip "validate-docx ($validate_docx) is not available"; }
+command -v tidy >/dev/null 2>&1 || { have_tidy=0; optional_tool tidy "its checks are left out"; }
+command -v cmark-gfm >/dev/null 2>&1 || { have_cmark=0; optional_tool cmark-gfm "its checks are left out"; }
+if ! $PY -c 'import lxml.html' 2>/dev/null; then
+    have_lxml=0
+    missing "python3-lxml is not available: its checks are left out"
+fi
 [ $have_lxml = 1 ] || have_validate=0
 
-ext_of() {
-    case $1 in
-    docx) echo docx ;; html) echo html ;; markdown) echo md ;; plain) echo txt ;;
-    esac
-}
-
 # checker.py MODE FILE: MODE text|html|docx; prints one line per problem.
-cat >"$work/check.py" <<'PY'
+cat >"$tmp/check.py" <<'PY'
 import re, sys, zipfile
 
 mode, path = sys.argv[1], sys.argv[2]
@@ -137,59 +112,59 @@ sys.exit(1 if problems else 0)
 PY
 
 # ------------------------------------------------------------ convertible fixtures
-check_outputs() { # NAME: checks $work/out/NAME.* for every format
+check_outputs() { # NAME: checks $tmp/out/NAME.* for every format
     local name=$1 fmt out
     for fmt in $formats; do
-        out=$work/out/$name.$(ext_of $fmt)
+        out=$tmp/out/$name.$(ext_of $fmt)
         [ -s "$out" ] || continue
         case $fmt in
         docx)
             if [ $have_validate = 1 ]; then
-                "$validate_docx" -W -q "$out" >"$work/v.log" 2>&1 || {
-                    failed "$name: DOCX fails validate-docx -W"
-                    sed 's/^/    /' "$work/v.log" | head -n 20
+                "$validate_docx" -W -q "$out" >"$tmp/v.log" 2>&1 || {
+                    not_ok "$name: DOCX fails validate-docx -W"
+                    sed 's/^/    /' "$tmp/v.log" | head -n 20
                 }
             fi
             if [ $have_lxml = 1 ]; then
-                $py "$work/check.py" docx "$out" >"$work/c.log" 2>&1 ||
-                    { failed "$name: unsafe DOCX"; sed 's/^/    /' "$work/c.log" | head -n 20; }
+                $PY "$tmp/check.py" docx "$out" >"$tmp/c.log" 2>&1 ||
+                    { not_ok "$name: unsafe DOCX"; sed 's/^/    /' "$tmp/c.log" | head -n 20; }
             fi
             ;;
         html)
             if [ $have_tidy = 1 ]; then
-                tidy -q -e "$out" >"$work/t.log" 2>&1
+                tidy -q -e "$out" >"$tmp/t.log" 2>&1
                 rc=$?
                 # tidy: 0 clean, 1 warnings only, 2 errors.
                 if [ $rc -ge 2 ]; then
-                    failed "$name: tidy reports errors in the HTML"
-                    sed 's/^/    /' "$work/t.log" | head -n 20
-                elif [ -s "$work/t.log" ]; then
+                    not_ok "$name: tidy reports errors in the HTML"
+                    sed 's/^/    /' "$tmp/t.log" | head -n 20
+                elif [ -s "$tmp/t.log" ]; then
                     echo "note: $name: tidy warnings:"
-                    sed 's/^/    /' "$work/t.log" | head -n 5
+                    sed 's/^/    /' "$tmp/t.log" | head -n 5
                 fi
             fi
             if [ $have_lxml = 1 ]; then
-                $py "$work/check.py" html "$out" >"$work/c.log" 2>&1 ||
-                    { failed "$name: unsafe or invalid HTML"; sed 's/^/    /' "$work/c.log" | head -n 20; }
+                $PY "$tmp/check.py" html "$out" >"$tmp/c.log" 2>&1 ||
+                    { not_ok "$name: unsafe or invalid HTML"; sed 's/^/    /' "$tmp/c.log" | head -n 20; }
             fi
             ;;
         markdown)
             if [ $have_lxml = 1 ]; then
-                $py "$work/check.py" text "$out" >"$work/c.log" 2>&1 ||
-                    { failed "$name: invalid Markdown text"; sed 's/^/    /' "$work/c.log" | head -n 20; }
+                $PY "$tmp/check.py" text "$out" >"$tmp/c.log" 2>&1 ||
+                    { not_ok "$name: invalid Markdown text"; sed 's/^/    /' "$tmp/c.log" | head -n 20; }
             fi
             if [ $have_cmark = 1 ] && [ $have_lxml = 1 ]; then
                 # --unsafe: cmark-gfm would otherwise blank unsafe URLs itself and hide a bug.
-                cmark-gfm --unsafe -e autolink -e table -e strikethrough -t html "$out" >"$out.html" 2>"$work/m.log" ||
-                    failed "$name: cmark-gfm cannot read the Markdown output"
-                $py "$work/check.py" html "$out.html" >"$work/c.log" 2>&1 ||
-                    { failed "$name: Markdown output renders to unsafe HTML"; sed 's/^/    /' "$work/c.log" | head -n 20; }
+                cmark-gfm --unsafe -e autolink -e table -e strikethrough -t html "$out" >"$out.html" 2>"$tmp/m.log" ||
+                    not_ok "$name: cmark-gfm cannot read the Markdown output"
+                $PY "$tmp/check.py" html "$out.html" >"$tmp/c.log" 2>&1 ||
+                    { not_ok "$name: Markdown output renders to unsafe HTML"; sed 's/^/    /' "$tmp/c.log" | head -n 20; }
             fi
             ;;
         plain)
             if [ $have_lxml = 1 ]; then
-                $py "$work/check.py" text "$out" >"$work/c.log" 2>&1 ||
-                    { failed "$name: invalid plain text"; sed 's/^/    /' "$work/c.log" | head -n 20; }
+                $PY "$tmp/check.py" text "$out" >"$tmp/c.log" 2>&1 ||
+                    { not_ok "$name: invalid plain text"; sed 's/^/    /' "$tmp/c.log" | head -n 20; }
             fi
             ;;
         esac
@@ -199,17 +174,17 @@ check_outputs() { # NAME: checks $work/out/NAME.* for every format
 convert_all() { # INPUT NAME
     local input=$1 name=$2 fmt out
     for fmt in $formats; do
-        out=$work/out/$name.$(ext_of $fmt)
-        if ! "$bc" -t $fmt -o "$out" "$input" 2>"$work/err.log"; then
-            failed "$name: does not convert to $fmt"
-            sed 's/^/    /' "$work/err.log" | head -n 5
+        out=$tmp/out/$name.$(ext_of $fmt)
+        if ! "$bc" -t $fmt -o "$out" "$input" 2>"$tmp/err.log"; then
+            not_ok "$name: does not convert to $fmt"
+            sed 's/^/    /' "$tmp/err.log" | head -n 5
             continue
         fi
-        [ -s "$out" ] || failed "$name: empty $fmt output"
+        [ -s "$out" ] || not_ok "$name: empty $fmt output"
     done
 }
 
-mkdir -p "$work/out"
+mkdir -p "$tmp/out"
 n=0
 for f in "$fixtures"/*.yaml; do
     base=$(basename "$f" .yaml)
@@ -218,41 +193,41 @@ for f in "$fixtures"/*.yaml; do
     convert_all "$f" "$base"
     check_outputs "$base"
 done
-[ $n -gt 0 ] || failed "no convertible fixture in $fixtures"
+[ $n -gt 0 ] || not_ok "no convertible fixture in $fixtures"
 
 # The fixtures' control characters and noncharacters are dropped (VT, FF, NEL
 # become spaces), never shown as U+FFFD (the input has none), and not
 # unnoticed: the reader warns at each, and --check says so too.
-if [ -s "$work/out/text-controls.txt" ]; then
-    for f in "$work"/out/text-controls.*; do
+if [ -s "$tmp/out/text-controls.txt" ]; then
+    for f in "$tmp"/out/text-controls.*; do
         case $f in *.docx) content=$(unzip -p "$f" 2>/dev/null) ;; *) content=$(cat "$f") ;; esac
         if printf '%s' "$content" | grep -q $'\xef\xbf\xbd'; then
-            failed "text-controls: U+FFFD in $(basename "$f"), which the input does not have"
+            not_ok "text-controls: U+FFFD in $(basename "$f"), which the input does not have"
         fi
     done
-    grep -q $'\xe2\x80\xae' "$work/out/text-controls.txt" ||
-        failed "text-controls: the bidi override U+202E is missing from the plain output"
-    "$bc" --check "$fixtures/text-controls.yaml" 2>"$work/warn.log" || failed "text-controls: --check fails"
-    grep -q 'text-controls.yaml:6:[0-9]*: warning: control character U+0000 (NUL) dropped' "$work/warn.log" ||
-        failed "text-controls: no warning at the title's NUL: $(head -n 3 "$work/warn.log")"
-    grep -q 'warning: control character U+000C (form feed) replaced by a space' "$work/warn.log" ||
-        failed "text-controls: no warning for the form feed"
+    grep -q $'\xe2\x80\xae' "$tmp/out/text-controls.txt" ||
+        not_ok "text-controls: the bidi override U+202E is missing from the plain output"
+    "$bc" --check "$fixtures/text-controls.yaml" 2>"$tmp/warn.log" || not_ok "text-controls: --check fails"
+    grep -q 'text-controls.yaml:6:[0-9]*: warning: control character U+0000 (NUL) dropped' "$tmp/warn.log" ||
+        not_ok "text-controls: no warning at the title's NUL: $(head -n 3 "$tmp/warn.log")"
+    grep -q 'warning: control character U+000C (form feed) replaced by a space' "$tmp/warn.log" ||
+        not_ok "text-controls: no warning for the form feed"
 fi
 # The unsafe links' text must still be there, as text.
-if [ -s "$work/out/links-javascript.txt" ]; then
-    grep -q 'kf' "$work/out/links-javascript.txt" ||
-        failed "links-javascript: the text of an unsafe link was dropped"
+if [ -s "$tmp/out/links-javascript.txt" ]; then
+    grep -q 'kf' "$tmp/out/links-javascript.txt" ||
+        not_ok "links-javascript: the text of an unsafe link was dropped"
 fi
 
 # A hostile language tag: either refused, or kept out of every markup.
-lang_input=$work/lang.yaml
+lang_input=$tmp/lang.yaml
 printf '%s\n' 'briefing: 1' 'title: Lang' "lang: 'en\"><script>alert(1)</script><x a=\"'" >"$lang_input"
-if "$bc" --check "$lang_input" 2>"$work/err.log"; then
+if "$bc" --check "$lang_input" 2>"$tmp/err.log"; then
     convert_all "$lang_input" lang
     check_outputs lang
 else
-    grep -Eq "^$lang_input:3:[0-9]+: error: " "$work/err.log" ||
-        { failed "hostile lang: refused without a located error"; sed 's/^/    /' "$work/err.log"; }
+    grep -Eq "^$lang_input:3:[0-9]+: error: " "$tmp/err.log" ||
+        { not_ok "hostile lang: refused without a located error"; sed 's/^/    /' "$tmp/err.log"; }
 fi
 
 # ------------------------------------------------------------ hostile reference documents
@@ -262,11 +237,11 @@ fi
 # external entity must not pull a local file in), or be refused with a
 # message naming it; never a crash, never a hang.
 if [ $have_lxml = 1 ]; then
-    "$bc" -t docx -o "$work/base.docx" "$root/samples/stp-dashboard.yaml" 2>"$work/err.log" ||
-        failed "cannot make a base .docx: $(cat "$work/err.log")"
-    mkdir -p "$work/refdocs"
-    printf 'SECRET-%s-MARKER\n' "$$" >"$work/secret.txt"
-    $py - "$work/base.docx" "$work/refdocs" "$work/secret.txt" <<'PY' || failed "cannot build the hostile reference documents"
+    "$bc" -t docx -o "$tmp/base.docx" "$root/samples/stp-dashboard.yaml" 2>"$tmp/err.log" ||
+        not_ok "cannot make a base .docx: $(cat "$tmp/err.log")"
+    mkdir -p "$tmp/refdocs"
+    printf 'SECRET-%s-MARKER\n' "$$" >"$tmp/secret.txt"
+    $PY - "$tmp/base.docx" "$tmp/refdocs" "$tmp/secret.txt" <<'PY' || not_ok "cannot build the hostile reference documents"
 import io, re, sys, zipfile
 base, outdir, secret = sys.argv[1], sys.argv[2], sys.argv[3]
 src = zipfile.ZipFile(base)
@@ -324,28 +299,28 @@ open('%s/empty.docx' % outdir, 'wb').close()
 # Relationships pointing out of the package and at themselves.
 write('rel-escape', edit('word/_rels/document.xml.rels', lambda d: d.replace(b'Target="header1.xml"', b'Target="../../../../etc/passwd"').replace(b'Target="styles.xml"', b'Target="_rels/document.xml.rels"')))
 PY
-    for ref in "$work"/refdocs/*.docx; do
+    for ref in "$tmp"/refdocs/*.docx; do
         name=refdoc-$(basename "$ref" .docx)
-        rm -f "$work/out/$name.docx"
+        rm -f "$tmp/out/$name.docx"
         start=$(date +%s%N)
-        timeout -s KILL 30 "$bc" -t docx -O reference-doc="$ref" -o "$work/out/$name.docx" \
-            "$root/samples/stp-dashboard.yaml" 2>"$work/err.log"
+        timeout -s KILL 30 "$bc" -t docx -O reference-doc="$ref" -o "$tmp/out/$name.docx" \
+            "$root/samples/stp-dashboard.yaml" 2>"$tmp/err.log"
         rc=$?
         ms=$((($(date +%s%N) - start) / 1000000))
         if [ $rc = 0 ]; then
             echo "  $name: used (${ms} ms)"
             check_outputs "$name"
-            if unzip -p "$work/out/$name.docx" 2>/dev/null | grep -q "SECRET-$$-MARKER"; then
-                failed "$name: the content of a local file named by an external entity reached the output"
+            if unzip -p "$tmp/out/$name.docx" 2>/dev/null | grep -q "SECRET-$$-MARKER"; then
+                not_ok "$name: the content of a local file named by an external entity reached the output"
             fi
-        elif [ $rc = 2 ] && grep -q "$ref" "$work/err.log"; then
+        elif [ $rc = 2 ] && grep -q "$ref" "$tmp/err.log"; then
             # Refused when the DOCX plugin opens for the run: a usage error, once.
-            echo "  $name: refused (${ms} ms): $(head -n 1 "$work/err.log" | sed "s|$work/refdocs/||")"
+            echo "  $name: refused (${ms} ms): $(head -n 1 "$tmp/err.log" | sed "s|$tmp/refdocs/||")"
         else
-            failed "$name: exit status $rc$([ $rc -ge 128 ] && echo " (signal $((rc - 128)))"), expected 0, or 2 with a message naming the file:"
-            head -n 3 "$work/err.log" | sed 's/^/    /'
+            not_ok "$name: exit status $rc$([ $rc -ge 128 ] && echo " (signal $((rc - 128)))"), expected 0, or 2 with a message naming the file:"
+            head -n 3 "$tmp/err.log" | sed 's/^/    /'
         fi
-        [ $ms -lt 5000 ] || failed "$name: took ${ms} ms"
+        [ $ms -lt 5000 ] || not_ok "$name: took ${ms} ms"
     done
 fi
 
@@ -355,27 +330,25 @@ for f in "$fixtures"/err-*.yaml; do
     base=$(basename "$f" .yaml)
     expect=$(head -n 1 "$f" | sed -n 's/^# expect-error: //p')
     if [ -z "$expect" ]; then
-        failed "$base: first line lacks '# expect-error: LINE:COLUMN: REGEX'"
+        not_ok "$base: first line lacks '# expect-error: LINE:COLUMN: REGEX'"
         continue
     fi
     pos=${expect%%: *}
     regex=${expect#*: }
     for fmt in $formats; do
-        out=$work/out/$base.$(ext_of $fmt)
-        "$bc" -t $fmt -o "$out" "$f" 2>"$work/err.log"
+        out=$tmp/out/$base.$(ext_of $fmt)
+        "$bc" -t $fmt -o "$out" "$f" 2>"$tmp/err.log"
         rc=$?
-        [ $rc = 1 ] || failed "$base ($fmt): exit status $rc, expected 1"
-        [ ! -e "$out" ] || failed "$base ($fmt): an output file was written"
-        if ! grep -Eiq "^$f:$pos: error: .*($regex)" "$work/err.log"; then
-            failed "$base ($fmt): expected '$f:$pos: error: ...$regex...', got:"
-            sed 's/^/    /' "$work/err.log" | head -n 3
+        [ $rc = 1 ] || not_ok "$base ($fmt): exit status $rc, expected 1"
+        [ ! -e "$out" ] || not_ok "$base ($fmt): an output file was written"
+        if ! grep -Eiq "^$f:$pos: error: .*($regex)" "$tmp/err.log"; then
+            not_ok "$base ($fmt): expected '$f:$pos: error: ...$regex...', got:"
+            sed 's/^/    /' "$tmp/err.log" | head -n 3
         fi
-        left=$(ls -A "$work/out" | grep -F "$base")
-        [ -z "$left" ] || failed "$base ($fmt): file(s) left behind: $left"
+        left=$(ls -A "$tmp/out" | grep -F "$base")
+        [ -z "$left" ] || not_ok "$base ($fmt): file(s) left behind: $left"
     done
 done
 
-if [ $fail = 0 ]; then
-    echo "PASS: hostile outputs"
-fi
-exit $fail
+[ "$tests_failed" = 0 ] && ok "hostile outputs"
+done_testing

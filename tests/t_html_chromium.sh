@@ -20,51 +20,29 @@
 # sanitizer build); BC_REQUIRE_TOOLS=1 makes a missing chromium, cmark-gfm
 # or python3-lxml a failure instead of a skip.
 set -u
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-bc=$BUILD/briefconv
-py=/usr/bin/python3
+. "$(dirname "$0")/lib.sh"
 tools=$root/tests/tools
 
-fail=0
-failed() {
-    echo "FAIL: $*"
-    fail=1
-}
-missing() {
-    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then
-        echo "FAIL: $1 is required (BC_REQUIRE_TOOLS=1)"
-        exit 1
-    fi
-    echo "SKIP: $1 is not installed"
-    exit 0
-}
-
-[ -x "$bc" ] || { echo "FAIL: $bc is missing (build it first)"; exit 1; }
+need_build
 if [ -n "${SAN:-}" ]; then
-    # The pages are byte for byte the normal build's (t_golden_html.sh checks
+    # The pages are byte for byte the normal build's (t_golden.sh checks
     # that under the sanitizers too); loading them again would add nothing.
-    echo "ok: not repeated under SAN=$SAN"
-    exit 0
+    skip "not repeated under SAN=$SAN"
+    done_testing
 fi
 chrome=$(command -v chromium || command -v chromium-browser || true)
-[ -n "$chrome" ] || missing chromium
-command -v cmark-gfm >/dev/null 2>&1 || missing cmark-gfm
-"$py" -c 'import lxml.html' 2>/dev/null || missing "python3-lxml ($py)"
+[ -n "$chrome" ] || skip_all "chromium is not installed"
+command -v cmark-gfm >/dev/null 2>&1 || skip_all "cmark-gfm is not installed"
+"$PY" -c 'import lxml.html' 2>/dev/null || skip_all "python3-lxml ($PY) is not installed"
 
-work=$(mktemp -d)
 server_pid=
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir "$work/site"
-"$py" "$tools/html_serve.py" "$work/site" "$work/port" "$work/requests" &
+at_exit '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null'
+mkdir "$tmp/site"
+"$PY" "$tools/html_serve.py" "$tmp/site" "$tmp/port" "$tmp/requests" &
 server_pid=$!
-for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
-[ -s "$work/port" ] || { echo "FAIL: the test server did not start"; exit 1; }
-origin=http://127.0.0.1:$(cat "$work/port")
+for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+[ -s "$tmp/port" ] || bail_out "the test server did not start"
+origin=http://127.0.0.1:$(cat "$tmp/port")
 
 # chrome URL OUT [EXTRA FLAGS...]: Chromium's DOM after load in OUT, its log in OUT.log.
 chrome() {
@@ -72,7 +50,7 @@ chrome() {
     shift 2
     timeout 90 "$chrome" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$(mktemp -d -p "$work")" --virtual-time-budget=3000 "$@" \
+        --user-data-dir="$(mktemp -d -p "$tmp")" --virtual-time-budget=3000 "$@" \
         --dump-dom "$url" >"$out" 2>"$out.log"
 }
 
@@ -88,7 +66,7 @@ addEventListener("load", function () {
 
 # Requests in Chromium's network log made for pages of our origin, minus the page itself.
 netlog_requests() { # LOG PAGE_URL
-    "$py" - "$1" "$origin" "$2" <<'PY'
+    "$PY" - "$1" "$origin" "$2" <<'PY'
 import json, sys
 log, origin, page = sys.argv[1:4]
 d = json.load(open(log))
@@ -109,16 +87,16 @@ PY
 # check_quiet NAME PAGE: step 1 on site/PAGE (already probed); prints problems, returns 1 if any.
 check_quiet() {
     local name=$1 page=$2 bad=0
-    : >"$work/requests"
-    chrome "$origin/$page" "$work/dom.html" --log-net-log="$work/net.json"
-    [ -s "$work/dom.html" ] || { echo "    $name: Chromium printed no DOM"; return 1; }
+    : >"$tmp/requests"
+    chrome "$origin/$page" "$tmp/dom.html" --log-net-log="$tmp/net.json"
+    [ -s "$tmp/dom.html" ] || { echo "    $name: Chromium printed no DOM"; return 1; }
     local extra
-    extra=$(grep -v -x -e "GET /$page" -e "GET /favicon.ico" "$work/requests")
+    extra=$(grep -v -x -e "GET /$page" -e "GET /favicon.ico" "$tmp/requests")
     [ -z "$extra" ] || { echo "    $name: the server was asked for: $extra" | head -5; bad=1; }
-    extra=$(netlog_requests "$work/net.json" "$origin/$page")
+    extra=$(netlog_requests "$tmp/net.json" "$origin/$page")
     [ -z "$extra" ] || { echo "    $name: network requests: $extra" | head -5; bad=1; }
     local res
-    res=$(grep -o 'RESOURCES\[[^]]*\]' "$work/dom.html" | tail -n 1)
+    res=$(grep -o 'RESOURCES\[[^]]*\]' "$tmp/dom.html" | tail -n 1)
     [ -n "$res" ] || { echo "    $name: the probe did not run"; bad=1; }
     [ "$res" = "RESOURCES[]" ] || { echo "    $name: resources loaded: $res"; bad=1; }
     return $bad
@@ -126,9 +104,9 @@ check_quiet() {
 
 # check_csp NAME PAGE: step 2; returns 1 when Chromium reports a CSP violation.
 check_csp() {
-    chrome "$origin/$2" "$work/csp.html" --enable-logging=stderr --v=0
-    if grep -E "Content Security Policy|Refused to" "$work/csp.html.log" | head -3 | sed "s/^/    $1: /" | grep -q .; then
-        grep -E "Content Security Policy|Refused to" "$work/csp.html.log" | head -3 | sed "s/^/    $1: /"
+    chrome "$origin/$2" "$tmp/csp.html" --enable-logging=stderr --v=0
+    if grep -E "Content Security Policy|Refused to" "$tmp/csp.html.log" | head -3 | sed "s/^/    $1: /" | grep -q .; then
+        grep -E "Content Security Policy|Refused to" "$tmp/csp.html.log" | head -3 | sed "s/^/    $1: /"
         return 1
     fi
     return 0
@@ -143,47 +121,47 @@ count=0
 for input in "$root"/samples/*.yaml; do
     name=$(basename "$input" .yaml)
     count=$((count + 1))
-    if ! "$bc" -t html -o "$work/site/$name.html" "$input" 2>"$work/err" ||
-        ! "$bc" -t markdown -o "$work/$name.md" "$input" 2>>"$work/err"; then
-        failed "$name: briefconv failed: $(cat "$work/err")"
+    if ! "$bc" -t html -o "$tmp/site/$name.html" "$input" 2>"$tmp/err" ||
+        ! "$bc" -t markdown -o "$tmp/$name.md" "$input" 2>>"$tmp/err"; then
+        not_ok "$name: briefconv failed: $(cat "$tmp/err")"
         continue
     fi
-    if ! without_csp_with_probe "$work/site/$name.html" "$work/site/$name.probe.html"; then
-        failed "$name: the page has no Content-Security-Policy"
+    if ! without_csp_with_probe "$tmp/site/$name.html" "$tmp/site/$name.probe.html"; then
+        not_ok "$name: the page has no Content-Security-Policy"
         continue
     fi
-    cmark-gfm -e table -e strikethrough -e autolink "$work/$name.md" >"$work/$name.md.html"
-    want=$("$py" "$tools/html_title.py" "$work/$name.md.html" | sed -n 's/^h1: //p')
-    [ -n "$want" ] || failed "$name: no <h1> in cmark-gfm's reading of the Markdown"
-    check_quiet "$name" "$name.probe.html" || failed "$name: the page asked for resources (see above)"
-    "$py" "$tools/html_title.py" "$work/dom.html" >"$work/titles"
+    cmark-gfm -e table -e strikethrough -e autolink "$tmp/$name.md" >"$tmp/$name.md.html"
+    want=$("$PY" "$tools/html_title.py" "$tmp/$name.md.html" | sed -n 's/^h1: //p')
+    [ -n "$want" ] || not_ok "$name: no <h1> in cmark-gfm's reading of the Markdown"
+    check_quiet "$name" "$name.probe.html" || not_ok "$name: the page asked for resources (see above)"
+    "$PY" "$tools/html_title.py" "$tmp/dom.html" >"$tmp/titles"
     # The page's title is the <h1> without its citations (issue 14).
     want_title=$(printf '%s' "$want" | sed -E 's/ \([0-9]+(, [0-9]+)*\)//g')
-    [ "$(sed -n 's/^title: //p' "$work/titles")" = "$want_title" ] ||
-        failed "$name: Chromium's title is '$(sed -n 's/^title: //p' "$work/titles")', wanted '$want_title'"
-    [ "$(sed -n 's/^h1: //p' "$work/titles")" = "$want" ] ||
-        failed "$name: Chromium's <h1> is '$(sed -n 's/^h1: //p' "$work/titles")', wanted '$want'"
-    check_csp "$name" "$name.html" || failed "$name: Chromium reported a Content Security Policy violation"
+    [ "$(sed -n 's/^title: //p' "$tmp/titles")" = "$want_title" ] ||
+        not_ok "$name: Chromium's title is '$(sed -n 's/^title: //p' "$tmp/titles")', wanted '$want_title'"
+    [ "$(sed -n 's/^h1: //p' "$tmp/titles")" = "$want" ] ||
+        not_ok "$name: Chromium's <h1> is '$(sed -n 's/^h1: //p' "$tmp/titles")', wanted '$want'"
+    check_csp "$name" "$name.html" || not_ok "$name: Chromium reported a Content Security Policy violation"
 done
-[ "$count" -gt 0 ] || failed "no samples found"
+[ "$count" -gt 0 ] || not_ok "no samples found"
 
 # The control: the same checks must catch a page that asks for things.
-if [ -e "$work/site/stp-dashboard.html" ]; then
+if [ -e "$tmp/site/stp-dashboard.html" ]; then
     sed -e 's|^<body>$|<body>\n<img src="control.png" alt=""><img src="http://127.0.0.1:9/x.png" alt="">|' \
         -e 's|^</style>$|body { background: url(control-bg.png); }\n</style>|' \
-        "$work/site/stp-dashboard.html" >"$work/site/control.html"
-    without_csp_with_probe "$work/site/control.html" "$work/site/control.probe.html"
-    if check_quiet control control.probe.html >"$work/control.out"; then
-        failed "the request checks passed a page that loads images: they cannot fail"
+        "$tmp/site/stp-dashboard.html" >"$tmp/site/control.html"
+    without_csp_with_probe "$tmp/site/control.html" "$tmp/site/control.probe.html"
+    if check_quiet control control.probe.html >"$tmp/control.out"; then
+        not_ok "the request checks passed a page that loads images: they cannot fail"
     else
         for what in "server was asked for" "network requests" "resources loaded"; do
-            grep -q "$what" "$work/control.out" || failed "the control page was not caught by: $what"
+            grep -q "$what" "$tmp/control.out" || not_ok "the control page was not caught by: $what"
         done
     fi
-    check_csp control control.html >/dev/null && failed "the CSP check passed a page with blocked loads"
+    check_csp control control.html >/dev/null && not_ok "the CSP check passed a page with blocked loads"
 else
-    failed "samples/stp-dashboard.yaml is needed for the control page"
+    not_ok "samples/stp-dashboard.yaml is needed for the control page"
 fi
 
-[ "$fail" = 0 ] && echo "ok: $count pages render in Chromium with the right title and request nothing; control caught"
-exit "$fail"
+[ "$tests_failed" = 0 ] && ok "$count pages render in Chromium with the right title and request nothing; control caught"
+done_testing

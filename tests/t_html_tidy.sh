@@ -6,34 +6,17 @@
 # Env: BUILD (absolute build dir, default build); BC_REQUIRE_TOOLS=1 makes a
 # missing tidy a failure instead of a skip.
 set -u
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-bc=$BUILD/briefconv
+. "$(dirname "$0")/lib.sh"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-failed() {
-    echo "FAIL: $*"
-    fail=1
-}
-
-[ -x "$bc" ] || { echo "FAIL: $bc is missing (build it first)"; exit 1; }
-if ! command -v tidy >/dev/null 2>&1; then
-    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then
-        echo "FAIL: tidy is required (BC_REQUIRE_TOOLS=1)"
-        exit 1
-    fi
-    echo "SKIP: tidy is not installed"
-    exit 0
-fi
+need_build
+command -v tidy >/dev/null 2>&1 || skip_all "tidy is not installed"
 
 # tidy FILE: passes when tidy says nothing at all.
 quiet_tidy() {
-    tidy -q -e "$1" >"$work/tidy.out" 2>&1
+    tidy -q -e "$1" >"$tmp/tidy.out" 2>&1
     local rc=$?
-    if [ "$rc" -ne 0 ] || [ -s "$work/tidy.out" ]; then
-        sed 's/^/    /' "$work/tidy.out" | head -10
+    if [ "$rc" -ne 0 ] || [ -s "$tmp/tidy.out" ]; then
+        sed 's/^/    /' "$tmp/tidy.out" | head -10
         return 1
     fi
 }
@@ -42,23 +25,23 @@ count=0
 for input in "$root"/samples/*.yaml; do
     name=$(basename "$input" .yaml)
     count=$((count + 1))
-    if ! "$bc" -t html -o "$work/$name.html" "$input" 2>"$work/err"; then
-        failed "$name: briefconv failed: $(cat "$work/err")"
+    if ! "$bc" -t html -o "$tmp/$name.html" "$input" 2>"$tmp/err"; then
+        not_ok "$name: briefconv failed: $(cat "$tmp/err")"
         continue
     fi
-    quiet_tidy "$work/$name.html" || failed "$name: tidy reports problems (above)"
+    quiet_tidy "$tmp/$name.html" || not_ok "$name: tidy reports problems (above)"
     {
         printf '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>t</title>\n</head>\n<body>\n'
         "$bc" -t html -O fragment=true "$input"
         printf '</body>\n</html>\n'
-    } >"$work/$name.fragment.html"
-    quiet_tidy "$work/$name.fragment.html" || failed "$name: tidy reports problems in the fragment (above)"
+    } >"$tmp/$name.fragment.html"
+    quiet_tidy "$tmp/$name.fragment.html" || not_ok "$name: tidy reports problems in the fragment (above)"
 done
 
 # tidy must be able to fail here: a page with an unclosed element and a bad attribute.
-printf '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>t</title></head>\n<body><p><b>x</p><table summary></body></html>\n' >"$work/bad.html"
-quiet_tidy "$work/bad.html" >/dev/null && failed "tidy passed a broken page: the check cannot fail"
+printf '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>t</title></head>\n<body><p><b>x</p><table summary></body></html>\n' >"$tmp/bad.html"
+quiet_tidy "$tmp/bad.html" >/dev/null && not_ok "tidy passed a broken page: the check cannot fail"
 
-[ "$count" -gt 0 ] || failed "no samples found"
-[ "$fail" = 0 ] && echo "ok: $count pages and fragments pass tidy with no error or warning"
-exit "$fail"
+[ "$count" -gt 0 ] || not_ok "no samples found"
+[ "$tests_failed" = 0 ] && ok "$count pages and fragments pass tidy with no error or warning"
+done_testing

@@ -16,34 +16,17 @@
 # Env: BUILD (absolute build dir, default ./build), SAN ('' | asan | ubsan).
 set -u
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$ROOT/build}
+. "$(dirname "$0")/lib.sh"
 BUILD=$(cd "$BUILD" && pwd)
-CLI=$BUILD/briefconv
-SAMPLE=$ROOT/samples/stp-dashboard.yaml
-fails=0
-check() { # DESCRIPTION COMMAND...
-    local what=$1
-    shift
-    if "$@"; then
-        echo "ok - $what"
-    else
-        echo "FAIL - $what"
-        fails=$((fails + 1))
-    fi
-}
-has() { grep -qF -- "$2" "$1"; }
-hasnt() { ! grep -qF -- "$2" "$1"; }
+bc=$BUILD/briefconv
+SAMPLE=$root/samples/stp-dashboard.yaml
 
-[ -x "$CLI" ] || { echo "FAIL: $CLI not built"; exit 1; }
-command -v "${CC:-cc}" >/dev/null || { echo "SKIP: no C compiler"; exit 0; }
+need_build
+command -v "${CC:-cc}" >/dev/null || { skip "no C compiler"; done_testing; }
 # A sanitizer's own handlers would turn the crashes into exit 1 in the child: let them be signals.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_abort=0:handle_sigfpe=0:handle_sigbus=0:detect_leaks=0"
 
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-chmod 0755 "$tmp"
-bash "$ROOT/tests/plugins/build.sh" "$ROOT" "$BUILD" "$tmp/p" || { echo "FAIL: test plugins do not build"; exit 1; }
+bash "$root/tests/plugins/build.sh" "$root" "$BUILD" "$tmp/p" || bail_out "test plugins do not build"
 crashy=$tmp/p/crashy
 
 mkdir "$tmp/in"
@@ -59,7 +42,7 @@ batch_case() { # MODE EXPECTED-MESSAGE [EXTRA-ARGS...]
     # The plugin's own message, without a line, names the output it was making (plugin.h's one rule).
     local file=$tmp/in/bad.yaml
     case $m in err0 | esc) file=$out/bad.$m ;; esac
-    "$CLI" "$@" --plugin-dir "$crashy" -t "$m,docx" -o "$out" "$tmp/in" >"$tmp/$m.out" 2>"$tmp/$m.err"
+    "$bc" "$@" --plugin-dir "$crashy" -t "$m,docx" -o "$out" "$tmp/in" >"$tmp/$m.out" 2>"$tmp/$m.err"
     local rc=$?
     check "$m in a batch: exit 1 (not $rc)" test $rc -eq 1
     check "$m: the message names the briefing and says what happened" has "$tmp/$m.err" "$file: error: $msg"
@@ -94,14 +77,14 @@ batch_case segv "plugin 'segv' ($crashy/segv.so) crashed: segmentation fault" -j
 single_case() { # MODE EXPECTED-MESSAGE [EXTRA-ARGS...]
     local m=$1 msg=$2
     shift 2
-    "$CLI" "$@" --plugin-dir "$crashy" -t "$m" -o "$tmp/one.$m" "$tmp/in/bad.yaml" 2>"$tmp/one-$m.err"
+    "$bc" "$@" --plugin-dir "$crashy" -t "$m" -o "$tmp/one.$m" "$tmp/in/bad.yaml" 2>"$tmp/one-$m.err"
     local rc=$?
     check "$m, one file: exit 1 (not $rc)" test $rc -eq 1
     local file=$tmp/in/bad.yaml
     case $m in err0 | esc) file=$tmp/one.$m ;; esac
     check "$m, one file: the message" has "$tmp/one-$m.err" "$file: error: $msg"
     check "$m, one file: no output file" test ! -e "$tmp/one.$m"
-    "$CLI" "$@" --plugin-dir "$crashy" -t "$m" "$tmp/in/bad.yaml" >"$tmp/stdout.$m" 2>"$tmp/one-$m.err2"
+    "$bc" "$@" --plugin-dir "$crashy" -t "$m" "$tmp/in/bad.yaml" >"$tmp/stdout.$m" 2>"$tmp/one-$m.err2"
     rc=$?
     check "$m, to standard output: exit 1 (not $rc), nothing written" test $rc -eq 1 -a ! -s "$tmp/stdout.$m"
     check "$m, to standard output: the message" has "$tmp/one-$m.err2" "error: $msg"
@@ -114,14 +97,14 @@ single_case exit0 "plugin 'exit0' ($crashy/exit0.so) exited before finishing its
 single_case err0 "err0 gave up half way but returned 0"
 single_case esc 'bad \x1B[31mred\x1B[0m text\nbriefconv: forged line'
 single_case hang "plugin 'hang' ($crashy/hang.so) timed out after 1 s" --timeout 1
-"$CLI" --plugin-dir "$crashy" -t segv "$tmp/in/b1.yaml" >"$tmp/good.out" 2>"$tmp/good.err"
+"$bc" --plugin-dir "$crashy" -t segv "$tmp/in/b1.yaml" >"$tmp/good.out" 2>"$tmp/good.err"
 check "an isolated plugin converts a good briefing (exit 0, its output on stdout)" \
     bash -c "[ $? = 0 ] && grep -qx 'ok $tmp/in/b1.yaml' '$tmp/good.out' && [ ! -s '$tmp/good.err' ]"
-"$CLI" --timeout -1 -t plain "$SAMPLE" >/dev/null 2>"$tmp/t.err"
+"$bc" --timeout -1 -t plain "$SAMPLE" >/dev/null 2>"$tmp/t.err"
 check "--timeout -1 is a usage error" test $? -eq 2
-"$CLI" --timeout soon -t plain "$SAMPLE" >/dev/null 2>&1
+"$bc" --timeout soon -t plain "$SAMPLE" >/dev/null 2>&1
 check "--timeout soon is a usage error" test $? -eq 2
-"$CLI" --help >"$tmp/help"
+"$bc" --help >"$tmp/help"
 check "--help documents --timeout and its default" has "$tmp/help" "--timeout=SECONDS"
 
 # A third-party reader that crashes on one file of six: read in a child first (a probe), so the
@@ -129,30 +112,30 @@ check "--help documents --timeout and its default" has "$tmp/help" "--timeout=SE
 mkdir "$tmp/rin"
 for i in 1 2 3 4 5; do printf 'Title %s\nsome text\n' "$i" >"$tmp/rin/r$i.crashin"; done
 printf 'Title bad\nsome text\n' >"$tmp/rin/bad.crashin"
-"$CLI" --plugin-dir "$crashy" -t plain,docx -o "$tmp/out-rin" "$tmp/rin" 2>"$tmp/rin.err"
+"$bc" --plugin-dir "$crashy" -t plain,docx -o "$tmp/out-rin" "$tmp/rin" 2>"$tmp/rin.err"
 rc=$?
 check "a crashing third-party reader in a batch: exit 1 (not $rc)" test $rc -eq 1
 check "...naming the plugin and the file" has "$tmp/rin.err" "$tmp/rin/bad.crashin: error: plugin 'crashin' ($crashy/crashin.so) crashed: segmentation fault"
 check "...the other five converted to both formats" test "$(ls "$tmp/out-rin" | grep -c -E '^r[1-5]\.(txt|docx)$')" -eq 10
 check "...nothing for the bad one" test -z "$(ls "$tmp/out-rin" | grep bad)"
-"$CLI" --plugin-dir "$crashy" -t plain -o "$tmp/rin1.txt" "$tmp/rin/bad.crashin" 2>"$tmp/rin1.err"
+"$bc" --plugin-dir "$crashy" -t plain -o "$tmp/rin1.txt" "$tmp/rin/bad.crashin" 2>"$tmp/rin1.err"
 rc=$?
 check "...in single-file mode: exit 1 (not $rc)" test $rc -eq 1
 check "...with the message" has "$tmp/rin1.err" "plugin 'crashin' ($crashy/crashin.so) crashed: segmentation fault"
-"$CLI" --check --plugin-dir "$crashy" "$tmp/rin/bad.crashin" 2>"$tmp/rin2.err"
+"$bc" --check --plugin-dir "$crashy" "$tmp/rin/bad.crashin" 2>"$tmp/rin2.err"
 rc=$?
 check "...and with --check: exit 1 (not $rc)" test $rc -eq 1
 
 # A plugin that keeps its renders in the host's process (BC_PLUGIN_IN_PROCESS) and calls exit(0):
 # the run must not end with status 0 (issue 18, point 7).
 mkdir -m 0755 "$tmp/inproc"
-"${CC:-cc}" -std=c11 -shared -fPIC -O1 -I"$ROOT/include" -DCRASHY_MODE='"exit0"' -DCRASHY_NAME='"exitip"' \
-    -DCRASHY_IN_PROCESS -o "$tmp/inproc/exitip.so" "$ROOT/tests/plugins/crashy.c" -L"$BUILD" -lbriefconv -Wl,-rpath,"$BUILD"
-"$CLI" --plugin-dir "$tmp/inproc" -t exitip,docx -o "$tmp/out-exitip" "$tmp/in" 2>"$tmp/exitip.err"
+"${CC:-cc}" -std=c11 -shared -fPIC -O1 -I"$root/include" -DCRASHY_MODE='"exit0"' -DCRASHY_NAME='"exitip"' \
+    -DCRASHY_IN_PROCESS -o "$tmp/inproc/exitip.so" "$root/tests/plugins/crashy.c" -L"$BUILD" -lbriefconv -Wl,-rpath,"$BUILD"
+"$bc" --plugin-dir "$tmp/inproc" -t exitip,docx -o "$tmp/out-exitip" "$tmp/in" 2>"$tmp/exitip.err"
 rc=$?
 check "an in-process plugin calling exit(0) in a batch: exit 1 (not $rc)" test $rc -eq 1
 check "...saying a plugin ended the program" has "$tmp/exitip.err" "error: a plugin ended the program in the middle of the run"
-"$CLI" --plugin-dir "$tmp/inproc" -t exitip -o "$tmp/one.exitip" "$tmp/in/bad.yaml" 2>"$tmp/exitip1.err"
+"$bc" --plugin-dir "$tmp/inproc" -t exitip -o "$tmp/one.exitip" "$tmp/in/bad.yaml" 2>"$tmp/exitip1.err"
 rc=$?
 check "...and in single-file mode: exit 1 (not $rc), no output" test $rc -eq 1 -a ! -e "$tmp/one.exitip"
 
@@ -162,18 +145,18 @@ trust=$tmp/trust
 mkdir -m 0755 "$trust"
 refused() { # DIR REASON NAME
     local dir=$1 why=$2 name=$3
-    "$CLI" --plugin-dir "$dir" --list-plugins >"$tmp/tr.out" 2>"$tmp/tr.err"
+    "$bc" --plugin-dir "$dir" --list-plugins >"$tmp/tr.out" 2>"$tmp/tr.err"
     check "$name: --list-plugins still exits 0" test $? -eq 0
     check "$name: refused with a warning naming the reason" has "$tmp/tr.err" "$why"
     check "$name: not listed" hasnt "$tmp/tr.out" "$dir/dump.so"
-    "$CLI" -q --plugin-dir "$dir" -t dump "$SAMPLE" >/dev/null 2>"$tmp/tr.q"
+    "$bc" -q --plugin-dir "$dir" -t dump "$SAMPLE" >/dev/null 2>"$tmp/tr.q"
     check "$name: -t dump is an unknown format (exit 2)" test $? -eq 2
     check "$name: ...and -q still says why" has "$tmp/tr.q" "$why"
 }
 mkdir -m 0755 "$trust/safe"
 cp "$good" "$trust/safe/dump.so"
 chmod 0755 "$trust/safe/dump.so"
-"$CLI" --plugin-dir "$trust/safe" --list-plugins >"$tmp/tr.out" 2>"$tmp/tr.err"
+"$bc" --plugin-dir "$trust/safe" --list-plugins >"$tmp/tr.out" 2>"$tmp/tr.err"
 check "a safe folder (under a root-owned sticky /tmp) loads" has "$tmp/tr.out" "file: $trust/safe/dump.so"
 check "...without a warning" test ! -s "$tmp/tr.err"
 
@@ -206,33 +189,33 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
     chown nobody "$trust/nobody"
     refused "$trust/nobody" "the folder $trust/nobody is owned by another user (uid $(id -u nobody))" "a 0755 folder owned by nobody"
 else
-    echo "SKIP - folders owned by another user (not root, or no user nobody)"
+    skip "folders owned by another user (not root, or no user nobody)"
 fi
 
 # ---------------------------------------------------------------- overrides
 mkdir -m 0755 "$tmp/zz" "$tmp/named" "$tmp/one"
-"${CC:-cc}" -std=c11 -shared -fPIC -O1 -I"$ROOT/include" -DCRASHY_MODE='"html"' -o "$tmp/zz/zz-myhtml.so" \
-    "$ROOT/tests/plugins/crashy.c" -L"$BUILD" -lbriefconv -Wl,-rpath,"$BUILD"
+"${CC:-cc}" -std=c11 -shared -fPIC -O1 -I"$root/include" -DCRASHY_MODE='"html"' -o "$tmp/zz/zz-myhtml.so" \
+    "$root/tests/plugins/crashy.c" -L"$BUILD" -lbriefconv -Wl,-rpath,"$BUILD"
 cp "$tmp/zz/zz-myhtml.so" "$tmp/named/html.so"
 cp "$SAMPLE" "$tmp/one/s.yaml"
 # zz-myhtml.so claims html but is not named after it: html.so wins, for a file and for a folder alike.
-"$CLI" --plugin-dir "$tmp/zz" -t html -o "$tmp/zz1.html" "$tmp/one/s.yaml" 2>"$tmp/zz1.err"
-"$CLI" --plugin-dir "$tmp/zz" -t html -o "$tmp/zzdir" "$tmp/one" 2>"$tmp/zz2.err"
+"$bc" --plugin-dir "$tmp/zz" -t html -o "$tmp/zz1.html" "$tmp/one/s.yaml" 2>"$tmp/zz1.err"
+"$bc" --plugin-dir "$tmp/zz" -t html -o "$tmp/zzdir" "$tmp/one" 2>"$tmp/zz2.err"
 check "a file and a folder pick the same html plugin" cmp -s "$tmp/zz1.html" "$tmp/zzdir/s.html"
 check "...the built-in one, named html.so" bash -c "! grep -q '^ok ' '$tmp/zz1.html'"
 check "...without an override warning (it takes nothing)" bash -c "! grep -q warning '$tmp/zz1.err' '$tmp/zz2.err'"
-"$CLI" --plugin-dir "$tmp/zz" --list-plugins >"$tmp/zzlist.out"
+"$bc" --plugin-dir "$tmp/zz" --list-plugins >"$tmp/zzlist.out"
 check "--list-plugins says zz-myhtml.so is not used" has "$tmp/zzlist.out" "(not used: the file named after it, $BUILD/plugins/html.so, wins)"
 check "...and not that it overrides anything" hasnt "$tmp/zzlist.out" "overrides:"
-"$CLI" --plugin-dir "$tmp/named" -t html -o "$tmp/n1.html" "$tmp/one/s.yaml" 2>"$tmp/n1.err"
-"$CLI" --plugin-dir "$tmp/named" -t html,plain -o "$tmp/ndir" "$tmp/one" 2>"$tmp/n2.err"
+"$bc" --plugin-dir "$tmp/named" -t html -o "$tmp/n1.html" "$tmp/one/s.yaml" 2>"$tmp/n1.err"
+"$bc" --plugin-dir "$tmp/named" -t html,plain -o "$tmp/ndir" "$tmp/one" 2>"$tmp/n2.err"
 check "a later html.so overrides the built-in, for a file" grep -qx "ok $tmp/one/s.yaml" "$tmp/n1.html"
 check "...and for a folder" grep -qx "ok $tmp/one/s.yaml" "$tmp/ndir/s.html"
 check "...warning in the single run" has "$tmp/n1.err" "warning: plugin 'html' ($tmp/named/html.so) overrides the built-in html's html ($BUILD/plugins/html.so)"
 check "...and in the batch" has "$tmp/n2.err" "warning: plugin 'html' ($tmp/named/html.so) overrides the built-in html's html"
-"$CLI" --plugin-dir "$tmp/named" -t plain -o "$tmp/n3.txt" "$tmp/one/s.yaml" 2>"$tmp/n3.err"
+"$bc" --plugin-dir "$tmp/named" -t plain -o "$tmp/n3.txt" "$tmp/one/s.yaml" 2>"$tmp/n3.err"
 check "...but not in a run that does not use it" test ! -s "$tmp/n3.err"
-"$CLI" --plugin-dir "$tmp/named" --list-plugins >"$tmp/list.out"
+"$bc" --plugin-dir "$tmp/named" --list-plugins >"$tmp/list.out"
 check "--list-plugins marks what it overrides" has "$tmp/list.out" "overrides: the built-in html's html ($BUILD/plugins/html.so)"
 check "--list-plugins marks the built-in ones" grep -q -A1 -xF "  file: $BUILD/plugins/html.so" "$tmp/list.out"
 check "...as built in" bash -c "grep -A1 -xF '  file: $BUILD/plugins/html.so' '$tmp/list.out' | grep -q '^  built in'"
@@ -240,18 +223,14 @@ check "...as built in" bash -c "grep -A1 -xF '  file: $BUILD/plugins/html.so' '$
 # ---------------------------------------------------------------- -q and a plugin that failed to load
 mkdir -m 0755 "$tmp/broken"
 printf 'not an ELF file\n' >"$tmp/broken/fmt.so"
-"$CLI" -q --plugin-dir "$tmp/broken" -t fmt "$SAMPLE" >/dev/null 2>"$tmp/q.err"
+"$bc" -q --plugin-dir "$tmp/broken" -t fmt "$SAMPLE" >/dev/null 2>"$tmp/q.err"
 check "-q: a requested format that failed to load is a usage error" test $? -eq 2
 check "...that says why" has "$tmp/q.err" "$tmp/broken/fmt.so: cannot load plugin"
 check "...and that it is unknown" has "$tmp/q.err" "unknown output format 'fmt'"
 
 # A --plugin-dir that is not a folder: said once (issue 18, point 3), before anything is loaded.
-"$CLI" --plugin-dir "$tmp/nosuch" -t plain "$SAMPLE" >/dev/null 2>"$tmp/pd.err"
+"$bc" --plugin-dir "$tmp/nosuch" -t plain "$SAMPLE" >/dev/null 2>"$tmp/pd.err"
 check "a missing --plugin-dir is a usage error" test $? -eq 2
 check "...said once" test "$(grep -c -- "--plugin-dir $tmp/nosuch" "$tmp/pd.err")" -eq 1
 
-if [ $fails -ne 0 ]; then
-    echo "FAIL: t_isolation: $fails check(s) failed"
-    exit 1
-fi
-echo "PASS: t_isolation"
+done_testing

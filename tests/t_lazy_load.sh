@@ -7,23 +7,13 @@
 # Broken plugins that such a run never opens are not warned about; one it
 # opens is warned about once, even when the run then loads everything.
 set -uo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
-check() { # check DESCRIPTION COMMAND...
-    local what=$1; shift
-    if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+. "$(dirname "$0")/lib.sh"
 loaded() { grep -c 'loaded .* plugin' "$1"; }
 
 for p in yaml plain html docx; do
     if [ ! -f "$BUILD/plugins/$p.so" ]; then
-        echo "SKIP: $BUILD/plugins/$p.so is not built"
-        exit 0
+        skip "$BUILD/plugins/$p.so is not built"
+        done_testing
     fi
 done
 sample=$root/samples/stp-dashboard.yaml
@@ -42,7 +32,7 @@ cp "$BUILD/plugins/html.so" "$tmp/renamed/plugins/web.so"
 named=$tmp/named/briefconv
 renamed=$tmp/renamed/briefconv
 
-"$BUILD/briefconv" -t plain -o "$tmp/ref.txt" "$sample" || { echo "FAIL: reference conversion"; exit 1; }
+"$BUILD/briefconv" -t plain -o "$tmp/ref.txt" "$sample" || bail_out "reference conversion"
 
 # --- named after their formats: only what the run needs is opened.
 "$named" --verbose -t plain -o "$tmp/a.txt" "$sample" 2>"$tmp/v"
@@ -105,8 +95,4 @@ check "...warning once per broken file, not once per attempt" \
 "$named" -q --plugin-dir "$tmp/broken" -t plain -o "$tmp/j.txt" "$sample" 2>"$tmp/w"
 check "-q keeps those warnings quiet" test ! -s "$tmp/w"
 
-if [ "$fails" -ne 0 ]; then
-    echo "FAIL: $fails check(s) failed"
-    exit 1
-fi
-echo "PASS: t_lazy_load"
+done_testing

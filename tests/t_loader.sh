@@ -1,28 +1,40 @@
 #!/bin/bash
-# The plugin loader through the CLI: each broken plugin refused with a message
-# naming its file while the others load; search-path order and overriding;
-# BRIEFCONV_PLUGIN_PATH; unsafe directories; never the current directory.
+# The plugin loader through the CLI: each broken plugin (another major ABI,
+# no descriptor symbol, a descriptor smaller than BC_PLUGIN_MIN_SIZE, an
+# undefined symbol so that dlopen(RTLD_NOW) fails, an unknown kind, a
+# failing init, not ELF at all) refused with one warning naming its file and
+# the reason, while the others load, list and convert, through --plugin-dir
+# and BRIEFCONV_PLUGIN_PATH alike; search-path order and overriding; plugin
+# folders and files writable by group or others refused; never the current
+# directory; the build's plugins found beside the program; lazy loading.
+# Env: BUILD (absolute build dir, default ./build), SAN ('' | asan | ubsan).
 set -uo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-bc=$BUILD/briefconv
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
-check() { # check DESCRIPTION COMMAND...
-    local what=$1; shift
-    if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
-has() { grep -qF -- "$2" "$1"; }
+. "$(dirname "$0")/lib.sh"
 
 if ! bash "$root/tests/plugins/build.sh" "$root" "$BUILD" "$tmp/fx" >"$tmp/build.log" 2>&1; then
     cat "$tmp/build.log"
-    echo "FAIL: cannot build the test plugins"
-    exit 1
+    bail_out "cannot build the test plugins"
 fi
 fx=$tmp/fx
+# The broken plugins get the host's sanitizer, so that a host reading past
+# the truncated descriptor trips ASan's redzone around it.
+case "$SAN" in
+asan) sanflags="-fsanitize=address,undefined -fno-omit-frame-pointer" ;;
+ubsan) sanflags="-fsanitize=undefined -fno-omit-frame-pointer" ;;
+*) sanflags="" ;;
+esac
+if [ -n "$sanflags" ]; then
+    for p in wrong_abi no_symbol truncated bad_kind init_fail undefined; do
+        # shellcheck disable=SC2086
+        "${CC:-cc}" -std=c11 -D_POSIX_C_SOURCE=200809L -shared -fPIC -O1 -Wall -Wextra -Werror $sanflags \
+            -I"$root/include" -o "$fx/broken/$p.so" "$root/tests/plugins/$p.c" -L"$BUILD" -lbriefconv \
+            -Wl,-rpath,"$BUILD" || bail_out "cannot build tests/plugins/$p.c with $sanflags"
+    done
+fi
+# A good plugin that reads YAML briefings: the example JSON writer.
+mkdir -m 755 "$tmp/json"
+"${CC:-cc}" -std=c11 -shared -fPIC -O1 -Wall -Wextra -Werror $sanflags -I"$root/include" -o "$tmp/json/json.so" \
+    "$root/examples/json/json.c" -L"$BUILD" -lbriefconv -Wl,-rpath,"$BUILD" || bail_out "cannot build examples/json"
 # Exact listings need only the test plugins: a copy of the program with no
 # plugin directory beside it loads nothing by default.
 export BRIEFCONV_PLUGIN_PATH=
@@ -55,6 +67,43 @@ check "aliases listed" has "$tmp/out" "aliases: dmp"
 check "binary flag listed" has "$tmp/out" "binary output"
 check "no broken plugin listed" bash -c "! grep -qE 'future|sideways|initfail|undefined' '$tmp/out'"
 
+# The broken plugins really are what they claim to be, or the refusals prove nothing.
+check "no_symbol.so has no briefconv_plugin symbol" \
+    bash -c "! nm -D --defined-only '$fx/broken/no_symbol.so' | grep -qw briefconv_plugin"
+check "undefined.so needs bc_no_such_function" \
+    bash -c "nm -D --undefined-only '$fx/broken/undefined.so' | grep -qw bc_no_such_function"
+
+# --- beside the build's own plugins (the real program), with a good third-party one.
+"$real_bc" --plugin-dir "$fx/broken" --plugin-dir "$tmp/json" --list-plugins >"$tmp/list.out" 2>"$tmp/list.err"
+check "the host does not die on the way: no sanitizer report" bash -c "! grep -qiE 'sanitizer|runtime error' '$tmp/list.err'"
+check "json.so beside the broken ones is listed" has "$tmp/list.out" "file: $tmp/json/json.so"
+for std in "$BUILD"/plugins/*.so; do
+    check "standard plugin $(basename "$std" .so) listed beside the broken ones" has "$tmp/list.out" "file: $std"
+done
+sample=$root/samples/stp-dashboard.yaml
+status 0 "json conversion beside broken plugins" "$real_bc" --plugin-dir "$fx/broken" --plugin-dir "$tmp/json" -t json "$sample"
+cp "$tmp/out" "$tmp/out.json"
+check "...its output parses and holds the title" "$PY" -I -c '
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+sys.exit(0 if doc.get("title", {}).get("text") else 1)' "$tmp/out.json"
+# A conversion opens only the plugins named after its formats (json.so,
+# yaml.so), so the broken ones beside them are not even opened: no warning.
+check "...and does not open the unrelated broken plugins" hasnt "$tmp/err" "$fx/broken/"
+status 0 "plain conversion beside broken plugins" "$real_bc" --plugin-dir "$fx/broken" -t plain "$sample"
+check "...writes the text" test -s "$tmp/out"
+# Asked for a format no plugin file is named after, it loads them all, and warns.
+status 2 "an unknown format loads the whole path" "$real_bc" --plugin-dir "$fx/broken" -t nosuchformat "$sample"
+check "...and warns about the refused plugins" has "$tmp/err" "$fx/broken/no_symbol.so"
+status 2 "a refused plugin's format is unknown" "$real_bc" --plugin-dir "$fx/broken" -t future "$sample"
+check "...and nothing is written" test ! -s "$tmp/out"
+# The same refusals come through BRIEFCONV_PLUGIN_PATH.
+BRIEFCONV_PLUGIN_PATH="$fx/broken:$tmp/json" "$real_bc" --list-plugins >"$tmp/env.out" 2>"$tmp/env.err"
+for f in wrong_abi no_symbol truncated undefined bad_kind init_fail garbage; do
+    check "BRIEFCONV_PLUGIN_PATH: $f.so refused by name" has "$tmp/env.err" "warning: $fx/broken/$f.so: "
+done
+check "BRIEFCONV_PLUGIN_PATH: json.so listed" has "$tmp/env.out" "file: $tmp/json/json.so"
+
 # --- the loader keeps the registry usable: convert with a good plugin next to broken ones.
 printf 'Title\nhello\n' >"$tmp/a.lines"
 "$bc" -q --plugin-dir "$fx/broken" --plugin-dir "$fx/good" -t dump "$tmp/a.lines" >"$tmp/out" 2>"$tmp/err"
@@ -74,16 +123,33 @@ check "missing and empty path entries are quiet" test ! -s "$tmp/err"
 "$bc" --plugin-dir "$fx/good" --plugin-dir "$fx/override" --list-plugins >"$tmp/out" 2>&1
 check "the overridden plugin is marked" has "$tmp/out" "output dump 1 (overridden by a later plugin)"
 
-# --- unsafe places.
-mkdir "$tmp/open" && cp "$fx/good/dump.so" "$tmp/open/" && chmod 0777 "$tmp/open"
-"$bc" --plugin-dir "$tmp/open" --list-plugins >"$tmp/out" 2>"$tmp/err"
-check "world-writable plugin directory refused" has "$tmp/err" \
-    "warning: $tmp/open: plugin directory is writable by group or others; refused"
-check "...and nothing loaded from it" bash -c "! grep -q dump '$tmp/out'"
-mkdir "$tmp/gw" && cp "$fx/good/dump.so" "$tmp/gw/" && chmod 0755 "$tmp/gw" && chmod 0664 "$tmp/gw/dump.so"
+# --- unsafe places: a plugin folder group or others may write, whatever its sticky bit.
+dir_mode() { # dir_mode MODE refused|loaded
+    local mode=$1 want=$2 d=$tmp/mode$1
+    mkdir "$d" && cp "$fx/good/dump.so" "$d/" && chmod "$mode" "$d"
+    status 0 "mode $mode plugin folder: --list-plugins" "$bc" --plugin-dir "$d" --list-plugins
+    if [ "$want" = refused ]; then
+        check "...refused" has "$tmp/err" "warning: $d: plugin directory is writable by group or others; refused"
+        check "...nothing loaded from it" hasnt "$tmp/out" dump
+        status 2 "...-t dump from it is an unknown format" "$bc" --plugin-dir "$d" -t dump "$tmp/a.lines"
+    else
+        check "...loaded" has "$tmp/out" "file: $d/dump.so"
+        check "...without a warning" test ! -s "$tmp/err"
+    fi
+}
+dir_mode 0755 loaded
+dir_mode 0700 loaded
+dir_mode 0775 refused
+dir_mode 0757 refused
+dir_mode 0777 refused
+dir_mode 1777 refused
+# A plugin file group or others may write is refused alone: the others in its folder load.
+mkdir "$tmp/gw" && cp "$fx/good/dump.so" "$fx/good/lines.so" "$tmp/gw/" && chmod 0755 "$tmp/gw" && chmod 0664 "$tmp/gw/dump.so"
 "$bc" --plugin-dir "$tmp/gw" --list-plugins >"$tmp/out" 2>"$tmp/err"
 check "group-writable plugin file refused" has "$tmp/err" \
     "warning: $tmp/gw/dump.so: plugin file is writable by group or others; refused"
+check "...alone" hasnt "$tmp/out" "file: $tmp/gw/dump.so"
+check "...the others in its folder load" has "$tmp/out" "file: $tmp/gw/lines.so"
 BRIEFCONV_PLUGIN_PATH="relative/dir" "$bc" --list-plugins >"$tmp/out" 2>"$tmp/err"
 check "relative BRIEFCONV_PLUGIN_PATH entry ignored with a warning" has "$tmp/err" \
     "warning: relative/dir: BRIEFCONV_PLUGIN_PATH entry is not absolute; ignored"
@@ -115,7 +181,7 @@ if ls "$BUILD"/plugins/*.so >/dev/null 2>&1; then
     check "an installed layout loads ../lib/briefconv/plugins" has "$tmp/out" \
         "file: $tmp/inst/bin/../lib/briefconv/plugins/dump.so"
 else
-    echo "SKIP: no plugins in $BUILD/plugins"
+    skip "no plugins in $BUILD/plugins"
 fi
 
 # Lazy loading: a conversion opens only the plugins named after its formats;
@@ -130,8 +196,4 @@ if [ -f "$BUILD/plugins/plain.so" ] && [ -f "$BUILD/plugins/docx.so" ]; then
     check "...and converts the same" cmp -s "$tmp/l.txt" "$tmp/l2.txt"
 fi
 
-if [ "$fails" -ne 0 ]; then
-    echo "FAIL: $fails check(s) failed"
-    exit 1
-fi
-echo "PASS: t_loader"
+done_testing

@@ -14,37 +14,28 @@
 #
 # Env: BUILD (absolute build dir, default build).
 set -u
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-bc=$BUILD/briefconv
+. "$(dirname "$0")/lib.sh"
 
-fail=0
-failed() {
-    echo "FAIL: $*"
-    fail=1
-}
-[ -x "$bc" ] || { echo "FAIL: $bc is missing (build it first)"; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+need_build
 
 # Every format's text, for grepping: DOCX as its document.xml.
 render_all() { # INPUT NAME [OPTIONS...]
     local input=$1 name=$2
     shift 2
     for fmt in docx html markdown plain; do
-        if ! "$bc" "$@" -t $fmt -o "$work/$name.$fmt" "$input" 2>>"$work/$name.err"; then
-            failed "$name: no $fmt output: $(cat "$work/$name.err")"
+        if ! "$bc" "$@" -t $fmt -o "$tmp/$name.$fmt" "$input" 2>>"$tmp/$name.err"; then
+            not_ok "$name: no $fmt output: $(cat "$tmp/$name.err")"
             continue
         fi
     done
-    unzip -p "$work/$name.docx" word/document.xml >"$work/$name.docx.xml" 2>/dev/null
-    unzip -p "$work/$name.docx" docProps/core.xml >"$work/$name.core.xml" 2>/dev/null
-    unzip -p "$work/$name.docx" word/header1.xml >"$work/$name.header.xml" 2>/dev/null
-    unzip -p "$work/$name.docx" word/_rels/document.xml.rels >"$work/$name.rels" 2>/dev/null
+    unzip -p "$tmp/$name.docx" word/document.xml >"$tmp/$name.docx.xml" 2>/dev/null
+    unzip -p "$tmp/$name.docx" docProps/core.xml >"$tmp/$name.core.xml" 2>/dev/null
+    unzip -p "$tmp/$name.docx" word/header1.xml >"$tmp/$name.header.xml" 2>/dev/null
+    unzip -p "$tmp/$name.docx" word/_rels/document.xml.rels >"$tmp/$name.rels" 2>/dev/null
 }
 
 # ---- 4. smart punctuation
-cat >"$work/smart.yaml" <<'YAML'
+cat >"$tmp/smart.yaml" <<'YAML'
 briefing: 1
 title: "The King's \"plan\" -- 2016--17..."
 type: "Children's services"
@@ -56,65 +47,65 @@ summary: |
   block "code" -- ...
   ```
 YAML
-render_all "$work/smart.yaml" smart
+render_all "$tmp/smart.yaml" smart
 for f in docx.xml html markdown plain; do
-    out=$work/smart.$f
+    out=$tmp/smart.$f
     for want in 'The King’s “plan” – 2016–17…' 'It’s “ready” – mostly…' 'Children’s services'; do
-        grep -qF -- "$want" "$out" || failed "smart ($f): '$want' missing"
+        grep -qF -- "$want" "$out" || not_ok "smart ($f): '$want' missing"
     done
-    grep -qF -- 'block "code" -- ...' "$out" || failed "smart ($f): code block not straight"
+    grep -qF -- 'block "code" -- ...' "$out" || not_ok "smart ($f): code block not straight"
     case $f in
         html) grep -qF -- 'code&#39;s "quote" -- ...' "$out" || grep -qF -- "code's \"quote\" -- ..." "$out" ||
-            grep -qF -- 'code&#39;s &quot;quote&quot; -- ...' "$out" || failed "smart (html): code span not straight" ;;
-        *) grep -qF -- "code's \"quote\" -- ..." "$out" || failed "smart ($f): code span not straight" ;;
+            grep -qF -- 'code&#39;s &quot;quote&quot; -- ...' "$out" || not_ok "smart (html): code span not straight" ;;
+        *) grep -qF -- "code's \"quote\" -- ..." "$out" || not_ok "smart ($f): code span not straight" ;;
     esac
-    grep -qF -- 'https://example.org/a--b...' "$out" || failed "smart ($f): autolink URL changed"
-    [ $f = docx.xml ] && out=$work/smart.rels # a DOCX link's URL is in the relationships
+    grep -qF -- 'https://example.org/a--b...' "$out" || not_ok "smart ($f): autolink URL changed"
+    [ $f = docx.xml ] && out=$tmp/smart.rels # a DOCX link's URL is in the relationships
     grep -qF -- "https://example.org/it's--x" "$out" || grep -qF -- "https://example.org/it&#39;s--x" "$out" ||
-        failed "smart ($f): link URL changed"
+        not_ok "smart ($f): link URL changed"
 done
-render_all "$work/smart.yaml" dumb -O smart=false
+render_all "$tmp/smart.yaml" dumb -O smart=false
 for f in docx.xml html markdown plain; do
-    grep -q '[‘’“”–…]' "$work/dumb.$f" && failed "smart=false ($f): smart punctuation made anyway"
+    grep -q '[‘’“”–…]' "$tmp/dumb.$f" && not_ok "smart=false ($f): smart punctuation made anyway"
 done
-grep -qF -- "It's \"ready\" -- mostly..." "$work/dumb.plain" || failed "smart=false: plain text not as typed"
+grep -qF -- "It's \"ready\" -- mostly..." "$tmp/dumb.plain" || not_ok "smart=false: plain text not as typed"
 # The Markdown written reads back (smart punctuation on) to the same text, with smart=false input too.
 for name in smart dumb; do
-    { printf 'briefing: 1\ntitle: t\nsummary: |\n'; sed -n '/^## Summary$/,/^## /p' "$work/$name.markdown" |
-        sed '1d;/^## /d;s/^/  /'; } >"$work/$name.back.yaml"
-    "$bc" -t plain -o "$work/$name.back.txt" "$work/$name.back.yaml" 2>>"$work/back.err" ||
-        failed "$name: the Markdown summary does not read back"
-    sed -n '/^Summary$/,$p' "$work/$name.plain" | sed '1,2d' >"$work/$name.want.txt"
-    sed -n '/^Summary$/,$p' "$work/$name.back.txt" | sed '1,2d' >"$work/$name.got.txt"
-    cmp -s "$work/$name.want.txt" "$work/$name.got.txt" ||
-        failed "$name: Markdown read back differs: $(diff "$work/$name.want.txt" "$work/$name.got.txt" | head -5)"
+    { printf 'briefing: 1\ntitle: t\nsummary: |\n'; sed -n '/^## Summary$/,/^## /p' "$tmp/$name.markdown" |
+        sed '1d;/^## /d;s/^/  /'; } >"$tmp/$name.back.yaml"
+    "$bc" -t plain -o "$tmp/$name.back.txt" "$tmp/$name.back.yaml" 2>>"$tmp/back.err" ||
+        not_ok "$name: the Markdown summary does not read back"
+    sed -n '/^Summary$/,$p' "$tmp/$name.plain" | sed '1,2d' >"$tmp/$name.want.txt"
+    sed -n '/^Summary$/,$p' "$tmp/$name.back.txt" | sed '1,2d' >"$tmp/$name.got.txt"
+    cmp -s "$tmp/$name.want.txt" "$tmp/$name.got.txt" ||
+        not_ok "$name: Markdown read back differs: $(diff "$tmp/$name.want.txt" "$tmp/$name.got.txt" | head -5)"
 done
 
 # ---- 6. citations left out of titles where they point nowhere
-cat >"$work/cite.yaml" <<'YAML'
+cat >"$tmp/cite.yaml" <<'YAML'
 briefing: 1
 title: "A review [@kf]"
 references:
   - {id: kf, text: "King's Fund"}
 YAML
-render_all "$work/cite.yaml" cite
-grep -q '<title>A review</title>' "$work/cite.html" || failed "cite: HTML <title> keeps the citation"
-grep -q '<dc:title>A review</dc:title>' "$work/cite.core.xml" || failed "cite: DOCX title property keeps the citation"
-grep -q '<w:t>A review</w:t>' "$work/cite.header.xml" || failed "cite: DOCX running header lacks the title"
-grep -q '(1)\|>1<' "$work/cite.header.xml" && failed "cite: DOCX running header keeps the citation"
-grep -q 'href="#ref-1">(1)</a></h1>' "$work/cite.html" || failed "cite: the <h1> lost its citation"
+render_all "$tmp/cite.yaml" cite
+grep -q '<title>A review</title>' "$tmp/cite.html" || not_ok "cite: HTML <title> keeps the citation"
+grep -q '<dc:title>A review</dc:title>' "$tmp/cite.core.xml" || not_ok "cite: DOCX title property keeps the citation"
+grep -q '<w:t>A review</w:t>' "$tmp/cite.header.xml" || not_ok "cite: DOCX running header lacks the title"
+grep -q '(1)\|>1<' "$tmp/cite.header.xml" && not_ok "cite: DOCX running header keeps the citation"
+grep -q 'href="#ref-1">(1)</a></h1>' "$tmp/cite.html" || not_ok "cite: the <h1> lost its citation"
 
 # ---- 8. control characters and noncharacters
 printf '%s\n' 'briefing: 1' 'title: "Tab\tok, vt\vx ff\fx nel\Nx"' \
     'type: "bell\a esc\e c1\u0080 nonchar\uFDD0 end"' \
-    'summary: "entity &#11; &#0; &#xFFFE; done"' >"$work/ctl.yaml"
-render_all "$work/ctl.yaml" ctl
+    'summary: "entity &#11; &#0; &#xFFFE; done"' >"$tmp/ctl.yaml"
+render_all "$tmp/ctl.yaml" ctl
 for f in docx.xml html markdown plain; do
-    grep -q $'\xef\xbf\xbd' "$work/ctl.$f" && failed "controls ($f): U+FFFD in the output"
-    grep -qF -- 'vt x ff x nel x' "$work/ctl.$f" || failed "controls ($f): VT, FF and NEL not made spaces"
-    grep -qF -- 'bell esc c1 nonchar end' "$work/ctl.$f" || failed "controls ($f): controls not dropped"
+    grep -q $'\xef\xbf\xbd' "$tmp/ctl.$f" && not_ok "controls ($f): U+FFFD in the output"
+    grep -qF -- 'vt x ff x nel x' "$tmp/ctl.$f" || not_ok "controls ($f): VT, FF and NEL not made spaces"
+    grep -qF -- 'bell esc c1 nonchar end' "$tmp/ctl.$f" || not_ok "controls ($f): controls not dropped"
 done
-"$bc" --check "$work/ctl.yaml" 2>"$work/check.err" || failed "controls: --check fails"
+"$bc" --check "$tmp/ctl.yaml" 2>"$tmp/check.err" || not_ok "controls: --check fails"
 for want in 'ctl.yaml:2:20: warning: control character U+000B (vertical tab) replaced by a space' \
     'ctl.yaml:2:26: warning: control character U+000C (form feed) replaced by a space' \
     'ctl.yaml:2:33: warning: control character U+0085 (next line) replaced by a space' \
@@ -122,17 +113,17 @@ for want in 'ctl.yaml:2:20: warning: control character U+000B (vertical tab) rep
     'ctl.yaml:3:23: warning: control character U+0080 dropped' \
     'ctl.yaml:3:37: warning: noncharacter U+FDD0 dropped' \
     'ctl.yaml:4:10: warning: character reference to no character'; do
-    grep -qF -- "$want" "$work/check.err" || failed "controls: --check lacks '$want': $(head -c 600 "$work/check.err")"
+    grep -qF -- "$want" "$tmp/check.err" || not_ok "controls: --check lacks '$want': $(head -c 600 "$tmp/check.err")"
 done
-n=$(grep -c 'warning:' "$work/check.err")
-[ "$n" -eq 10 ] || failed "controls: $n warnings from --check, want 10 (one each)"
-"$bc" --check -O warnings=false "$work/ctl.yaml" 2>"$work/quiet.err"
-[ -s "$work/quiet.err" ] && failed "controls: -O warnings=false still warns"
-printf 'briefing: 1\ntitle: "x\\u0001y\\uFFFDz"\n' >"$work/had.yaml"
-"$bc" -O warnings=false -t plain "$work/had.yaml" | grep -q $'xy\xef\xbf\xbdz' || failed "controls: U+FFFD the input had was lost"
+n=$(grep -c 'warning:' "$tmp/check.err")
+[ "$n" -eq 10 ] || not_ok "controls: $n warnings from --check, want 10 (one each)"
+"$bc" --check -O warnings=false "$tmp/ctl.yaml" 2>"$tmp/quiet.err"
+[ -s "$tmp/quiet.err" ] && not_ok "controls: -O warnings=false still warns"
+printf 'briefing: 1\ntitle: "x\\u0001y\\uFFFDz"\n' >"$tmp/had.yaml"
+"$bc" -O warnings=false -t plain "$tmp/had.yaml" | grep -q $'xy\xef\xbf\xbdz' || not_ok "controls: U+FFFD the input had was lost"
 
 # ---- 9. images and dropped table cells
-cat >"$work/img.yaml" <<'YAML'
+cat >"$tmp/img.yaml" <<'YAML'
 briefing: 1
 title: Images
 summary: |
@@ -142,17 +133,17 @@ summary: |
   |---|---|
   | `x|y` | z |
 YAML
-render_all "$work/img.yaml" img
-grep -qF '<a href="https://example.org/map.png">the ICS map</a>' "$work/img.html" || failed "image (html): no link"
-grep -qF 'href="https://example.org/b.png">https://example.org/b.png</a>' "$work/img.html" ||
-    failed "image (html): an image without a description is not a link showing its URL"
-grep -qF '[the ICS map](<https://example.org/map.png>)' "$work/img.markdown" || failed "image (markdown): no link"
-grep -qF 'the ICS map <https://example.org/map.png>' "$work/img.plain" || failed "image (plain): no URL"
-grep -qF 'https://example.org/map.png' "$work/img.docx" ||
-    unzip -p "$work/img.docx" word/_rels/document.xml.rels | grep -qF 'https://example.org/map.png' ||
-    failed "image (docx): no hyperlink to the image"
-grep -qF 'img.yaml:8:' "$work/img.err" && grep -qF 'table row has 3 cells but its header 2' "$work/img.err" ||
-    failed "table: no warning at the row's line: $(head -c 400 "$work/img.err")"
+render_all "$tmp/img.yaml" img
+grep -qF '<a href="https://example.org/map.png">the ICS map</a>' "$tmp/img.html" || not_ok "image (html): no link"
+grep -qF 'href="https://example.org/b.png">https://example.org/b.png</a>' "$tmp/img.html" ||
+    not_ok "image (html): an image without a description is not a link showing its URL"
+grep -qF '[the ICS map](<https://example.org/map.png>)' "$tmp/img.markdown" || not_ok "image (markdown): no link"
+grep -qF 'the ICS map <https://example.org/map.png>' "$tmp/img.plain" || not_ok "image (plain): no URL"
+grep -qF 'https://example.org/map.png' "$tmp/img.docx" ||
+    unzip -p "$tmp/img.docx" word/_rels/document.xml.rels | grep -qF 'https://example.org/map.png' ||
+    not_ok "image (docx): no hyperlink to the image"
+grep -qF 'img.yaml:8:' "$tmp/img.err" && grep -qF 'table row has 3 cells but its header 2' "$tmp/img.err" ||
+    not_ok "table: no warning at the row's line: $(head -c 400 "$tmp/img.err")"
 
-[ $fail -eq 0 ] && echo "ok: smart punctuation, titles without citations, control characters, images and table cells in every format"
-exit $fail
+[ "$tests_failed" = 0 ] && ok "smart punctuation, titles without citations, control characters, images and table cells in every format"
+done_testing

@@ -9,33 +9,14 @@
 # Env: BUILD (build dir), SAN (''|asan|ubsan: bounds are widened for the
 # sanitizers' overhead), BC_REQUIRE_TOOLS=1 (a missing /usr/bin/time fails).
 set -u
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-SAN=${SAN:-}
-bc=$BUILD/briefconv
+. "$(dirname "$0")/lib.sh"
 formats="docx html markdown plain"
-py=/usr/bin/python3
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-failed() {
-    echo "FAIL: $*"
-    fail=1
-}
-
-if [ ! -x "$bc" ]; then
-    echo "FAIL: $bc is not built"
-    exit 1
-fi
+need_build
 have_time=1
 if [ ! -x /usr/bin/time ]; then
     have_time=0
-    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then
-        failed "/usr/bin/time is not installed (apt-get install time)"
-    else
-        echo "SKIP: /usr/bin/time is not installed: peak memory is not checked"
-    fi
+    missing "/usr/bin/time is not installed (apt-get install time): peak memory is not checked"
 fi
 
 # Sanitizers slow code down and keep freed memory in quarantine; there the
@@ -47,14 +28,8 @@ ubsan) time_scale=3 mem_scale=2 mem_extra=64 big_div=4 ;;
 *) time_scale=1 mem_scale=1 mem_extra=0 big_div=1 ;;
 esac
 
-ext_of() {
-    case $1 in
-    docx) echo docx ;; html) echo html ;; markdown) echo md ;; plain) echo txt ;;
-    esac
-}
-
 # ------------------------------------------------------------ generators
-cat >"$work/gen.py" <<'PY'
+cat >"$tmp/gen.py" <<'PY'
 import sys
 
 kind, path = sys.argv[1], sys.argv[2]
@@ -133,26 +108,26 @@ with open(path, 'w', encoding='utf-8', newline='\n') as f:
         sys.exit('unknown kind ' + kind)
 PY
 gen() { # KIND FILE [N]
-    $py "$work/gen.py" "$@" || { failed "cannot generate $1"; return 1; }
+    $PY "$tmp/gen.py" "$@" || { not_ok "cannot generate $1"; return 1; }
 }
 
 # ------------------------------------------------------------ measuring
-# measure OUT ARGS...: runs briefconv; sets rc, secs, rss_mb; stderr in $work/stderr.
+# measure OUT ARGS...: runs briefconv; sets rc, secs, rss_mb; stderr in $tmp/stderr.
 measure() {
     local out=$1 hard
     shift
     rm -f "$out"
     hard=$((60 * time_scale))
     if [ $have_time = 1 ]; then
-        /usr/bin/time -f '%e %M' -o "$work/time" timeout -s KILL $hard "$bc" "$@" \
-            >"$work/stdout" 2>"$work/stderr"
+        /usr/bin/time -f '%e %M' -o "$tmp/time" timeout -s KILL $hard "$bc" "$@" \
+            >"$tmp/stdout" 2>"$tmp/stderr"
         rc=$?
-        read -r secs kib < <(tail -n 1 "$work/time")
+        read -r secs kib < <(tail -n 1 "$tmp/time")
         rss_mb=$((kib / 1024))
     else
         local t0 t1
         t0=$(date +%s.%N)
-        timeout -s KILL $hard "$bc" "$@" >"$work/stdout" 2>"$work/stderr"
+        timeout -s KILL $hard "$bc" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
         rc=$?
         t1=$(date +%s.%N)
         secs=$(echo "$t1 - $t0" | bc -l 2>/dev/null || echo 0)
@@ -167,24 +142,24 @@ within() {
     tb=$(awk -v b="$2" -v s=$time_scale 'BEGIN { print b * s }')
     mb=$(($3 * mem_scale + mem_extra))
     if awk -v t="$secs" -v b="$tb" 'BEGIN { exit !(t > b) }'; then
-        failed "$name: took ${secs}s, bound ${tb}s"
+        not_ok "$name: took ${secs}s, bound ${tb}s"
     fi
     if [ "$rss_mb" -gt "$mb" ]; then
-        failed "$name: peak RSS ${rss_mb} MiB, bound ${mb} MiB"
+        not_ok "$name: peak RSS ${rss_mb} MiB, bound ${mb} MiB"
     fi
 }
 
 # expect_refused NAME INPUT OUT LINE COL REGEX: the last run refused INPUT as it should.
 expect_refused() {
     local name=$1 input=$2 out=$3 line=$4 col=$5 regex=$6
-    [ $rc = 1 ] || failed "$name: exit status $rc, expected 1 (refused)"
-    [ ! -e "$out" ] || failed "$name: an output file was written for a refused input"
+    [ $rc = 1 ] || not_ok "$name: exit status $rc, expected 1 (refused)"
+    [ ! -e "$out" ] || not_ok "$name: an output file was written for a refused input"
     local where="$input:$line:$col"
     # A limit on the whole input may have no position, or 1:1: "-" for LINE.
     [ "$line" != - ] || where="$input(:1:1)?"
-    if ! head -c 2000 "$work/stderr" | grep -Eq "^$where: error: .*($regex)"; then
-        failed "$name: expected '$where: error: ...($regex)...', got:"
-        head -c 600 "$work/stderr" | sed 's/^/    /'
+    if ! head -c 2000 "$tmp/stderr" | grep -Eq "^$where: error: .*($regex)"; then
+        not_ok "$name: expected '$where: error: ...($regex)...', got:"
+        head -c 600 "$tmp/stderr" | sed 's/^/    /'
         echo
     fi
 }
@@ -194,10 +169,10 @@ expect_refused() {
 refused() {
     local name=$1 input=$2 tsec=$3 mb=$4 line=$5 col=$6 regex=$7
     shift 7
-    measure "$work/out.txt" -t plain -o "$work/out.txt" "$@" "$input"
-    expect_refused "$name" "$input" "$work/out.txt" "$line" "$col" "$regex"
+    measure "$tmp/out.txt" -t plain -o "$tmp/out.txt" "$@" "$input"
+    expect_refused "$name" "$input" "$tmp/out.txt" "$line" "$col" "$regex"
     within "$name" "$tsec" "$mb"
-    echo "  $name: refused in ${secs}s, ${rss_mb} MiB: $(head -n 1 "$work/stderr" | cut -c1-150)"
+    echo "  $name: refused in ${secs}s, ${rss_mb} MiB: $(head -n 1 "$tmp/stderr" | cut -c1-150)"
 }
 
 # converts NAME FILE SECS MB [ARGS...]: must convert to every format.
@@ -211,22 +186,22 @@ either() {
     local name=$1 input=$2 tsec=$3 mb=$4 line=$5 col=$6 regex=$7 fmt out
     shift 7
     for fmt in $formats; do
-        out=$work/out.$(ext_of $fmt)
+        out=$tmp/out.$(ext_of $fmt)
         measure "$out" -t $fmt -o "$out" "$@" "$input"
         if [ $rc = 0 ]; then
-            [ -s "$out" ] || failed "$name ($fmt): converted to an empty file"
+            [ -s "$out" ] || not_ok "$name ($fmt): converted to an empty file"
             within "$name ($fmt)" "$tsec" "$mb"
             echo "  $name ($fmt): converted in ${secs}s, ${rss_mb} MiB, $(stat -c %s "$out") bytes"
             last_secs_fmt[$fmt]=$secs
             rm -f "$out"
         elif [ "$regex" = - ]; then
-            failed "$name ($fmt): exit status $rc, expected a conversion:"
-            head -c 600 "$work/stderr" | sed 's/^/    /'
+            not_ok "$name ($fmt): exit status $rc, expected a conversion:"
+            head -c 600 "$tmp/stderr" | sed 's/^/    /'
             echo
         else
             expect_refused "$name" "$input" "$out" "$line" "$col" "$regex"
             within "$name" "$tsec" "$mb"
-            echo "  $name: refused in ${secs}s, ${rss_mb} MiB: $(head -n 1 "$work/stderr" | cut -c1-150)"
+            echo "  $name: refused in ${secs}s, ${rss_mb} MiB: $(head -n 1 "$tmp/stderr" | cut -c1-150)"
             return 1 # refused when read: the same for every format
         fi
     done
@@ -240,56 +215,56 @@ declare -A last_secs_fmt small_secs
 linear() {
     local name=$1 kind=$2 n=$3 tsec=$4 mb=$5 fmt
     shift 5
-    gen "$kind" "$work/small.yaml" $((n / 8)) || return
-    gen "$kind" "$work/big.yaml" "$n" || return
-    either "$name/8" "$work/small.yaml" "$tsec" "$mb" '' '' - "$@" || return
+    gen "$kind" "$tmp/small.yaml" $((n / 8)) || return
+    gen "$kind" "$tmp/big.yaml" "$n" || return
+    either "$name/8" "$tmp/small.yaml" "$tsec" "$mb" '' '' - "$@" || return
     for fmt in $formats; do small_secs[$fmt]=${last_secs_fmt[$fmt]:-0}; done
-    either "$name" "$work/big.yaml" "$tsec" "$mb" '' '' - "$@" || return
+    either "$name" "$tmp/big.yaml" "$tsec" "$mb" '' '' - "$@" || return
     for fmt in $formats; do
         if awk -v b="${last_secs_fmt[$fmt]:-0}" -v s="${small_secs[$fmt]}" 'BEGIN { exit !(b > 16 * s + 0.3) }'; then
-            failed "$name ($fmt): ${last_secs_fmt[$fmt]}s for N against ${small_secs[$fmt]}s for N/8: not linear"
+            not_ok "$name ($fmt): ${last_secs_fmt[$fmt]}s for N against ${small_secs[$fmt]}s for N/8: not linear"
         fi
     done
 }
 
 echo "== deep nesting"
-gen yaml-flow "$work/p.yaml" 100000 && refused yaml-flow-100k "$work/p.yaml" 1 100 3 '[0-9]+' 'depth|nest'
-gen yaml-flow-map "$work/p.yaml" 100000 && refused yaml-flow-map-100k "$work/p.yaml" 1 100 3 '[0-9]+' 'depth|nest'
-gen yaml-block "$work/p.yaml" 100000 && refused yaml-block-100k "$work/p.yaml" 1 100 4 '[0-9]+' 'depth|nest'
-gen yaml-items "$work/p.yaml" 100000 && refused yaml-items-100k "$work/p.yaml" 1 100 3 '[0-9]+' 'depth|nest'
-gen md-list "$work/p.yaml" 100000 && either md-list-100k "$work/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
-gen md-olist "$work/p.yaml" 100000 && either md-olist-100k "$work/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
-gen md-quote "$work/p.yaml" 100000 && either md-quote-100k "$work/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
+gen yaml-flow "$tmp/p.yaml" 100000 && refused yaml-flow-100k "$tmp/p.yaml" 1 100 3 '[0-9]+' 'depth|nest'
+gen yaml-flow-map "$tmp/p.yaml" 100000 && refused yaml-flow-map-100k "$tmp/p.yaml" 1 100 3 '[0-9]+' 'depth|nest'
+gen yaml-block "$tmp/p.yaml" 100000 && refused yaml-block-100k "$tmp/p.yaml" 1 100 4 '[0-9]+' 'depth|nest'
+gen yaml-items "$tmp/p.yaml" 100000 && refused yaml-items-100k "$tmp/p.yaml" 1 100 3 '[0-9]+' 'depth|nest'
+gen md-list "$tmp/p.yaml" 100000 && either md-list-100k "$tmp/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
+gen md-olist "$tmp/p.yaml" 100000 && either md-olist-100k "$tmp/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
+gen md-quote "$tmp/p.yaml" 100000 && either md-quote-100k "$tmp/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
 
 echo "== emphasis and brackets"
-gen md-emph "$work/p.yaml" 50000 && either md-emph-50k "$work/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
-gen md-emph-run "$work/p.yaml" 50000 && either md-emph-run-50k "$work/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
-gen md-emph-open "$work/p.yaml" 50000 && converts md-emph-open-50k "$work/p.yaml" 2 200
-gen md-links "$work/p.yaml" 50000 && converts md-brackets-50k "$work/p.yaml" 2 200
+gen md-emph "$tmp/p.yaml" 50000 && either md-emph-50k "$tmp/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
+gen md-emph-run "$tmp/p.yaml" 50000 && either md-emph-run-50k "$tmp/p.yaml" 2 200 '[0-9]+' '[0-9]+' 'depth|nest'
+gen md-emph-open "$tmp/p.yaml" 50000 && converts md-emph-open-50k "$tmp/p.yaml" 2 200
+gen md-links "$tmp/p.yaml" 50000 && converts md-brackets-50k "$tmp/p.yaml" 2 200
 
 echo "== alias bomb"
-gen alias-bomb "$work/p.yaml" && refused alias-bomb "$work/p.yaml" 1 50 3 6 'anchor|alias'
+gen alias-bomb "$tmp/p.yaml" && refused alias-bomb "$tmp/p.yaml" 1 50 3 6 'anchor|alias'
 
 echo "== a million-item list"
-gen items "$work/p.yaml" 1000000 &&
-    either items-1M "$work/p.yaml" 4 400 '[0-9]+' '[0-9]+' 'max-nodes'
+gen items "$tmp/p.yaml" 1000000 &&
+    either items-1M "$tmp/p.yaml" 4 400 '[0-9]+' '[0-9]+' 'max-nodes'
 # With the limit raised it must convert, in linear time.
 linear items-1M-allowed items $((1000000 / big_div)) 10 1500 -O max-nodes=10000000
 
 echo "== a 50 MiB scalar"
-gen scalar "$work/p.yaml" $((50 * 1024 * 1024)) &&
-    refused scalar-50M-default "$work/p.yaml" 1 100 - - 'max-size'
+gen scalar "$tmp/p.yaml" $((50 * 1024 * 1024)) &&
+    refused scalar-50M-default "$tmp/p.yaml" 1 100 - - 'max-size'
 # From a pipe the size is not known in advance: reading must stop at the limit.
-if [ -s "$work/p.yaml" ]; then
+if [ -s "$tmp/p.yaml" ]; then
     t0=$(date +%s%N)
-    timeout -s KILL 60 "$bc" -f yaml -t plain -o "$work/out.txt" - <"$work/p.yaml" 2>"$work/stderr" &&
-        failed "scalar-50M-stdin: accepted"
+    timeout -s KILL 60 "$bc" -f yaml -t plain -o "$tmp/out.txt" - <"$tmp/p.yaml" 2>"$tmp/stderr" &&
+        not_ok "scalar-50M-stdin: accepted"
     ms=$((($(date +%s%N) - t0) / 1000000))
-    grep -Eq '^<stdin>(:1:1)?: error: .*max-size' "$work/stderr" ||
-        failed "scalar-50M-stdin: expected '<stdin>:1:1: error: ...max-size...', got: $(head -c 300 "$work/stderr")"
-    [ ! -e "$work/out.txt" ] || failed "scalar-50M-stdin: an output file was written"
-    [ $ms -lt $((1000 * time_scale)) ] || failed "scalar-50M-stdin: took ${ms} ms"
-    echo "  scalar-50M-stdin: refused in ${ms} ms: $(head -n 1 "$work/stderr" | cut -c1-150)"
+    grep -Eq '^<stdin>(:1:1)?: error: .*max-size' "$tmp/stderr" ||
+        not_ok "scalar-50M-stdin: expected '<stdin>:1:1: error: ...max-size...', got: $(head -c 300 "$tmp/stderr")"
+    [ ! -e "$tmp/out.txt" ] || not_ok "scalar-50M-stdin: an output file was written"
+    [ $ms -lt $((1000 * time_scale)) ] || not_ok "scalar-50M-stdin: took ${ms} ms"
+    echo "  scalar-50M-stdin: refused in ${ms} ms: $(head -n 1 "$tmp/stderr" | cut -c1-150)"
 fi
 linear scalar-50M scalar $((50 * 1024 * 1024 / big_div)) 20 1500 -O max-size=100M
 # Short lines: a softbreak every 75 bytes, so max-nodes must be raised too.
@@ -300,17 +275,15 @@ linear line-10M line $((10 * 1024 * 1024)) 5 400
 linear word-10M word $((10 * 1024 * 1024)) 5 400
 
 echo "== citations"
-gen citations "$work/p.yaml" 1000 && converts citations-1000 "$work/p.yaml" 2 200
-gen citation-list "$work/p.yaml" 1000 && converts citation-list-1000 "$work/p.yaml" 2 200
+gen citations "$tmp/p.yaml" 1000 && converts citations-1000 "$tmp/p.yaml" 2 200
+gen citation-list "$tmp/p.yaml" 1000 && converts citation-list-1000 "$tmp/p.yaml" 2 200
 
 echo "== a key repeated 100,000 times"
-gen dup-key "$work/p.yaml" 100000 && refused dup-key-100k "$work/p.yaml" 1 100 3 1 'duplicate'
+gen dup-key "$tmp/p.yaml" 100000 && refused dup-key-100k "$tmp/p.yaml" 1 100 3 1 'duplicate'
 
 echo "== many sections"
-gen sections "$work/p.yaml" 20000 &&
-    either sections-20k "$work/p.yaml" 4 400 '[0-9]+' '[0-9]+' 'limit|max-nodes|too many'
+gen sections "$tmp/p.yaml" 20000 &&
+    either sections-20k "$tmp/p.yaml" 4 400 '[0-9]+' '[0-9]+' 'limit|max-nodes|too many'
 
-if [ $fail = 0 ]; then
-    echo "PASS: pathological inputs"
-fi
-exit $fail
+[ "$tests_failed" = 0 ] && ok "pathological inputs"
+done_testing

@@ -19,45 +19,19 @@
 # Env: BUILD (absolute build dir, default ./build), SAN ('' | asan | ubsan).
 set -u
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$ROOT/build}
-SAN=${SAN:-}
-PY=/usr/bin/python3
-GUIDE=$ROOT/docs/writing-plugins.md
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-pass() { echo "ok: $*"; }
-skip_or_fail() {
-    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then
-        echo "FAIL: $*"
-        exit 1
-    fi
-    echo "SKIP: $*"
-    exit 0
-}
-# Ends the test at once: later steps depend on this one.
-die() {
-    echo "FAIL: $*"
-    exit 1
-}
+. "$(dirname "$0")/lib.sh"
+GUIDE=$root/docs/writing-plugins.md
 
 for tool in cc pkg-config groff nm readelf make; do
-    command -v "$tool" >/dev/null || skip_or_fail "$tool is not installed"
+    command -v "$tool" >/dev/null || skip_all "$tool is not installed"
 done
-[ -x "$PY" ] || skip_or_fail "$PY is missing"
-"$PY" -I -c 'import yaml' 2>/dev/null || skip_or_fail "python3-yaml is missing"
+[ -x "$PY" ] || skip_all "$PY is missing"
+"$PY" -I -c 'import yaml' 2>/dev/null || skip_all "python3-yaml is missing"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-chmod 755 "$tmp"
 unset BRIEFCONV_PLUGIN_PATH PKG_CONFIG_PATH PKG_CONFIG_LIBDIR
 
 # Every make run uses the caller's build: nothing is rebuilt with other flags.
-mk() { make -s -C "$ROOT" BUILD="$BUILD" SAN="$SAN" "$@"; }
+mk() { make -s -C "$root" BUILD="$BUILD" SAN="$SAN" "$@"; }
 
 # The files (and symlinks, as "path -> target") below DIR, sorted.
 tree_of() {
@@ -67,43 +41,43 @@ tree_of() {
 
 # ------------------------------------------------------------------ 1. install
 prefix=$tmp/prefix
-mk install PREFIX="$prefix" >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; die "make install PREFIX=$prefix failed"; }
+mk install PREFIX="$prefix" >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; bail_out "make install PREFIX=$prefix failed"; }
 
 soversion=$(readlink "$BUILD/libbriefconv.so.1")
 soversion=${soversion#libbriefconv.so.}
 {
     echo "bin/briefconv"
-    for h in "$ROOT"/include/briefconv/*.h; do echo "include/briefconv/$(basename "$h")"; done
+    for h in "$root"/include/briefconv/*.h; do echo "include/briefconv/$(basename "$h")"; done
     for p in "$BUILD"/plugins/*.so; do echo "lib/briefconv/plugins/$(basename "$p")"; done
     echo "lib/libbriefconv.so -> libbriefconv.so.1"
     echo "lib/libbriefconv.so.1 -> libbriefconv.so.$soversion"
     echo "lib/libbriefconv.so.$soversion"
     echo "lib/pkgconfig/briefconv.pc"
-    for m in "$ROOT"/man/*.1; do echo "share/man/man1/$(basename "$m")"; done
-    for m in "$ROOT"/man/*.3; do echo "share/man/man3/$(basename "$m")"; done
+    for m in "$root"/man/*.1; do echo "share/man/man1/$(basename "$m")"; done
+    for m in "$root"/man/*.3; do echo "share/man/man3/$(basename "$m")"; done
 } | LC_ALL=C sort >"$tmp/expected.list"
 tree_of "$prefix" >"$tmp/installed.list"
 if diff -u "$tmp/expected.list" "$tmp/installed.list"; then
-    pass "make install put exactly the expected $(wc -l <"$tmp/installed.list") files under PREFIX"
+    ok "make install put exactly the expected $(wc -l <"$tmp/installed.list") files under PREFIX"
 else
-    fail "installed files differ from the expected list (diff above)"
+    not_ok "installed files differ from the expected list (diff above)"
 fi
 for h in briefconv.h plugin.h host.h; do
-    [ -f "$prefix/include/briefconv/$h" ] || fail "include/briefconv/$h not installed"
+    [ -f "$prefix/include/briefconv/$h" ] || not_ok "include/briefconv/$h not installed"
 done
-ls "$prefix"/lib/briefconv/plugins/*.so >/dev/null 2>&1 || fail "no plugin installed"
-ls "$prefix"/share/man/man3/*.3 >/dev/null 2>&1 || fail "no section-3 man page installed"
+ls "$prefix"/lib/briefconv/plugins/*.so >/dev/null 2>&1 || not_ok "no plugin installed"
+ls "$prefix"/share/man/man3/*.3 >/dev/null 2>&1 || not_ok "no section-3 man page installed"
 
 soname=$(readelf -d "$prefix/lib/libbriefconv.so.$soversion" | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p')
-[ "$soname" = libbriefconv.so.1 ] || fail "installed library's soname is '$soname', not libbriefconv.so.1"
+[ "$soname" = libbriefconv.so.1 ] || not_ok "installed library's soname is '$soname', not libbriefconv.so.1"
 resolved=$(ldd "$prefix/bin/briefconv" | sed -n 's/.*libbriefconv\.so\.1 => \([^ ]*\) .*/\1/p')
 if [ -n "$resolved" ] && [ "$(realpath "$resolved")" = "$prefix/lib/libbriefconv.so.$soversion" ]; then
-    pass "installed CLI resolves libbriefconv.so.1 from PREFIX/lib ($resolved)"
+    ok "installed CLI resolves libbriefconv.so.1 from PREFIX/lib ($resolved)"
 else
-    fail "installed CLI does not resolve libbriefconv from $prefix/lib: $(ldd "$prefix/bin/briefconv" | grep briefconv)"
+    not_ok "installed CLI does not resolve libbriefconv from $prefix/lib: $(ldd "$prefix/bin/briefconv" | grep briefconv)"
 fi
-[ "$(stat -c %a "$prefix/bin/briefconv")" = 755 ] || fail "bin/briefconv is not mode 755"
-[ "$(stat -c %a "$prefix/include/briefconv/plugin.h")" = 644 ] || fail "headers are not mode 644"
+[ "$(stat -c %a "$prefix/bin/briefconv")" = 755 ] || not_ok "bin/briefconv is not mode 755"
+[ "$(stat -c %a "$prefix/include/briefconv/plugin.h")" = 644 ] || not_ok "headers are not mode 644"
 for d in "$prefix/lib/briefconv/plugins" "$prefix/lib/briefconv"; do
     case $(stat -c %a "$d") in
     755) ;;
@@ -114,35 +88,35 @@ done
 # Man pages render with no warnings (groff -ww) and through man(1).
 for page in "$prefix"/share/man/man1/*.1 "$prefix"/share/man/man3/*.3; do
     warn=$(groff -ww -z -man "$page" 2>&1)
-    [ -z "$warn" ] || fail "groff warns about $(basename "$page"): $warn"
+    [ -z "$warn" ] || not_ok "groff warns about $(basename "$page"): $warn"
     text=$(groff -man -Tutf8 "$page" 2>/dev/null | col -b 2>/dev/null || groff -man -Tascii "$page")
-    grep -q NAME <<<"$text" && grep -q DESCRIPTION <<<"$text" || fail "$(basename "$page") renders without NAME/DESCRIPTION"
+    grep -q NAME <<<"$text" && grep -q DESCRIPTION <<<"$text" || not_ok "$(basename "$page") renders without NAME/DESCRIPTION"
     if command -v man >/dev/null; then
         warn=$(MANWIDTH=80 man -l "$page" 2>&1 >/dev/null)
-        [ -z "$warn" ] || fail "man -l $(basename "$page") warns: $warn"
+        [ -z "$warn" ] || not_ok "man -l $(basename "$page") warns: $warn"
     fi
 done
-[ $failures = 0 ] && pass "man pages render without warnings"
+[ $tests_failed = 0 ] && ok "man pages render without warnings"
 
 # ------------------------------------------------------------------ 2. pkg-config
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
-pcprefix=$(pkg-config --variable=prefix briefconv) || die "pkg-config cannot find briefconv in $PKG_CONFIG_PATH"
-[ "$pcprefix" = "$prefix" ] || fail "briefconv.pc prefix is $pcprefix, not $prefix"
+pcprefix=$(pkg-config --variable=prefix briefconv) || bail_out "pkg-config cannot find briefconv in $PKG_CONFIG_PATH"
+[ "$pcprefix" = "$prefix" ] || not_ok "briefconv.pc prefix is $pcprefix, not $prefix"
 [ "$(pkg-config --variable=plugindir briefconv)" = "$prefix/lib/briefconv/plugins" ] ||
-    fail "plugindir is $(pkg-config --variable=plugindir briefconv)"
-[ "$(echo $(pkg-config --cflags briefconv))" = "-I$prefix/include" ] || fail "cflags: $(pkg-config --cflags briefconv)"
-[ "$(echo $(pkg-config --libs briefconv))" = "-L$prefix/lib -lbriefconv" ] || fail "libs: $(pkg-config --libs briefconv)"
-version=$(sed -n 's/^#define BC_VERSION_STRING "\(.*\)"/\1/p' "$ROOT/include/briefconv/briefconv.h")
-[ "$(pkg-config --modversion briefconv)" = "$version" ] || fail "modversion $(pkg-config --modversion briefconv) != $version"
-[ $failures = 0 ] && pass "pkg-config: $(pkg-config --cflags --libs briefconv); plugindir $(pkg-config --variable=plugindir briefconv)"
+    not_ok "plugindir is $(pkg-config --variable=plugindir briefconv)"
+[ "$(echo $(pkg-config --cflags briefconv))" = "-I$prefix/include" ] || not_ok "cflags: $(pkg-config --cflags briefconv)"
+[ "$(echo $(pkg-config --libs briefconv))" = "-L$prefix/lib -lbriefconv" ] || not_ok "libs: $(pkg-config --libs briefconv)"
+version=$(sed -n 's/^#define BC_VERSION_STRING "\(.*\)"/\1/p' "$root/include/briefconv/briefconv.h")
+[ "$(pkg-config --modversion briefconv)" = "$version" ] || not_ok "modversion $(pkg-config --modversion briefconv) != $version"
+[ $tests_failed = 0 ] && ok "pkg-config: $(pkg-config --cflags --libs briefconv); plugindir $(pkg-config --variable=plugindir briefconv)"
 
 # ------------------------------------------------------------------ 3. build from the SDK alone
 # Outside the source tree, so nothing but the installed files can be found.
 work=$tmp/work
 mkdir -p "$work"
-cp "$ROOT/examples/json/json.c" "$ROOT/examples/catalogue/catalogue.c" "$work/"
+cp "$root/examples/json/json.c" "$root/examples/catalogue/catalogue.c" "$work/"
 # The files the guide asks the reader to save, extracted from the guide.
-"$PY" -I - "$GUIDE" "$work" <<'EOF' || die "cannot extract the guide's files"
+"$PY" -I - "$GUIDE" "$work" <<'EOF' || bail_out "cannot extract the guide's files"
 import re, sys, os
 text = open(sys.argv[1], encoding="utf-8").read()
 found = re.findall(r"<!-- file: (\S+) -->\n```[a-z]*\n(.*?)```", text, re.S)
@@ -155,32 +129,32 @@ for name, body in found:
 EOF
 # The guide's compiler line, literally, for each plugin source.
 line=$(grep -m1 -E '^\$ cc -shared -fPIC -o [a-z]+\.so [a-z]+\.c \$\(pkg-config --cflags --libs briefconv\)$' "$GUIDE") ||
-    die "the guide has no compiler line of the expected form"
+    bail_out "the guide has no compiler line of the expected form"
 line=${line#\$ }
 guide_name=$(sed -E 's/.* -o ([a-z]+)\.so .*/\1/' <<<"$line")
 for src in "$work"/*.c; do
     name=$(basename "$src" .c)
     cmd=${line//$guide_name/$name}
     echo "+ $cmd"
-    (cd "$work" && eval "$cmd") || { fail "the guide's line does not build $name.so"; continue; }
+    (cd "$work" && eval "$cmd") || { not_ok "the guide's line does not build $name.so"; continue; }
     exports=$(nm -D --defined-only "$work/$name.so" | awk '{print $3}' | grep -v '^_' | sort | tr '\n' ' ')
-    [ "$exports" = "briefconv_plugin " ] || fail "$name.so exports more than briefconv_plugin: $exports"
+    [ "$exports" = "briefconv_plugin " ] || not_ok "$name.so exports more than briefconv_plugin: $exports"
 done
-[ -f "$work/json.so" ] || die "json.so was not built"
-[ -f "$work/catalogue.so" ] || fail "catalogue.so was not built from the installed SDK"
+[ -f "$work/json.so" ] || bail_out "json.so was not built"
+[ -f "$work/catalogue.so" ] || not_ok "catalogue.so was not built from the installed SDK"
 # The examples must also be clean under the project's own warnings.
 for ex in json catalogue; do
     (cd "$work" && cc -std=c11 -pedantic -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -fsyntax-only $(pkg-config --cflags briefconv) $ex.c) ||
-        fail "examples/$ex/$ex.c is not warning-free under -std=c11 -pedantic -Wall -Wextra"
+        not_ok "examples/$ex/$ex.c is not warning-free under -std=c11 -pedantic -Wall -Wextra"
 done
 # examples/Makefile builds with pkg-config too.
-if [ -f "$ROOT/examples/Makefile" ]; then
-    cp -r "$ROOT/examples" "$tmp/examples-copy"
+if [ -f "$root/examples/Makefile" ]; then
+    cp -r "$root/examples" "$tmp/examples-copy"
     make -s -C "$tmp/examples-copy" >"$tmp/ex.log" 2>&1 && [ -f "$tmp/examples-copy/json/json.so" ] ||
-        { cat "$tmp/ex.log"; fail "examples/Makefile does not build json/json.so from the installed SDK"; }
+        { cat "$tmp/ex.log"; not_ok "examples/Makefile does not build json/json.so from the installed SDK"; }
     [ -f "$tmp/examples-copy/catalogue/catalogue.so" ] ||
-        fail "examples/Makefile does not build catalogue/catalogue.so from the installed SDK"
+        not_ok "examples/Makefile does not build catalogue/catalogue.so from the installed SDK"
 fi
 
 plugdir=$tmp/my-plugins
@@ -190,22 +164,22 @@ cp "$work"/*.so "$plugdir/"
 # ------------------------------------------------------------------ 4. the installed CLI
 cli=$prefix/bin/briefconv
 export BRIEFCONV_PLUGIN_PATH=$plugdir
-"$cli" --list-plugins >"$tmp/list.out" 2>"$tmp/list.err" || { cat "$tmp/list.err"; fail "--list-plugins failed"; }
+"$cli" --list-plugins >"$tmp/list.out" 2>"$tmp/list.err" || { cat "$tmp/list.err"; not_ok "--list-plugins failed"; }
 # The plugin files listed, made canonical (the core may say PREFIX/bin/../lib/...).
 sed -n 's/^  file: //p' "$tmp/list.out" | while read -r f; do realpath "$f"; done >"$tmp/list.files"
 if grep -qw json "$tmp/list.out" && grep -qxF "$plugdir/json.so" "$tmp/list.files"; then
-    pass "--list-plugins shows json from $plugdir/json.so"
+    ok "--list-plugins shows json from $plugdir/json.so"
 else
-    fail "--list-plugins does not show json from $plugdir"
+    not_ok "--list-plugins does not show json from $plugdir"
     cat "$tmp/list.out" "$tmp/list.err"
 fi
 for p in "$prefix"/lib/briefconv/plugins/*.so; do
-    grep -qxF "$p" "$tmp/list.files" || fail "installed CLI did not load installed plugin $p"
+    grep -qxF "$p" "$tmp/list.files" || not_ok "installed CLI did not load installed plugin $p"
 done
 grep -qvE "^($prefix/lib/briefconv/plugins|$plugdir)/" "$tmp/list.files" &&
-    fail "installed CLI loaded plugins from elsewhere: $(grep -vE "^($prefix/lib/briefconv/plugins|$plugdir)/" "$tmp/list.files")"
-[ -s "$tmp/list.err" ] && fail "--list-plugins warned: $(cat "$tmp/list.err")"
-[ $failures = 0 ] && pass "installed CLI loads the installed plugins ($(ls "$prefix"/lib/briefconv/plugins | tr '\n' ' '))"
+    not_ok "installed CLI loaded plugins from elsewhere: $(grep -vE "^($prefix/lib/briefconv/plugins|$plugdir)/" "$tmp/list.files")"
+[ -s "$tmp/list.err" ] && not_ok "--list-plugins warned: $(cat "$tmp/list.err")"
+[ $tests_failed = 0 ] && ok "installed CLI loads the installed plugins ($(ls "$prefix"/lib/briefconv/plugins | tr '\n' ' '))"
 
 # A briefing with every node type, extensions, labels and awkward text.
 cat >"$tmp/everything.yaml" <<'EOF'
@@ -509,32 +483,32 @@ EOF
 json=(-t json -O yaml.smart=false)
 mkdir -p "$tmp/out"
 n=0
-for y in "$ROOT"/samples/*.yaml "$tmp/everything.yaml"; do
+for y in "$root"/samples/*.yaml "$tmp/everything.yaml"; do
     name=$(basename "$y" .yaml)
     out=$tmp/out/$name.json
     if ! "$cli" "${json[@]}" -o "$out" "$y" 2>"$tmp/conv.err"; then
-        fail "installed CLI could not convert $name to JSON: $(cat "$tmp/conv.err")"
+        not_ok "installed CLI could not convert $name to JSON: $(cat "$tmp/conv.err")"
         continue
     fi
-    "$PY" -I -m json.tool "$out" >/dev/null || { fail "$name.json does not parse"; continue; }
+    "$PY" -I -m json.tool "$out" >/dev/null || { not_ok "$name.json does not parse"; continue; }
     mode=sample
     [ "$name" = everything ] && mode=full
-    "$PY" -I "$tmp/check.py" "$y" "$out" "$mode" || { fail "$name.json does not hold the briefing"; continue; }
+    "$PY" -I "$tmp/check.py" "$y" "$out" "$mode" || { not_ok "$name.json does not hold the briefing"; continue; }
     # Deterministic: a second run gives the same bytes.
     "$cli" "${json[@]}" "$y" >"$out.2" 2>/dev/null
-    cmp -s "$out" "$out.2" || fail "$name: two runs differ"
+    cmp -s "$out" "$out.2" || not_ok "$name: two runs differ"
     n=$((n + 1))
 done
-[ $failures = 0 ] && pass "converted $n briefings to JSON that parses and holds their text"
+[ $tests_failed = 0 ] && ok "converted $n briefings to JSON that parses and holds their text"
 
 # Options: indent=0 gives the same data on one line; positions adds lines; bad values refused.
 y=$tmp/everything.yaml
-"$cli" "${json[@]}" -O indent=0 "$y" >"$tmp/compact.json" || fail "-O indent=0 failed"
-[ "$(wc -l <"$tmp/compact.json")" = 1 ] || fail "-O indent=0 wrote $(wc -l <"$tmp/compact.json") lines"
+"$cli" "${json[@]}" -O indent=0 "$y" >"$tmp/compact.json" || not_ok "-O indent=0 failed"
+[ "$(wc -l <"$tmp/compact.json")" = 1 ] || not_ok "-O indent=0 wrote $(wc -l <"$tmp/compact.json") lines"
 "$PY" -I -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(a!=b)' \
-    "$tmp/compact.json" "$tmp/out/everything.json" || fail "indent=0 and indent=2 give different data"
-"$cli" "${json[@]}" -O positions=true "$y" >"$tmp/pos.json" || fail "-O positions=true failed"
-"$PY" -I - "$tmp/pos.json" <<'EOF' || fail "positions=true gives no source lines"
+    "$tmp/compact.json" "$tmp/out/everything.json" || not_ok "indent=0 and indent=2 give different data"
+"$cli" "${json[@]}" -O positions=true "$y" >"$tmp/pos.json" || not_ok "-O positions=true failed"
+"$PY" -I - "$tmp/pos.json" <<'EOF' || not_ok "positions=true gives no source lines"
 import json, sys
 d = json.load(open(sys.argv[1]))
 lines = []
@@ -550,22 +524,22 @@ def walk(v):
 walk(d)
 sys.exit(0 if lines and all(isinstance(l, int) and l > 0 for l in lines) else 1)
 EOF
-grep -q '"line"' "$tmp/out/everything.json" && fail "positions appear without -O positions=true"
+grep -q '"line"' "$tmp/out/everything.json" && not_ok "positions appear without -O positions=true"
 "$cli" "${json[@]}" -O indent=9 "$y" >"$tmp/bad.json" 2>"$tmp/bad.err"
 rc=$?
-[ $rc = 2 ] || fail "-O indent=9 (out of range) exited $rc, expected 2"
-[ -s "$tmp/bad.json" ] && fail "-O indent=9 wrote output"
-[ $failures = 0 ] && pass "json options indent and positions work; out-of-range refused: $(head -n 1 "$tmp/bad.err")"
+[ $rc = 2 ] || not_ok "-O indent=9 (out of range) exited $rc, expected 2"
+[ -s "$tmp/bad.json" ] && not_ok "-O indent=9 wrote output"
+[ $tests_failed = 0 ] && ok "json options indent and positions work; out-of-range refused: $(head -n 1 "$tmp/bad.err")"
 
 # The collection example: every briefing's DOCX and HTML, plus one catalogue.csv
 # whose rows point at the DOCX files the run wrote.
-grep -q '^collection catalogue ' "$tmp/list.out" || fail "--list-plugins does not show the catalogue collection"
+grep -q '^collection catalogue ' "$tmp/list.out" || not_ok "--list-plugins does not show the catalogue collection"
 briefings=$tmp/briefings
 mkdir -p "$briefings/nested"
-cp "$ROOT"/samples/*.yaml "$briefings/"
-cp "$ROOT/samples/integrating-care.yaml" "$briefings/nested/again.yaml"
+cp "$root"/samples/*.yaml "$briefings/"
+cp "$root/samples/integrating-care.yaml" "$briefings/nested/again.yaml"
 if "$cli" -t docx,html,catalogue -o "$tmp/cat-out/" "$briefings/" >"$tmp/cat.log" 2>&1; then
-    "$PY" -I - "$briefings" "$tmp/cat-out" <<'EOF' && pass "-t docx,html,catalogue: per-briefing files and a catalogue.csv pointing at them" ||
+    "$PY" -I - "$briefings" "$tmp/cat-out" <<'EOF' && ok "-t docx,html,catalogue: per-briefing files and a catalogue.csv pointing at them" ||
 import csv, os, sys, zipfile
 src, out = sys.argv[1:3]
 errors = []
@@ -611,58 +585,54 @@ if errors:
     print("\n".join(errors[:10]))
     sys.exit(1)
 EOF
-        fail "the catalogue run's files or catalogue.csv are wrong (above)"
+        not_ok "the catalogue run's files or catalogue.csv are wrong (above)"
 else
     cat "$tmp/cat.log"
-    fail "-t docx,html,catalogue -o out/ briefings/ failed with the installed CLI"
+    not_ok "-t docx,html,catalogue -o out/ briefings/ failed with the installed CLI"
 fi
 
 # The guide's teaser works as the guide says.
 if [ -f "$plugdir/teaser.so" ]; then
-    "$cli" -t teaser "$ROOT/samples/integrating-care.yaml" >"$tmp/teaser.html" 2>"$tmp/teaser.err" ||
-        fail "guide's teaser plugin failed: $(cat "$tmp/teaser.err")"
+    "$cli" -t teaser "$root/samples/integrating-care.yaml" >"$tmp/teaser.html" 2>"$tmp/teaser.err" ||
+        not_ok "guide's teaser plugin failed: $(cat "$tmp/teaser.err")"
     grep -q '<h2>Integrating care: contracting for accountable models</h2>' "$tmp/teaser.html" ||
-        fail "guide's teaser output lacks the title"
+        not_ok "guide's teaser output lacks the title"
 fi
 
 unset BRIEFCONV_PLUGIN_PATH
 
 # ------------------------------------------------------------------ 5. uninstall
-mk uninstall PREFIX="$prefix" >"$tmp/uninstall.log" 2>&1 || { cat "$tmp/uninstall.log"; fail "make uninstall failed"; }
+mk uninstall PREFIX="$prefix" >"$tmp/uninstall.log" 2>&1 || { cat "$tmp/uninstall.log"; not_ok "make uninstall failed"; }
 left=$(tree_of "$prefix")
 if [ -n "$left" ]; then
-    fail "make uninstall left files behind:"
+    not_ok "make uninstall left files behind:"
     echo "$left"
 else
-    pass "make uninstall removed every installed file"
+    ok "make uninstall removed every installed file"
 fi
 for d in lib/briefconv include/briefconv; do
-    [ -e "$prefix/$d" ] && fail "make uninstall left $d"
+    [ -e "$prefix/$d" ] && not_ok "make uninstall left $d"
 done
 
 # ------------------------------------------------------------------ 6. DESTDIR
 stage=$tmp/stage
 mk install DESTDIR="$stage" PREFIX=/usr/local >"$tmp/install2.log" 2>&1 ||
-    { cat "$tmp/install2.log"; die "make install DESTDIR=$stage failed"; }
+    { cat "$tmp/install2.log"; bail_out "make install DESTDIR=$stage failed"; }
 tree_of "$stage/usr/local" >"$tmp/staged.list"
-diff -u "$tmp/expected.list" "$tmp/staged.list" || fail "DESTDIR install differs from the PREFIX install"
+diff -u "$tmp/expected.list" "$tmp/staged.list" || not_ok "DESTDIR install differs from the PREFIX install"
 grep -q '^prefix=/usr/local$' "$stage/usr/local/lib/pkgconfig/briefconv.pc" ||
-    fail "DESTDIR leaked into briefconv.pc: $(grep ^prefix= "$stage/usr/local/lib/pkgconfig/briefconv.pc")"
+    not_ok "DESTDIR leaked into briefconv.pc: $(grep ^prefix= "$stage/usr/local/lib/pkgconfig/briefconv.pc")"
 # The staged tree is relocatable: its CLI finds its own library and plugins.
-"$stage/usr/local/bin/briefconv" --list-plugins >"$tmp/stage.list" 2>&1 || fail "staged CLI failed"
+"$stage/usr/local/bin/briefconv" --list-plugins >"$tmp/stage.list" 2>&1 || not_ok "staged CLI failed"
 sed -n 's/^  file: //p' "$tmp/stage.list" | while read -r f; do realpath "$f"; done | grep -q "^$stage/usr/local/lib/briefconv/plugins/" ||
-    fail "staged CLI did not load the staged plugins"
-"$stage/usr/local/bin/briefconv" -t plain "$ROOT/samples/integrating-care.yaml" >/dev/null ||
-    fail "staged CLI cannot convert"
+    not_ok "staged CLI did not load the staged plugins"
+"$stage/usr/local/bin/briefconv" -t plain "$root/samples/integrating-care.yaml" >/dev/null ||
+    not_ok "staged CLI cannot convert"
 # A third party's plugin in the plugin directory survives uninstall.
 cp "$work/json.so" "$stage/usr/local/lib/briefconv/plugins/"
-mk uninstall DESTDIR="$stage" PREFIX=/usr/local >"$tmp/uninstall2.log" 2>&1 || fail "make uninstall DESTDIR= failed"
+mk uninstall DESTDIR="$stage" PREFIX=/usr/local >"$tmp/uninstall2.log" 2>&1 || not_ok "make uninstall DESTDIR= failed"
 left=$(tree_of "$stage/usr/local")
-[ "$left" = "lib/briefconv/plugins/json.so" ] || fail "DESTDIR uninstall left '$left' (expected only the third-party json.so)"
-[ $failures = 0 ] && pass "DESTDIR install/uninstall: same files, relocatable, third-party plugin kept"
+[ "$left" = "lib/briefconv/plugins/json.so" ] || not_ok "DESTDIR uninstall left '$left' (expected only the third-party json.so)"
+[ $tests_failed = 0 ] && ok "DESTDIR install/uninstall: same files, relocatable, third-party plugin kept"
 
-if [ $failures -gt 0 ]; then
-    echo "t_sdk_install: $failures failure(s)"
-    exit 1
-fi
-echo "t_sdk_install: all checks passed"
+done_testing

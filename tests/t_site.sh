@@ -16,25 +16,7 @@
 # Env: BUILD, SAN (the browser part is not repeated under a sanitizer),
 # BC_REQUIRE_TOOLS=1 (a missing tidy, chromium or node fails instead of skipping).
 set -uo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$root/build}
-bc=$BUILD/briefconv
-py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
-check() { # check DESCRIPTION COMMAND...
-    local what=$1; shift
-    if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
-optional_tool() {
-    command -v "$1" >/dev/null 2>&1 && return 0
-    if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then not_ok "$1 is missing (BC_REQUIRE_TOOLS=1)"; else
-        echo "ok - SKIP: $1 is missing: $2"; fi
-    return 1
-}
+. "$(dirname "$0")/lib.sh"
 
 # ------------------------------------------------------------ the corpus
 in=$tmp/briefings
@@ -64,7 +46,7 @@ site -o "$tmp/pub" "$in"
 check "site of $(find "$in" -name '*.yaml' | wc -l) briefings (exit $?)" test -f "$tmp/pub/index.html"
 
 # ------------------------------------------------------------ links, index, tags, feed
-if "$py" "$root/tests/tools/site_check.py" "$tmp/pub" "$in" >"$tmp/check.log"; then
+if "$PY" "$root/tests/tools/site_check.py" "$tmp/pub" "$in" >"$tmp/check.log"; then
     ok "$(tail -n 1 "$tmp/check.log")"
 else
     not_ok "site_check:"; sed 's/^/    /' "$tmp/check.log" | head -20
@@ -111,7 +93,7 @@ check "review report exits 0 though things are due" test $? -eq 0
 grep -q '^  nhs/overdue.yaml  Overdue briefing$' "$tmp/review.txt" && grep -q '^    due 2018-01-15 (15 January 2018), 36 days overdue$' "$tmp/review.txt" &&
     ok "review text: path, title, due date, days overdue" || { not_ok "review text:"; head -20 "$tmp/review.txt"; }
 "$bc" -q -O warnings=false -t review -O review.format=csv -O today=2018-02-20 -o "$tmp/review.csv" "$in"
-"$py" - "$tmp/review.csv" <<'PY' && ok "review CSV parses, due rows first, days overdue" || not_ok "review CSV"
+"$PY" - "$tmp/review.csv" <<'PY' && ok "review CSV parses, due rows first, days overdue" || not_ok "review CSV"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
 by = {r["path"]: r for r in rows}
@@ -163,5 +145,4 @@ elif optional_tool chromium "axe-core not run" && optional_tool node "axe-core n
     fi
 fi
 
-[ $fails -eq 0 ] && echo "t_site: ok" || echo "t_site: $fails failure(s)"
-[ $fails -eq 0 ]
+done_testing

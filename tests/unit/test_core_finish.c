@@ -9,22 +9,15 @@
 
 #include <briefconv/briefconv.h>
 
-#define S(lit) lit, sizeof(lit) - 1
+#include "doc_builder.h"
 
-static bc_node *add(bc_document *doc, bc_node *parent, bc_node_type type, int line, int col)
-{
-    bc_node *n = bc_node_new(doc, type, line, col);
-    assert_non_null(n);
-    if (parent)
-        bc_node_append_child(parent, n);
-    return n;
-}
+#define S(lit) lit, sizeof(lit) - 1
 
 static bc_document *with_title(void)
 {
     bc_document *doc = bc_document_new();
-    bc_node *title = add(doc, NULL, BC_NODE_INLINES, 2, 8);
-    bc_node *t = add(doc, title, BC_NODE_TEXT, 2, 8);
+    bc_node *title = add_node(doc, NULL, BC_NODE_INLINES, 2, 8);
+    bc_node *t = add_node(doc, title, BC_NODE_TEXT, 2, 8);
     assert_int_equal(bc_node_set_literal(t, S("Title")), 0);
     assert_int_equal(bc_document_set_field(doc, BC_FIELD_TITLE, title), 0);
     return doc;
@@ -33,18 +26,18 @@ static bc_document *with_title(void)
 /* References a, b, c at lines 20, 21, 22 (ids may be NULL). */
 static void add_refs(bc_document *doc, const char *const ids[3])
 {
-    bc_node *refs = add(doc, NULL, BC_NODE_CONTENT, 19, 1);
+    bc_node *refs = add_node(doc, NULL, BC_NODE_CONTENT, 19, 1);
     for (int i = 0; i < 3; i++) {
-        bc_node *r = add(doc, refs, BC_NODE_REFERENCE, 20 + i, 5);
+        bc_node *r = add_node(doc, refs, BC_NODE_REFERENCE, 20 + i, 5);
         if (ids[i])
             assert_int_equal(bc_node_set_reference_id(r, ids[i], strlen(ids[i])), 0);
     }
     assert_int_equal(bc_document_set_field(doc, BC_FIELD_REFERENCES, refs), 0);
 }
 
-static bc_node *cite(bc_document *doc, bc_node *parent, int line, int col, const char *a, const char *b)
+static bc_node *cite_at(bc_document *doc, bc_node *parent, int line, int col, const char *a, const char *b)
 {
-    bc_node *c = add(doc, parent, BC_NODE_CITATION, line, col);
+    bc_node *c = add_node(doc, parent, BC_NODE_CITATION, line, col);
     assert_int_equal(bc_node_add_citation_id(c, a, strlen(a)), 0);
     if (b)
         assert_int_equal(bc_node_add_citation_id(c, b, strlen(b)), 0);
@@ -56,10 +49,10 @@ static void test_citations_resolved(void **state)
     (void)state;
     bc_document *doc = with_title();
     add_refs(doc, (const char *const[]){"a", NULL, "c"});
-    bc_node *summary = add(doc, NULL, BC_NODE_CONTENT, 5, 10);
-    bc_node *p = add(doc, summary, BC_NODE_PARAGRAPH, 5, 10);
-    bc_node *c1 = cite(doc, p, 5, 20, "c", "a");
-    bc_node *c2 = cite(doc, p, 5, 30, "a", NULL);
+    bc_node *summary = add_node(doc, NULL, BC_NODE_CONTENT, 5, 10);
+    bc_node *p = add_node(doc, summary, BC_NODE_PARAGRAPH, 5, 10);
+    bc_node *c1 = cite_at(doc, p, 5, 20, "c", "a");
+    bc_node *c2 = cite_at(doc, p, 5, 30, "a", NULL);
     assert_int_equal(bc_document_set_field(doc, BC_FIELD_SUMMARY, summary), 0);
     bc_error *err = bc_error_new();
     assert_int_equal(bc_document_finish(doc, err), 0);
@@ -91,13 +84,13 @@ static void test_unknown_citation_position(void **state)
     bc_document *doc = with_title();
     add_refs(doc, (const char *const[]){"a", "b", "c"});
     /* Impact comes after sections in field order but earlier in the file: it is reported. */
-    bc_node *sections = add(doc, NULL, BC_NODE_CONTENT, 30, 1);
-    bc_node *sec = add(doc, sections, BC_NODE_SECTION, 31, 5);
-    bc_node *h = add(doc, sec, BC_NODE_HEADING, 31, 14);
-    cite(doc, h, 31, 20, "zzz", NULL);
-    bc_node *impact = add(doc, NULL, BC_NODE_CONTENT, 12, 9);
-    bc_node *p = add(doc, impact, BC_NODE_PARAGRAPH, 12, 9);
-    cite(doc, p, 12, 40, "a", "nope");
+    bc_node *sections = add_node(doc, NULL, BC_NODE_CONTENT, 30, 1);
+    bc_node *sec = add_node(doc, sections, BC_NODE_SECTION, 31, 5);
+    bc_node *h = add_node(doc, sec, BC_NODE_HEADING, 31, 14);
+    cite_at(doc, h, 31, 20, "zzz", NULL);
+    bc_node *impact = add_node(doc, NULL, BC_NODE_CONTENT, 12, 9);
+    bc_node *p = add_node(doc, impact, BC_NODE_PARAGRAPH, 12, 9);
+    cite_at(doc, p, 12, 40, "a", "nope");
     bc_document_set_field(doc, BC_FIELD_SECTIONS, sections);
     bc_document_set_field(doc, BC_FIELD_IMPACT, impact);
     bc_error *err = bc_error_new();
@@ -114,7 +107,7 @@ static void test_no_references_at_all(void **state)
     (void)state;
     bc_document *doc = with_title();
     bc_node *title = (bc_node *)bc_document_field(doc, BC_FIELD_TITLE);
-    cite(doc, title, 2, 15, "x", NULL);
+    cite_at(doc, title, 2, 15, "x", NULL);
     bc_error *err = bc_error_new();
     assert_int_equal(bc_document_finish(doc, err), -1);
     assert_string_equal(bc_error_message(err), "unknown citation id \"x\"");
@@ -155,26 +148,26 @@ static void test_levels(void **state)
     (void)state;
     bc_document *doc = with_title();
     /* sections: A { heading, body: "# Inner", list { item { list } } , B { heading } } */
-    bc_node *sections = add(doc, NULL, BC_NODE_CONTENT, 10, 1);
-    bc_node *a = add(doc, sections, BC_NODE_SECTION, 11, 3);
-    bc_node *ah = add(doc, a, BC_NODE_HEADING, 11, 12);
-    bc_node *inner = add(doc, a, BC_NODE_HEADING, 12, 5);
+    bc_node *sections = add_node(doc, NULL, BC_NODE_CONTENT, 10, 1);
+    bc_node *a = add_node(doc, sections, BC_NODE_SECTION, 11, 3);
+    bc_node *ah = add_node(doc, a, BC_NODE_HEADING, 11, 12);
+    bc_node *inner = add_node(doc, a, BC_NODE_HEADING, 12, 5);
     bc_node_set_heading_level(inner, 1);
-    bc_node *l0 = add(doc, a, BC_NODE_LIST, 13, 5);
-    bc_node *item = add(doc, l0, BC_NODE_ITEM, 13, 5);
-    bc_node *l1 = add(doc, item, BC_NODE_LIST, 14, 7);
-    bc_node *item2 = add(doc, l1, BC_NODE_ITEM, 14, 7);
-    bc_node *l2 = add(doc, item2, BC_NODE_LIST, 15, 9);
-    bc_node *b = add(doc, a, BC_NODE_SECTION, 16, 5);
-    bc_node *bh = add(doc, b, BC_NODE_HEADING, 16, 14);
-    bc_node *deep = add(doc, b, BC_NODE_HEADING, 17, 7);
+    bc_node *l0 = add_node(doc, a, BC_NODE_LIST, 13, 5);
+    bc_node *item = add_node(doc, l0, BC_NODE_ITEM, 13, 5);
+    bc_node *l1 = add_node(doc, item, BC_NODE_LIST, 14, 7);
+    bc_node *item2 = add_node(doc, l1, BC_NODE_ITEM, 14, 7);
+    bc_node *l2 = add_node(doc, item2, BC_NODE_LIST, 15, 9);
+    bc_node *b = add_node(doc, a, BC_NODE_SECTION, 16, 5);
+    bc_node *bh = add_node(doc, b, BC_NODE_HEADING, 16, 14);
+    bc_node *deep = add_node(doc, b, BC_NODE_HEADING, 17, 7);
     bc_node_set_heading_level(deep, 2);
-    bc_node *c = add(doc, sections, BC_NODE_SECTION, 18, 3);
-    bc_node *ch = add(doc, c, BC_NODE_HEADING, 18, 12);
-    bc_node *l3 = add(doc, c, BC_NODE_LIST, 19, 3);
+    bc_node *c = add_node(doc, sections, BC_NODE_SECTION, 18, 3);
+    bc_node *ch = add_node(doc, c, BC_NODE_HEADING, 18, 12);
+    bc_node *l3 = add_node(doc, c, BC_NODE_LIST, 19, 3);
     /* A heading in the summary sits below the summary's own heading. */
-    bc_node *summary = add(doc, NULL, BC_NODE_CONTENT, 5, 1);
-    bc_node *sh = add(doc, summary, BC_NODE_HEADING, 5, 1);
+    bc_node *summary = add_node(doc, NULL, BC_NODE_CONTENT, 5, 1);
+    bc_node *sh = add_node(doc, summary, BC_NODE_HEADING, 5, 1);
     bc_node_set_heading_level(sh, 1);
     bc_document_set_field(doc, BC_FIELD_SECTIONS, sections);
     bc_document_set_field(doc, BC_FIELD_SUMMARY, summary);
@@ -202,16 +195,16 @@ static void test_many_references_linear(void **state)
     (void)state;
     enum { N = 50000 };
     bc_document *doc = with_title();
-    bc_node *refs = add(doc, NULL, BC_NODE_CONTENT, 1, 1);
-    bc_node *summary = add(doc, NULL, BC_NODE_CONTENT, 1, 1);
-    bc_node *p = add(doc, summary, BC_NODE_PARAGRAPH, 1, 1);
+    bc_node *refs = add_node(doc, NULL, BC_NODE_CONTENT, 1, 1);
+    bc_node *summary = add_node(doc, NULL, BC_NODE_CONTENT, 1, 1);
+    bc_node *p = add_node(doc, summary, BC_NODE_PARAGRAPH, 1, 1);
     for (int i = 0; i < N; i++) {
         char id[32];
         int n = snprintf(id, sizeof id, "ref-%d", i);
-        bc_node *r = add(doc, refs, BC_NODE_REFERENCE, i + 2, 1);
+        bc_node *r = add_node(doc, refs, BC_NODE_REFERENCE, i + 2, 1);
         assert_int_equal(bc_node_set_reference_id(r, id, (size_t)n), 0);
         n = snprintf(id, sizeof id, "ref-%d", N - 1 - i);
-        bc_node *c = add(doc, p, BC_NODE_CITATION, 1, 1);
+        bc_node *c = add_node(doc, p, BC_NODE_CITATION, 1, 1);
         assert_int_equal(bc_node_add_citation_id(c, id, (size_t)n), 0);
     }
     bc_document_set_field(doc, BC_FIELD_REFERENCES, refs);

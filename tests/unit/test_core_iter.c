@@ -8,6 +8,8 @@
 
 #include <briefconv/briefconv.h>
 
+#include "doc_builder.h"
+
 /* Walks ROOT and writes "+type" for ENTER and "-type" for EXIT, space-separated. */
 static void trace(const bc_node *root, char *buf, size_t size, const char *skip_type)
 {
@@ -32,33 +34,24 @@ static void trace(const bc_node *root, char *buf, size_t size, const char *skip_
     bc_iter_free(it);
 }
 
-static bc_node *add(bc_document *doc, bc_node *parent, bc_node_type type)
-{
-    bc_node *n = bc_node_new(doc, type, 1, 1);
-    assert_non_null(n);
-    if (parent)
-        bc_node_append_child(parent, n);
-    return n;
-}
-
 static void test_order(void **state)
 {
     (void)state;
     char buf[1024];
     bc_document *doc = bc_document_new();
-    bc_node *content = add(doc, NULL, BC_NODE_CONTENT);
-    bc_node *p = add(doc, content, BC_NODE_PARAGRAPH);
-    add(doc, p, BC_NODE_TEXT);
-    bc_node *em = add(doc, p, BC_NODE_EMPH);
-    add(doc, em, BC_NODE_TEXT);
-    add(doc, p, BC_NODE_CITATION);
-    bc_node *list = add(doc, content, BC_NODE_LIST);
-    bc_node *item = add(doc, list, BC_NODE_ITEM);
-    bc_node *ip = add(doc, item, BC_NODE_PARAGRAPH);
-    add(doc, ip, BC_NODE_TEXT);
-    add(doc, list, BC_NODE_ITEM); /* empty container: enter and exit */
-    add(doc, content, BC_NODE_THEMATIC_BREAK);
-    add(doc, content, BC_NODE_BLOCK_QUOTE);
+    bc_node *content = add_node(doc, NULL, BC_NODE_CONTENT, 1, 1);
+    bc_node *p = add_node(doc, content, BC_NODE_PARAGRAPH, 1, 1);
+    add_node(doc, p, BC_NODE_TEXT, 1, 1);
+    bc_node *em = add_node(doc, p, BC_NODE_EMPH, 1, 1);
+    add_node(doc, em, BC_NODE_TEXT, 1, 1);
+    add_node(doc, p, BC_NODE_CITATION, 1, 1);
+    bc_node *list = add_node(doc, content, BC_NODE_LIST, 1, 1);
+    bc_node *item = add_node(doc, list, BC_NODE_ITEM, 1, 1);
+    bc_node *ip = add_node(doc, item, BC_NODE_PARAGRAPH, 1, 1);
+    add_node(doc, ip, BC_NODE_TEXT, 1, 1);
+    add_node(doc, list, BC_NODE_ITEM, 1, 1); /* empty container: enter and exit */
+    add_node(doc, content, BC_NODE_THEMATIC_BREAK, 1, 1);
+    add_node(doc, content, BC_NODE_BLOCK_QUOTE, 1, 1);
 
     trace(content, buf, sizeof buf, NULL);
     assert_string_equal(buf, "+content +paragraph +text +emph +text -emph +citation -paragraph "
@@ -87,9 +80,9 @@ static void test_deep(void **state)
     (void)state;
     enum { DEPTH = 200000 };
     bc_document *doc = bc_document_new();
-    bc_node *root = add(doc, NULL, BC_NODE_CONTENT), *cur = root;
+    bc_node *root = add_node(doc, NULL, BC_NODE_CONTENT, 1, 1), *cur = root;
     for (int i = 0; i < DEPTH; i++)
-        cur = add(doc, cur, BC_NODE_BLOCK_QUOTE);
+        cur = add_node(doc, cur, BC_NODE_BLOCK_QUOTE, 1, 1);
     bc_iter *it = bc_iter_new(root);
     long enters = 0, exits = 0;
     bc_event ev;

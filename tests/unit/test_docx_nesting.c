@@ -100,7 +100,7 @@ static void test_item_opening_with_list(void **state)
     set_field(d, BC_FIELD_TITLE, N(BC_NODE_INLINES, T("Lists")));
     set_field(d, BC_FIELD_SUMMARY,
               N(BC_NODE_CONTENT, LIST(BC_LIST_BULLET, 1, true,
-                                      N(BC_NODE_ITEM, LIST(BC_LIST_ORDERED, 3, true, ITEM("three"), ITEM("four"))))));
+                                      N(BC_NODE_ITEM, LIST(BC_LIST_ORDERED, 3, true, TEXT_ITEM("three"), TEXT_ITEM("four"))))));
     finish(d);
     parts p;
     render_parts(d, &p);
@@ -126,7 +126,7 @@ static void test_item_opening_with_blocks(void **state)
     set_field(d, BC_FIELD_TITLE, N(BC_NODE_INLINES, T("Blocks")));
     set_field(d, BC_FIELD_SUMMARY,
               N(BC_NODE_CONTENT,
-                LIST(BC_LIST_BULLET, 1, false, N(BC_NODE_ITEM, heading(d, 2, T("Head")), N(BC_NODE_PARAGRAPH, T("after"))),
+                LIST(BC_LIST_BULLET, 1, false, N(BC_NODE_ITEM, heading(d, 2, "Head"), N(BC_NODE_PARAGRAPH, T("after"))),
                      N(BC_NODE_ITEM, lit(d, BC_NODE_CODE_BLOCK, "code")),
                      N(BC_NODE_ITEM, N(BC_NODE_BLOCK_QUOTE, N(BC_NODE_PARAGRAPH, T("quoted")))))));
     finish(d);
@@ -155,7 +155,7 @@ static void test_blocks_in_quotes(void **state)
     bc_document *d = bc_document_new();
     set_field(d, BC_FIELD_TITLE, N(BC_NODE_INLINES, T("Quotes")));
     set_field(d, BC_FIELD_SUMMARY,
-              N(BC_NODE_CONTENT, N(BC_NODE_BLOCK_QUOTE, N(BC_NODE_PARAGRAPH, T("q")), LIST(BC_LIST_ORDERED, 1, true, ITEM("one")),
+              N(BC_NODE_CONTENT, N(BC_NODE_BLOCK_QUOTE, N(BC_NODE_PARAGRAPH, T("q")), LIST(BC_LIST_ORDERED, 1, true, TEXT_ITEM("one")),
                                    lit(d, BC_NODE_CODE_BLOCK, "code"),
                                    N(BC_NODE_BLOCK_QUOTE, N(BC_NODE_PARAGRAPH, T("inner"))))));
     finish(d);
@@ -180,7 +180,7 @@ static void test_title_page_and_citations(void **state)
 {
     (void)state;
     bc_document *d = bc_document_new();
-    set_field(d, BC_FIELD_TITLE, N(BC_NODE_INLINES, T("A review"), cite(d, "r1", NULL)));
+    set_field(d, BC_FIELD_TITLE, N(BC_NODE_INLINES, T("A review"), CITE("r1")));
     set_field(d, BC_FIELD_REFERENCES,
               N(BC_NODE_CONTENT, reference(d, "r1", NULL, N(BC_NODE_INLINES, T("Ref")))));
     finish(d);
@@ -223,7 +223,7 @@ static void test_record_kept_with_body(void **state)
     set_field(d, BC_FIELD_TITLE, N(BC_NODE_INLINES, T("Record")));
     set_field(d, BC_FIELD_SUMMARY,
               N(BC_NODE_CONTENT, N(BC_NODE_PARAGRAPH, T("first")),
-                LIST(BC_LIST_BULLET, 1, true, ITEM("a"), ITEM("last"))));
+                LIST(BC_LIST_BULLET, 1, true, TEXT_ITEM("a"), TEXT_ITEM("last"))));
     set_date(d, BC_FIELD_UPDATED, 2017, 9, 1);
     finish(d);
     parts p;

@@ -270,10 +270,10 @@ static void test_numbering_lists(void **state)
     assert_non_null(d);
     set_field(d, BC_FIELD_TITLE, N(BC_NODE_INLINES, T("Lists")));
     set_field(d, BC_FIELD_SUMMARY,
-              N(BC_NODE_CONTENT, LIST(BC_LIST_ORDERED, 7, true, ITEM("seven")),
+              N(BC_NODE_CONTENT, LIST(BC_LIST_ORDERED, 7, true, TEXT_ITEM("seven")),
                 LIST(BC_LIST_BULLET, 1, true,
-                     N(BC_NODE_ITEM, N(BC_NODE_PARAGRAPH, T("outer")), LIST(BC_LIST_ORDERED, 2, true, ITEM("two")))),
-                LIST(BC_LIST_ORDERED, 1, false, ITEM("one"))));
+                     N(BC_NODE_ITEM, N(BC_NODE_PARAGRAPH, T("outer")), LIST(BC_LIST_ORDERED, 2, true, TEXT_ITEM("two")))),
+                LIST(BC_LIST_ORDERED, 1, false, TEXT_ITEM("one"))));
     finish(d);
     docx_ctx ctx;
     docx_ctx_init(&ctx, d, false, NULL, NULL);

@@ -357,7 +357,7 @@ static void test_deep_nesting(void **state)
     bc_document *d = bc_document_new();
     assert_non_null(d);
     set_field(d, BC_FIELD_TITLE, N(BC_NODE_INLINES, T("Deep")));
-    bc_node *inner = LIST(BC_LIST_BULLET, 1, true, ITEM("deepest"));
+    bc_node *inner = LIST(BC_LIST_BULLET, 1, true, TEXT_ITEM("deepest"));
     for (int i = 0; i < 40; i++)
         inner = LIST(i % 2 ? BC_LIST_ORDERED : BC_LIST_BULLET, 1, true, N(BC_NODE_ITEM, inner));
     bc_node *quote = N(BC_NODE_PARAGRAPH, T("quoted"));

@@ -1,7 +1,9 @@
 /*
- * test_html_doc.h — hand-built briefings for the HTML and Markdown unit
- * tests (included by test_html_*.c and test_markdown_*.c; not a test itself).
- * Each test binary links one plugin, whose descriptor is briefconv_plugin.
+ * test_html_doc.h — a full hand-built briefing and rendering helpers for the
+ * HTML and Markdown unit tests (included by test_html_*.c and
+ * test_markdown_*.c; not a test itself). Documents are built with
+ * doc_builder.h. Each test binary links one plugin, whose descriptor is
+ * briefconv_plugin.
  */
 #ifndef TEST_HTML_DOC_H
 #define TEST_HTML_DOC_H
@@ -18,167 +20,11 @@
 
 #include <briefconv/host.h>
 
+#include "doc_builder.h"
+
 #define UNUSED __attribute__((unused))
 
 extern const bc_plugin briefconv_plugin;
-
-/* A node of type T with the children given (NULL-terminated). */
-UNUSED static bc_node *mk(bc_document *d, bc_node_type t, ...)
-{
-    bc_node *n = bc_node_new(d, t, 1, 1);
-    assert_non_null(n);
-    va_list ap;
-    va_start(ap, t);
-    for (bc_node *k; (k = va_arg(ap, bc_node *)) != NULL;)
-        bc_node_append_child(n, k);
-    va_end(ap);
-    return n;
-}
-#define N(...) mk(d, __VA_ARGS__, NULL)
-#define P(...) N(BC_NODE_PARAGRAPH, __VA_ARGS__)
-#define ITEM(...) N(BC_NODE_ITEM, __VA_ARGS__)
-#define EM(...) N(BC_NODE_EMPH, __VA_ARGS__)
-#define STRONG(...) N(BC_NODE_STRONG, __VA_ARGS__)
-#define CONTENT(...) N(BC_NODE_CONTENT, __VA_ARGS__)
-#define INLINES(...) N(BC_NODE_INLINES, __VA_ARGS__)
-
-/* A leaf holding literal text: TEXT, CODE or CODE_BLOCK. */
-UNUSED static bc_node *lit(bc_document *d, bc_node_type t, const char *s)
-{
-    bc_node *n = bc_node_new(d, t, 1, 1);
-    assert_non_null(n);
-    assert_int_equal(bc_node_set_literal(n, s, strlen(s)), 0);
-    return n;
-}
-#define T(s) lit(d, BC_NODE_TEXT, s)
-#define CODE(s) lit(d, BC_NODE_CODE, s)
-
-UNUSED static bc_node *code_block(bc_document *d, const char *info, const char *s)
-{
-    bc_node *n = lit(d, BC_NODE_CODE_BLOCK, s);
-    assert_int_equal(bc_node_set_code_info(n, info, strlen(info)), 0);
-    return n;
-}
-
-/* A link to URL with the children given (NULL-terminated, may be none). */
-UNUSED static bc_node *link_to(bc_document *d, const char *url, ...)
-{
-    bc_node *n = bc_node_new(d, BC_NODE_LINK, 1, 1);
-    assert_non_null(n);
-    assert_int_equal(bc_node_set_url(n, url, strlen(url)), 0);
-    va_list ap;
-    va_start(ap, url);
-    for (bc_node *k; (k = va_arg(ap, bc_node *)) != NULL;)
-        bc_node_append_child(n, k);
-    va_end(ap);
-    return n;
-}
-#define LINK(...) link_to(d, __VA_ARGS__, NULL)
-
-/* A citation of the ids given (NULL-terminated). */
-UNUSED static bc_node *cite(bc_document *d, ...)
-{
-    bc_node *n = bc_node_new(d, BC_NODE_CITATION, 1, 1);
-    assert_non_null(n);
-    va_list ap;
-    va_start(ap, d);
-    for (const char *id; (id = va_arg(ap, const char *)) != NULL;)
-        assert_int_equal(bc_node_add_citation_id(n, id, strlen(id)), 0);
-    va_end(ap);
-    return n;
-}
-#define CITE(...) cite(d, __VA_ARGS__, NULL)
-
-UNUSED static bc_node *list(bc_document *d, bc_list_type type, int start, bool tight, ...)
-{
-    bc_node *n = bc_node_new(d, BC_NODE_LIST, 1, 1);
-    assert_non_null(n);
-    bc_node_set_list(n, type, start, tight);
-    va_list ap;
-    va_start(ap, tight);
-    for (bc_node *k; (k = va_arg(ap, bc_node *)) != NULL;)
-        bc_node_append_child(n, k);
-    va_end(ap);
-    return n;
-}
-#define BULLETS(tight, ...) list(d, BC_LIST_BULLET, 1, tight, __VA_ARGS__, NULL)
-#define NUMBERS(start, tight, ...) list(d, BC_LIST_ORDERED, start, tight, __VA_ARGS__, NULL)
-
-/* A heading inside content at CommonMark LEVEL (finish adds the part's depth). */
-UNUSED static bc_node *heading(bc_document *d, int level, const char *s)
-{
-    bc_node *h = mk(d, BC_NODE_HEADING, lit(d, BC_NODE_TEXT, s), NULL);
-    bc_node_set_heading_level(h, level);
-    return h;
-}
-
-/* A section headed S with the blocks and sub-sections given (NULL-terminated). */
-UNUSED static bc_node *section(bc_document *d, const char *s, ...)
-{
-    bc_node *n = mk(d, BC_NODE_SECTION, mk(d, BC_NODE_HEADING, lit(d, BC_NODE_TEXT, s), NULL), NULL);
-    va_list ap;
-    va_start(ap, s);
-    for (bc_node *k; (k = va_arg(ap, bc_node *)) != NULL;)
-        bc_node_append_child(n, k);
-    va_end(ap);
-    return n;
-}
-#define SECTION(...) section(d, __VA_ARGS__, NULL)
-
-UNUSED static bc_node *reference(bc_document *d, const char *id, const char *url, bc_node *text)
-{
-    /* A reference holds its inlines directly, not an INLINES group. */
-    bc_node *r = bc_node_new(d, BC_NODE_REFERENCE, 1, 1);
-    assert_non_null(r);
-    for (bc_node *k; (k = bc_node_first_child_mut(text)) != NULL;) {
-        bc_node_unlink(k);
-        bc_node_append_child(r, k);
-    }
-    if (id != NULL)
-        assert_int_equal(bc_node_set_reference_id(r, id, strlen(id)), 0);
-    if (url != NULL)
-        assert_int_equal(bc_node_set_url(r, url, strlen(url)), 0);
-    return r;
-}
-
-UNUSED static bc_node *table(bc_document *d, int columns, const bc_align *aligns, ...)
-{
-    bc_node *t = bc_node_new(d, BC_NODE_TABLE, 1, 1);
-    assert_non_null(t);
-    assert_int_equal(bc_node_set_table_columns(t, columns, aligns), 0);
-    va_list ap;
-    va_start(ap, aligns);
-    for (bc_node *k; (k = va_arg(ap, bc_node *)) != NULL;)
-        bc_node_append_child(t, k);
-    va_end(ap);
-    return t;
-}
-#define ROW(...) N(BC_NODE_TABLE_ROW, __VA_ARGS__)
-#define CELL(...) N(BC_NODE_TABLE_CELL, __VA_ARGS__)
-
-UNUSED static void set_field(bc_document *d, bc_field f, bc_node *n)
-{
-    assert_int_equal(bc_document_set_field(d, f, n), 0);
-}
-
-UNUSED static void set_text(bc_document *d, bc_field f, const char *s)
-{
-    assert_int_equal(bc_document_set_text(d, f, s, strlen(s)), 0);
-}
-
-UNUSED static void set_date(bc_document *d, bc_field f, int y, int m, int day)
-{
-    assert_int_equal(bc_document_set_date(d, f, (bc_date){y, m, day}), 0);
-}
-
-/* A document with only a title. Caller frees. */
-UNUSED static bc_document *doc_titled(const char *title)
-{
-    bc_document *d = bc_document_new();
-    assert_non_null(d);
-    set_field(d, BC_FIELD_TITLE, INLINES(T(title)));
-    return d;
-}
 
 /* A briefing with every part, citations and a nested section. Caller frees. */
 UNUSED static bc_document *doc_full(void)
@@ -218,10 +64,9 @@ UNUSED static bc_document *doc_full(void)
 /* Renders D (finishing it first) with option NAME=VALUE, NAME NULL for the defaults. Caller frees. */
 UNUSED static char *render_with(bc_document *d, const char *name, const char *value)
 {
+    finish(d);
     bc_error *err = bc_error_new();
     assert_non_null(err);
-    if (bc_document_finish(d, err) != 0)
-        fail_msg("finish: %s", bc_error_message(err));
     bc_options *opts = bc_options_new(&briefconv_plugin);
     assert_non_null(opts);
     if (name != NULL && bc_options_set(opts, name, value, err) != 0)
