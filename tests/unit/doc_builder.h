@@ -147,12 +147,15 @@ static inline bc_node *section(bc_document *d, const char *s, ...)
 }
 #define SECTION(...) section(d, __VA_ARGS__, NULL)
 
-/* A reference with the inlines of TEXT (an INLINES group: a reference holds
- * its inlines directly, so they move out of it); ID and URL NULL for none. */
+/* A reference holding TEXT: one inline, or an INLINES group whose inlines move
+ * into the reference (a reference holds its inlines directly). ID and URL NULL
+ * for none. */
 static inline bc_node *reference(bc_document *d, const char *id, const char *url, bc_node *text)
 {
     bc_node *r = mk(d, BC_NODE_REFERENCE, NULL);
-    for (bc_node *k; (k = bc_node_first_child_mut(text)) != NULL;) {
+    if (bc_node_type_of(text) != BC_NODE_INLINES)
+        bc_node_append_child(r, text);
+    for (bc_node *k; bc_node_type_of(text) == BC_NODE_INLINES && (k = bc_node_first_child_mut(text)) != NULL;) {
         bc_node_unlink(k);
         bc_node_append_child(r, k);
     }
