@@ -79,6 +79,13 @@ void *bcp_grow(void *v, size_t *cap, size_t need, size_t elem)
     return p;
 }
 
+char *bcp_strdup_or_null(const char *s, bool *oom)
+{
+    char *copy = s ? strdup(s) : NULL;
+    *oom |= s && !copy;
+    return copy;
+}
+
 void bcp_buf_free(bcp_buf *b)
 {
     if (!b)

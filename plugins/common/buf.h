@@ -6,6 +6,7 @@
 #ifndef BCP_BUF_H
 #define BCP_BUF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct bcp_buf {
@@ -37,6 +38,9 @@ void bcp_buf_free(bcp_buf *b);
  * caller's. The caller keeps the result (it owns V either way).
  */
 void *bcp_grow(void *v, size_t *cap, size_t need, size_t elem);
+
+/* A copy of S, NULL for NULL; sets *OOM when the copy fails. Caller frees. */
+char *bcp_strdup_or_null(const char *s, bool *oom);
 
 /* FNV-1a over N bytes of S: for hash tables and names, never for security. */
 unsigned long long bcp_hash(const void *s, size_t n);

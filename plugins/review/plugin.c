@@ -15,7 +15,7 @@
 
 #include <briefconv/plugin.h>
 
-#include "../common/array.h"
+#include "../common/buf.h"
 #include "../common/schedule.h"
 
 typedef struct due_entry {
@@ -76,7 +76,7 @@ static int review_collect(void *state, const bc_document *doc, const bc_item *it
     long day = bcp_day_of(doc, BC_FIELD_REVIEW_DUE);
     if (day != BCP_NO_DAY && !bcp_schedule_is_due(&r->schedule, day))
         return 0; /* not due: the report keeps nothing of it */
-    due_entry *entries = bcp_array_grow(r->entries, r->count, &r->cap, sizeof *entries, 32);
+    due_entry *entries = bcp_grow(r->entries, &r->cap, r->count + 1, sizeof *entries);
     if (!entries)
         goto oom;
     r->entries = entries;

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../common/array.h"
+#include "../common/buf.h"
 #include "site.h"
 
 enum { TEASER = 240 };
@@ -99,7 +99,7 @@ int site_store_add(site_store *st, const bc_document *doc, const bc_item *item, 
     char *text[NFIELDS] = {NULL};
     char *record = NULL;
     int rc = -1;
-    site_entry *entries = bcp_array_grow(st->entries, st->count, &st->cap, sizeof *entries, 64);
+    site_entry *entries = bcp_grow(st->entries, &st->cap, st->count + 1, sizeof *entries);
     if (!entries)
         goto oom;
     st->entries = entries;
