@@ -24,7 +24,7 @@ ubsan) sanflags="-fsanitize=undefined -fno-omit-frame-pointer" ;;
 *) sanflags="" ;;
 esac
 if [ -n "$sanflags" ]; then
-    for p in wrong_abi no_symbol truncated bad_kind init_fail undefined; do
+    for p in wrong_abi no_symbol truncated bad_kind bad_name init_fail undefined; do
         # shellcheck disable=SC2086
         "${CC:-cc}" -std=c11 -D_POSIX_C_SOURCE=200809L -shared -fPIC -O1 -Wall -Wextra -Werror $sanflags \
             -I"$root/include" -o "$fx/broken/$p.so" "$root/tests/plugins/$p.c" -L"$BUILD" -lbriefconv \
@@ -55,17 +55,19 @@ check "truncated descriptor refused by name" has "$tmp/err" \
 check "undefined symbol refused by name" has "$tmp/err" \
     "warning: $fx/broken/undefined.so: cannot load plugin: undefined symbol: bc_no_such_function"
 check "bad kind refused by name" has "$tmp/err" "warning: $fx/broken/bad_kind.so: plugin has an unknown kind (99)"
+check "bad name refused, the name shown with the rule" has "$tmp/err" \
+    "warning: $fx/broken/bad_name.so: plugin has a bad name \"pdf out\" (a format name is ASCII letters, digits"
 check "failing init refused by name" has "$tmp/err" \
     "warning: $fx/broken/init_fail.so: plugin initfail failed to initialise: init_fail: cannot start its engine"
 check "non-ELF file refused by name" has "$tmp/err" "warning: $fx/broken/garbage.so: cannot load plugin:"
-check "seven refusals, nothing else on stderr" test "$(wc -l <"$tmp/err")" -eq 7
+check "eight refusals, nothing else on stderr" test "$(wc -l <"$tmp/err")" -eq 8
 check "good plugins listed" has "$tmp/out" "input lines 0.1"
 check "dump listed with its file" has "$tmp/out" "file: $fx/good/dump.so"
 check "options listed with type and default" has "$tmp/out" "width (integer, 1..100, default 10) a number"
 check "choice options list their choices" has "$tmp/out" "style (choice: a|b, default a) a choice"
 check "aliases listed" has "$tmp/out" "aliases: dmp"
 check "binary flag listed" has "$tmp/out" "binary output"
-check "no broken plugin listed" bash -c "! grep -qE 'future|sideways|initfail|undefined' '$tmp/out'"
+check "no broken plugin listed" bash -c "! grep -qE 'future|sideways|initfail|undefined|pdf out' '$tmp/out'"
 
 # The broken plugins really are what they claim to be, or the refusals prove nothing.
 check "no_symbol.so has no briefconv_plugin symbol" \
@@ -99,7 +101,7 @@ status 2 "a refused plugin's format is unknown" "$real_bc" --plugin-dir "$fx/bro
 check "...and nothing is written" test ! -s "$tmp/out"
 # The same refusals come through BRIEFCONV_PLUGIN_PATH.
 BRIEFCONV_PLUGIN_PATH="$fx/broken:$tmp/json" "$real_bc" --list-plugins >"$tmp/env.out" 2>"$tmp/env.err"
-for f in wrong_abi no_symbol truncated undefined bad_kind init_fail garbage; do
+for f in wrong_abi no_symbol truncated undefined bad_kind bad_name init_fail garbage; do
     check "BRIEFCONV_PLUGIN_PATH: $f.so refused by name" has "$tmp/env.err" "warning: $fx/broken/$f.so: "
 done
 check "BRIEFCONV_PLUGIN_PATH: json.so listed" has "$tmp/env.out" "file: $tmp/json/json.so"

@@ -22,7 +22,7 @@ chmod 0755 "$out" "$out/good" "$out/override" "$out/broken" "$out/v11" "$out/abi
 "$cc" "${flags[@]}" -o "$out/good/dump.so" "$src/dump.c" "${link[@]}" -Wl,--no-undefined
 "$cc" "${flags[@]}" -o "$out/good/bin.so" "$src/binary.c" "${link[@]}" -Wl,--no-undefined
 "$cc" "${flags[@]}" -DDUMP_VERSION='"2"' -o "$out/override/dump.so" "$src/dump.c" "${link[@]}"
-for p in wrong_abi no_symbol truncated bad_kind init_fail; do
+for p in wrong_abi no_symbol truncated bad_kind bad_name init_fail; do
     "$cc" "${flags[@]}" -o "$out/broken/$p.so" "$src/$p.c" "${link[@]}"
 done
 # Linked without --no-undefined on purpose: the loader must catch it.
