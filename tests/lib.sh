@@ -79,6 +79,11 @@ skip_all() { # skip_all WHY
 missing() { # missing WHY
     if [ "${BC_REQUIRE_TOOLS:-0}" = 1 ]; then not_ok "$* (BC_REQUIRE_TOOLS=1)"; else skip "$*"; fi
 }
+# The workplace's ../shared/tools (validate-docx) is not a package: every CI
+# run has it, so in CI (CI set) its absence fails the test; elsewhere a skip.
+shared_tool_missing() { # shared_tool_missing WHY
+    if [ -n "${CI:-}" ]; then not_ok "$* (CI is set: ../shared/tools must be there)"; else skip "$*"; fi
+}
 optional_tool() { # optional_tool TOOL WHAT-IS-LEFT-OUT: true when TOOL is there
     command -v "$1" >/dev/null 2>&1 && return 0
     missing "$1 is missing: $2"

@@ -122,9 +122,7 @@ if [ -x "$VALIDATE" ]; then
         cat "$tmp/validate.log"
     fi
 else
-    # Not a Debian package: the workplace's ../shared/tools, present or not
-    # wherever the project is checked out, so its absence is a skip even in CI.
-    skip "../shared/tools/validate-docx not found (looked for $VALIDATE)"
+    shared_tool_missing "../shared/tools/validate-docx not found (looked for $VALIDATE)"
 fi
 
 # ---------------------------------------------------------------- pandoc reads it back

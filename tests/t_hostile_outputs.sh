@@ -27,8 +27,7 @@ formats="docx html markdown plain"
 
 need_build
 have_validate=1 have_tidy=1 have_cmark=1 have_lxml=1
-# validate-docx is the workplace's ../shared/tools, not a package: absent is a skip, even in CI.
-[ -x "$validate_docx" ] || { have_validate=0; skip "validate-docx ($validate_docx) is not available"; }
+[ -x "$validate_docx" ] || { have_validate=0; shared_tool_missing "validate-docx ($validate_docx) is not available"; }
 command -v tidy >/dev/null 2>&1 || { have_tidy=0; optional_tool tidy "its checks are left out"; }
 command -v cmark-gfm >/dev/null 2>&1 || { have_cmark=0; optional_tool cmark-gfm "its checks are left out"; }
 if ! $PY -c 'import lxml.html' 2>/dev/null; then
