@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,27 @@ static int add_setting(cli_args *args, const char *arg)
     return CLI_OK;
 }
 
+/* The options that only switch something on: their field in ARGS, or NULL. */
+static bool *flag_of(cli_args *args, int option)
+{
+    static const struct {
+        int option;
+        size_t field;
+    } flags[] = {
+        {OPT_LIST_PLUGINS, offsetof(cli_args, list_plugins)},
+        {OPT_CHECK, offsetof(cli_args, check)},
+        {'h', offsetof(cli_args, help)},
+        {OPT_VERSION, offsetof(cli_args, version)},
+        {'q', offsetof(cli_args, quiet)},
+        {OPT_VERBOSE, offsetof(cli_args, verbose)},
+        {OPT_UPDATE, offsetof(cli_args, update)},
+    };
+    for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+        if (flags[i].option == option)
+            return (bool *)((char *)args + flags[i].field);
+    return NULL;
+}
+
 int cli_parse(int argc, char **argv, cli_args *args)
 {
     int c, rc = CLI_OK;
@@ -148,6 +170,11 @@ int cli_parse(int argc, char **argv, cli_args *args)
     opterr = 0; /* our own messages, in our own form */
     optind = 1;
     while (rc == CLI_OK && (c = getopt_long(argc, argv, ":f:t:o:O:j:hq", long_options, NULL)) != -1) {
+        bool *flag = flag_of(args, c);
+        if (flag) {
+            *flag = true;
+            continue;
+        }
         switch (c) {
         case 'f':
             args->from = optarg;
@@ -175,24 +202,6 @@ int cli_parse(int argc, char **argv, cli_args *args)
             args->plugin_dirs[args->plugin_dir_count++] = optarg;
             break;
         }
-        case OPT_LIST_PLUGINS:
-            args->list_plugins = true;
-            break;
-        case OPT_CHECK:
-            args->check = true;
-            break;
-        case 'h':
-            args->help = true;
-            break;
-        case OPT_VERSION:
-            args->version = true;
-            break;
-        case 'q':
-            args->quiet = true;
-            break;
-        case OPT_VERBOSE:
-            args->verbose = true;
-            break;
         case 'j': {
             char *end;
             errno = 0;
@@ -203,9 +212,6 @@ int cli_parse(int argc, char **argv, cli_args *args)
                 args->jobs = n;
             break;
         }
-        case OPT_UPDATE:
-            args->update = true;
-            break;
         case OPT_TIMEOUT: {
             char *end;
             errno = 0;

@@ -55,19 +55,27 @@ bc_document *bc_read_memory(const bc_plugin *in, const char *name, const void *d
     return doc;
 }
 
-int bc_render(const bc_plugin *out, const bc_document *doc, const bc_options *opts, bc_sink *sink,
-              bc_error *err)
+/* A render in a run of its own: to SINK, or to the file PATH when it is not NULL. */
+static int render_once(const bc_plugin *out, const bc_document *doc, const bc_options *opts, bc_sink *sink,
+                       const char *path, bc_error *err)
 {
-    if (!out || !bci_needs_instance(out))
-        return bci_render(out, NULL, doc, NULL, opts, sink, err);
     bc_run *run;
     bc_instance *inst = one_call_instance(out, opts, &run, err);
-    int rc = inst ? bc_instance_render(inst, doc, NULL, sink, err) : -1;
+    int rc = -1;
+    if (inst)
+        rc = path ? bc_instance_render_file(inst, doc, NULL, path, err) : bc_instance_render(inst, doc, NULL, sink, err);
     bc_instance_close(inst);
     bc_run_free(run);
     return rc;
 }
 
+int bc_render(const bc_plugin *out, const bc_document *doc, const bc_options *opts, bc_sink *sink,
+              bc_error *err)
+{
+    if (!out || !bci_needs_instance(out))
+        return bci_render(out, NULL, doc, NULL, opts, sink, err);
+    return render_once(out, doc, opts, sink, NULL, err);
+}
 
 /* Through an instance whatever the plugin, so the atomic-file rule is bc_instance_render_file's alone. */
 int bc_render_file(const bc_plugin *plugin, const bc_document *doc, const bc_options *opts, const char *path,
@@ -78,10 +86,5 @@ int bc_render_file(const bc_plugin *plugin, const bc_document *doc, const bc_opt
         bc_error_set(err, 0, 0, "not an output plugin");
         return -1;
     }
-    bc_run *run;
-    bc_instance *inst = one_call_instance(plugin, opts, &run, err);
-    int rc = inst ? bc_instance_render_file(inst, doc, NULL, path, err) : -1;
-    bc_instance_close(inst);
-    bc_run_free(run);
-    return rc;
+    return render_once(plugin, doc, opts, NULL, path, err);
 }
