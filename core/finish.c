@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "text.h"
 
 typedef struct {
     const char *id;
@@ -24,19 +25,9 @@ typedef struct {
     const char *id;
 } problem;
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static ref_slot *table_slot(const ref_table *t, const char *id)
 {
-    size_t i = (size_t)hash_str(id) & t->mask;
+    size_t i = (size_t)bci_hash(id, strlen(id)) & t->mask;
     while (t->slots[i].id && strcmp(t->slots[i].id, id) != 0)
         i = (i + 1) & t->mask;
     return &t->slots[i];

@@ -40,6 +40,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "text.h"
+
 #define SUFFIX_LEN 6
 /* "." before the name, then "." SIX ".tmp" after it. */
 #define TEMP_EXTRA (1 + 1 + SUFFIX_LEN + 4)
@@ -87,9 +89,7 @@ static const char ALPHABET[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV
 /* The fixed suffix of BASE's first temporary name: a hash of the whole name, so two long names cut to the same prefix differ. */
 static void fixed_suffix(const char *base, char suffix[SUFFIX_LEN])
 {
-    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)base; *p; p++)
-        h = (h ^ *p) * 0x100000001b3u;
+    uint64_t h = bci_hash(base, strlen(base));
     for (size_t i = 0; i < SUFFIX_LEN; i++, h /= sizeof ALPHABET - 1)
         suffix[i] = ALPHABET[h % (sizeof ALPHABET - 1)];
 }

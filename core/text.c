@@ -292,3 +292,11 @@ int bci_text_copy_lossy(bci_arena *a, const char *s, size_t len, char **out)
     }
     return bci_text_copy(a, fixed, o, out, NULL);
 }
+
+uint64_t bci_hash(const void *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (const unsigned char *p = s; n--; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h;
+}

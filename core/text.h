@@ -3,6 +3,7 @@
 #define BC_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 
@@ -20,6 +21,9 @@ int bci_text_copy(bci_arena *a, const char *s, size_t len, char **out, size_t *o
  * U+FFFD. For names that are not text, such as file names. -1 only on OOM.
  */
 int bci_text_copy_lossy(bci_arena *a, const char *s, size_t len, char **out);
+
+/** FNV-1a over N bytes of S: for hash tables and names, never for security. */
+uint64_t bci_hash(const void *s, size_t n);
 
 /** Length of the valid UTF-8 sequence at P (N bytes available), 0 if invalid. */
 size_t bci_utf8_seq(const unsigned char *p, size_t n);
