@@ -39,9 +39,8 @@ int cli_usage_error(const char *fmt, ...)
     if (n < 0)
         snprintf(msg, sizeof msg, "%s", fmt);
     /*
-     * Running out of memory is no mistake of the command line, wherever it
-     * struck (parsing the options, loading plugins, opening a template):
-     * it fails the run (exit 1), without the hint.
+     * A library message passed on here ("-O NAME=VALUE: out of memory") may
+     * say the memory ran out: no mistake of the command line, so no hint.
      */
     if (strstr(msg, "out of memory") != NULL) {
         fprintf(stderr, "%s: %s\n", CLI_NAME, msg);
@@ -49,6 +48,12 @@ int cli_usage_error(const char *fmt, ...)
     }
     fprintf(stderr, "%s: %s\nTry '%s --help' for more information.\n", CLI_NAME, msg, CLI_NAME);
     return CLI_USAGE;
+}
+
+int cli_out_of_memory(void)
+{
+    fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+    return CLI_FAILED;
 }
 
 void cli_print_help(void)
@@ -115,7 +120,7 @@ static int add_formats(cli_args *args, const char *list)
         const char **to = name ? grow(args->to, args->to_count, sizeof *to) : NULL;
         if (!to) {
             free(name);
-            return cli_usage_error("out of memory");
+            return cli_out_of_memory();
         }
         args->to = to;
         args->to[args->to_count++] = name;
@@ -134,7 +139,7 @@ static int add_setting(cli_args *args, const char *arg)
     cli_setting *settings = s.name ? grow(args->settings, args->setting_count, sizeof *settings) : NULL;
     if (!settings) {
         free(s.name);
-        return cli_usage_error("out of memory");
+        return cli_out_of_memory();
     }
     args->settings = settings;
     args->settings[args->setting_count++] = s;
@@ -195,7 +200,7 @@ int cli_parse(int argc, char **argv, cli_args *args)
         case OPT_PLUGIN_DIR: {
             const char **dirs = grow(args->plugin_dirs, args->plugin_dir_count, sizeof *dirs);
             if (!dirs) {
-                rc = cli_usage_error("out of memory");
+                rc = cli_out_of_memory();
                 break;
             }
             args->plugin_dirs = dirs;
@@ -238,7 +243,7 @@ int cli_parse(int argc, char **argv, cli_args *args)
     for (int i = optind; rc == CLI_OK && i < argc; i++) {
         const char **inputs = grow(args->inputs, args->input_count, sizeof *inputs);
         if (!inputs) {
-            rc = cli_usage_error("out of memory");
+            rc = cli_out_of_memory();
             break;
         }
         args->inputs = inputs;

@@ -452,7 +452,7 @@ static int set_up_formats(batch_run *r)
     r->formats = calloc(64, sizeof *r->formats);
     r->colls = calloc(args->to_count, sizeof *r->colls);
     if (!r->formats || !r->colls)
-        return cli_usage_error("out of memory");
+        return cli_out_of_memory();
     for (size_t i = 0; i < args->to_count; i++) {
         const bc_plugin *out = cli_find_format(ctx, BC_PLUGIN_OUTPUT, args->to[i]);
         int rc = CLI_OK;
@@ -500,7 +500,7 @@ static int set_up_inputs(batch_run *r, const batch_plan *p)
     int rc = CLI_OK;
     size_t nall = 0;
     if (!r->inputs || !all) {
-        rc = cli_usage_error("out of memory");
+        rc = cli_out_of_memory();
         goto done;
     }
     for (size_t i = 0; i < p->nins; i++) {
@@ -561,8 +561,7 @@ static int finish_collections(batch_run *r)
     int rc = CLI_OK;
     bc_error *err = bc_error_new();
     if (!err) {
-        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
-        return CLI_FAILED;
+        return cli_out_of_memory();
     }
     for (size_t c = 0; c < r->ncolls && !stopped(); c++) {
         bc_error_clear(err);
@@ -635,8 +634,7 @@ static int run_pool(batch_run *r)
     r->ring = calloc(r->window, sizeof *r->ring);
     if (!threads || !r->ring) {
         free(threads);
-        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
-        return CLI_FAILED;
+        return cli_out_of_memory();
     }
 #ifdef __GLIBC__
     /*
@@ -715,7 +713,7 @@ static int make_out_dir(const char *out_dir)
     bc_error *err = bc_error_new();
     int rc = CLI_FAILED;
     if (!path || !err) {
-        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        rc = cli_out_of_memory();
         goto done;
     }
     memcpy(path, out_dir, len);
@@ -814,14 +812,12 @@ int cli_run_batch(const cli_ctx *ctx)
     if (rc == CLI_OK)
         rc = choose_destination(&r);
     if (rc == CLI_OK && !(r.run = bc_run_new(r.out_dir))) {
-        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
-        rc = CLI_FAILED;
+        rc = cli_out_of_memory();
     }
     if (rc == CLI_OK) {
         bc_run_set_registry(r.run, ctx->reg);
         if (r.one_file && bc_run_set_one_file(r.run, r.one_file) != 0) {
-            fprintf(stderr, "%s: out of memory\n", CLI_NAME);
-            rc = CLI_FAILED;
+            rc = cli_out_of_memory();
         }
     }
     if (rc == CLI_OK) {

@@ -57,8 +57,13 @@ void cli_args_free(cli_args *args);
 void cli_print_help(void);
 void cli_print_version(void);
 
-/** Prints "briefconv: MESSAGE" and the hint to --help; returns CLI_USAGE. */
+/**
+ * Prints "briefconv: MESSAGE" and the hint to --help; returns CLI_USAGE (a
+ * MESSAGE saying the memory ran out: no hint, CLI_FAILED).
+ */
 int cli_usage_error(const char *fmt, ...) BC_PRINTF(1, 2);
+/** Prints "briefconv: out of memory"; returns CLI_FAILED (exit 1): never the command line's fault. */
+int cli_out_of_memory(void);
 /** Prints ERR as "FILE:LINE:COLUMN: error: MESSAGE". */
 void cli_print_error(const bc_error *err);
 

@@ -26,8 +26,7 @@ int main(int argc, char **argv)
     }
     ctx.reg = bc_registry_new();
     if (!ctx.reg) {
-        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
-        rc = CLI_FAILED;
+        rc = cli_out_of_memory();
         goto done;
     }
     rc = cli_load_plugins(&ctx);

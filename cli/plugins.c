@@ -195,7 +195,7 @@ int cli_load_plugins(cli_ctx *ctx)
         bc_registry_free(ctx->reg);
         ctx->reg = bc_registry_new();
         if (!ctx->reg)
-            return cli_usage_error("out of memory");
+            return cli_out_of_memory();
         /* -q holds the warnings back: a format asked for and missing still says why (cli_find_format). */
         held_warnings held = {NULL, 0, false};
         int rc = args->quiet ? load_path(ctx->reg, args, hold_warning, &held)
@@ -470,7 +470,7 @@ int cli_check_settings(const cli_ctx *ctx, const bc_plugin *const *plugins, size
             bc_options *opts = bc_options_new(plugins[i]);
             bc_error *err = bc_error_new();
             if (!opts || !err) {
-                rc = cli_usage_error("out of memory");
+                rc = cli_out_of_memory();
             } else if (bc_options_declared(opts, name)) {
                 declared = true;
                 if (bc_options_set(opts, name, set->value, err) != 0)
@@ -502,8 +502,7 @@ bc_options *cli_plugin_options(const cli_ctx *ctx, const bc_plugin *plugin, int 
     bc_error *err = bc_error_new();
     *rc = CLI_OK;
     if (!opts || !err) {
-        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
-        *rc = CLI_FAILED;
+        *rc = cli_out_of_memory();
         goto done;
     }
     for (size_t s = 0; s < ctx->args->setting_count && *rc == CLI_OK; s++) {
@@ -512,7 +511,7 @@ bc_options *cli_plugin_options(const cli_ctx *ctx, const bc_plugin *plugin, int 
         if (aimed_at(set, plugin, &name) && bc_options_declared(opts, name) &&
             bc_options_set(opts, name, set->value, err) != 0)
             *rc = strcmp(bc_error_message(err), "out of memory") == 0
-                      ? (fprintf(stderr, "%s: out of memory\n", CLI_NAME), CLI_FAILED)
+                      ? cli_out_of_memory()
                       : cli_usage_error("-O %s=%s: %s", set->name, set->value, bc_error_message(err));
     }
 done:
@@ -543,17 +542,15 @@ bc_instance *cli_open_instance(const cli_ctx *ctx, bc_run *run, const bc_plugin 
     *rc = CLI_OK;
     if (inst && cli_isolates(ctx, plugin) &&
         bc_instance_isolate(inst, bc_registry_path_of(ctx->reg, plugin), ctx->args->timeout) != 0) {
-        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        *rc = cli_out_of_memory();
         bc_instance_close(inst);
         bc_error_free(err);
-        *rc = CLI_FAILED;
         return NULL;
     }
     if (!inst) {
         const char *why = err ? bc_error_message(err) : "out of memory";
         if (strcmp(why, "out of memory") == 0) {
-            fprintf(stderr, "%s: out of memory\n", CLI_NAME);
-            *rc = CLI_FAILED;
+            *rc = cli_out_of_memory();
         } else {
             char msg[2048];
             if (bc_error_file(err))

@@ -68,7 +68,7 @@ bc_document *cli_read(const cli_ctx *ctx, const char *input, bc_instance *in)
 {
     bc_error *err = bc_error_new();
     if (!err) {
-        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        cli_out_of_memory();
         return NULL;
     }
     bc_document *doc = bc_instance_read_file(in, input, err);
@@ -136,7 +136,7 @@ int cli_write(const cli_ctx *ctx, const bc_document *doc, bc_instance *out, cons
     bc_item *item = bc_item_new(0, base ? base + 1 : input);
     int rc = -1;
     if (!err || !item) {
-        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
+        cli_out_of_memory();
         goto done;
     }
     bool to_stdout = !path || strcmp(path, "-") == 0;
@@ -173,7 +173,7 @@ static int check_inputs(const cli_ctx *ctx)
     bool failed = false;
     int rc = CLI_OK;
     if (!in || !used || !insts || !opts) {
-        rc = cli_usage_error("out of memory");
+        rc = cli_out_of_memory();
         goto done;
     }
     for (size_t i = 0; i < args->input_count && rc == CLI_OK; i++) {
@@ -186,7 +186,7 @@ static int check_inputs(const cli_ctx *ctx)
     if (rc == CLI_OK)
         rc = cli_check_settings(ctx, used, used_count);
     if (rc == CLI_OK && !(run = bc_run_new(NULL)))
-        rc = cli_usage_error("out of memory");
+        rc = cli_out_of_memory();
     /* One instance per reader, opened before any input is read, closed at the end. */
     for (size_t u = 0; u < used_count && rc == CLI_OK; u++)
         if ((opts[u] = cli_plugin_options(ctx, used[u], &rc)))
@@ -258,8 +258,7 @@ int cli_run_single(const cli_ctx *ctx)
     bc_document *doc = NULL;
     bc_run *run = bc_run_new(NULL);
     if (!run) {
-        fprintf(stderr, "%s: out of memory\n", CLI_NAME);
-        return CLI_FAILED;
+        return cli_out_of_memory();
     }
     bc_run_set_registry(run, ctx->reg);
     if ((in_opts = cli_plugin_options(ctx, in, &rc)) && (out_opts = cli_plugin_options(ctx, out, &rc)) &&

@@ -201,7 +201,7 @@ int batch_walk(const cli_ctx *ctx, const char *out_dir, bool warn, batch_visit v
             rc = add_item(&w, op, slash ? slash + 1 : op, in, seen ? &st : NULL, NULL);
         }
     }
-    return rc < 0 ? cli_usage_error("out of memory") : CLI_OK;
+    return rc < 0 ? cli_out_of_memory() : CLI_OK;
 }
 
 void batch_item_clear(batch_item *it)
