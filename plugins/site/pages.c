@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/strset.h"
 #include "../html/html.h"
 #include "site.h"
 
@@ -144,10 +145,9 @@ int site_write_index(site *s, const site_entry *const *order, bc_error *err)
  * writes the tag pages.
  */
 typedef struct tags {
-    char **names;            /* each tag once, in the order met; then sorted by name */
-    size_t nnames, cap_names;
-    uint32_t *slots;         /* open addressing over NAMES: index + 1, 0 for empty */
-    size_t nslots;
+    bcp_strset met;          /* each tag once, numbered in the order met */
+    const char **names;      /* then: the tags sorted by name (pointing into MET) */
+    size_t nnames;
     uint64_t *uses;          /* (name << 32) | position, see above */
     size_t count, cap_uses;
     const site_entry *const *order;
@@ -155,53 +155,9 @@ typedef struct tags {
 } tags;
 
 
-/* Doubles the table and places every name again; -1 on OOM. */
-static int grow_slots(tags *t)
-{
-    size_t n = t->nslots ? 2 * t->nslots : 256;
-    uint32_t *slots = calloc(n, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < t->nnames; i++) {
-        size_t k = bcp_hash(t->names[i], strlen(t->names[i])) & (n - 1);
-        while (slots[k])
-            k = (k + 1) & (n - 1);
-        slots[k] = (uint32_t)i + 1;
-    }
-    free(t->slots);
-    t->slots = slots;
-    t->nslots = n;
-    return 0;
-}
-
-/* The number of tag TAG (N bytes), added if new; -1 on OOM. */
-static long intern(tags *t, const char *tag, size_t n)
-{
-    if ((t->nnames + 1) * 2 > t->nslots && grow_slots(t) != 0)
-        return -1;
-    size_t k = bcp_hash(tag, n) & (t->nslots - 1);
-    for (; t->slots[k]; k = (k + 1) & (t->nslots - 1)) {
-        const char *name = t->names[t->slots[k] - 1];
-        if (strncmp(name, tag, n) == 0 && name[n] == '\0')
-            return (long)t->slots[k] - 1;
-    }
-    if (t->nnames == t->cap_names) {
-        size_t cap = t->cap_names ? 2 * t->cap_names : 64;
-        char **grown = realloc(t->names, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        t->names = grown;
-        t->cap_names = cap;
-    }
-    if (!(t->names[t->nnames] = strndup(tag, n)))
-        return -1;
-    t->slots[k] = (uint32_t)t->nnames + 1;
-    return (long)t->nnames++;
-}
-
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(**(char *const *const *)a, **(char *const *const *)b);
+    return strcmp(**(const char *const *const *)a, **(const char *const *const *)b);
 }
 
 static int by_key(const void *a, const void *b)
@@ -228,7 +184,7 @@ static int push_use(tags *t, uint64_t key)
 static int gather(site *s, tags *t, bc_error *err)
 {
     site_record rec = {0};
-    char ***by_rank = NULL;
+    const char **met = NULL, ***by_rank = NULL;
     uint32_t *rank = NULL;
     int rc = 0;
     for (size_t i = 0; i < s->store.count && rc == 0; i++) {
@@ -236,7 +192,8 @@ static int gather(site *s, tags *t, bc_error *err)
             break;
         for (const char *p = rec.tags; *p;) {
             size_t n = strcspn(p, "\n");
-            long name = intern(t, p, n);
+            bool added;
+            long name = bcp_strset_add(&t->met, p, n, &added);
             if (name < 0 || push_use(t, (uint64_t)name << 32 | i) != 0) {
                 rc = -1;
                 break;
@@ -246,34 +203,32 @@ static int gather(site *s, tags *t, bc_error *err)
     }
     site_record_free(&rec);
     /* Names sorted, and each use's name number turned into its rank. */
+    t->nnames = t->met.count;
     if (rc == 0 && t->nnames) {
+        met = malloc(t->nnames * sizeof *met);
         by_rank = malloc(t->nnames * sizeof *by_rank);
         rank = malloc(t->nnames * sizeof *rank);
-        if (!by_rank || !rank)
+        t->names = malloc(t->nnames * sizeof *t->names);
+        if (!met || !by_rank || !rank || !t->names)
             rc = -1;
     }
     if (rc == 0 && t->nnames) {
-        for (size_t i = 0; i < t->nnames; i++)
-            by_rank[i] = &t->names[i];
-        qsort(by_rank, t->nnames, sizeof *by_rank, by_name);
-        for (size_t r = 0; r < t->nnames; r++)
-            rank[by_rank[r] - t->names] = (uint32_t)r;
-        char **sorted = malloc(t->nnames * sizeof *sorted);
-        if (!sorted)
-            rc = -1;
-        else {
-            for (size_t r = 0; r < t->nnames; r++)
-                sorted[r] = *by_rank[r];
-            free(t->names);
-            t->names = sorted;
-            t->cap_names = t->nnames;
-            for (size_t k = 0; k < t->count; k++)
-                t->uses[k] = (uint64_t)rank[t->uses[k] >> 32] << 32 | (t->uses[k] & 0xFFFFFFFFu);
-            qsort(t->uses, t->count, sizeof *t->uses, by_key);
+        for (size_t i = 0; i < t->nnames; i++) {
+            met[i] = bcp_strset_at(&t->met, i, NULL); /* the set is complete: these stay valid */
+            by_rank[i] = &met[i];
         }
+        qsort(by_rank, t->nnames, sizeof *by_rank, by_name);
+        for (size_t r = 0; r < t->nnames; r++) {
+            rank[by_rank[r] - met] = (uint32_t)r;
+            t->names[r] = *by_rank[r];
+        }
+        for (size_t k = 0; k < t->count; k++)
+            t->uses[k] = (uint64_t)rank[t->uses[k] >> 32] << 32 | (t->uses[k] & 0xFFFFFFFFu);
+        qsort(t->uses, t->count, sizeof *t->uses, by_key);
     }
     if (rc != 0 && !bc_error_is_set(err))
         bc_error_set(err, 0, 0, "out of memory");
+    free(met);
     free(by_rank);
     free(rank);
     return rc;
@@ -281,10 +236,8 @@ static int gather(site *s, tags *t, bc_error *err)
 
 static void tags_free(tags *t)
 {
-    for (size_t i = 0; i < t->nnames; i++)
-        free(t->names[i]);
+    bcp_strset_free(&t->met);
     free(t->names);
-    free(t->slots);
     free(t->uses);
     free(t->list);
 }

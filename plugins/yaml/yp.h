@@ -25,6 +25,7 @@
 #include <yaml.h>
 
 #include "../common/buf.h"
+#include "../common/strset.h"
 
 /* Option defaults: a 100-page briefing is about 300 KiB, 600 YAML nodes and
  * 30,000 Markdown nodes, nested a few levels. */
@@ -125,17 +126,9 @@ typedef struct yp_ctx {
 /* ---------------------------------------------------------------- key sets (yp_util.c) */
 
 /* A set of keys (or ids) with the line each was first seen on. */
-typedef struct yp_key_entry {
-    uint64_t hash;
-    size_t off, len; /* in chars */
-    int line;
-} yp_key_entry;
 typedef struct yp_keyset {
-    bcp_buf entries; /* COUNT yp_key_entry records */
-    size_t count;
-    uint32_t *slots; /* open addressing: entry index + 1, 0 empty */
-    size_t slot_cap;
-    bcp_buf chars;
+    bcp_strset keys;
+    bcp_buf lines; /* one int per key, by its number in KEYS */
 } yp_keyset;
 /* 0 when added, 1 when already there (*FIRST_LINE set), -1 on OOM. */
 int yp_keyset_add(yp_keyset *ks, const char *s, size_t len, int line, int *first_line);

@@ -275,7 +275,41 @@ static void test_keyset(void **state)
     assert_int_equal(yp_keyset_add(&ks, "a\0c", 3, 8, &first), 0);
     assert_int_equal(yp_keyset_add(&ks, "a\0b", 3, 9, &first), 1);
     assert_int_equal(first, 7);
+    size_t len;
+    assert_memory_equal(yp_keyset_last(&ks, &len), "a\0c", 4); /* the set's copy, NUL-terminated */
+    assert_int_equal(len, 3);
     yp_keyset_free(&ks);
+    yp_keyset_free(&ks); /* freeing leaves an empty set */
+}
+
+/* The shared string set under the key set: numbers in the order met, stable copies. */
+static void test_strset(void **state)
+{
+    (void)state;
+    bcp_strset set = {0};
+    bool added;
+    assert_int_equal(bcp_strset_add(&set, S("nhs"), &added), 0);
+    assert_true(added);
+    assert_int_equal(bcp_strset_add(&set, S("care"), &added), 1);
+    assert_int_equal(bcp_strset_add(&set, S("nhs"), &added), 0);
+    assert_false(added);
+    assert_int_equal(bcp_strset_add(&set, "", 0, &added), 2);
+    assert_true(added);
+    char key[32];
+    for (int i = 0; i < 3000; i++) { /* many growths: every number and string survives them */
+        int n = snprintf(key, sizeof key, "tag %d", i);
+        assert_int_equal(bcp_strset_add(&set, key, (size_t)n, &added), 3 + i);
+    }
+    size_t len;
+    assert_string_equal(bcp_strset_at(&set, 1, &len), "care");
+    assert_int_equal(len, 4);
+    assert_string_equal(bcp_strset_at(&set, 2, NULL), "");
+    assert_string_equal(bcp_strset_at(&set, 3 + 2999, NULL), "tag 2999");
+    assert_int_equal(bcp_strset_add(&set, S("tag 1500"), &added), 3 + 1500);
+    assert_false(added);
+    assert_int_equal(set.count, 3003);
+    bcp_strset_free(&set);
+    bcp_strset_free(NULL);
 }
 
 int main(void)
@@ -285,7 +319,7 @@ int main(void)
         cmocka_unit_test(test_urls),        cmocka_unit_test(test_lang),
         cmocka_unit_test(test_ids),         cmocka_unit_test(test_ints),
         cmocka_unit_test(test_suggestions), cmocka_unit_test(test_quote),
-        cmocka_unit_test(test_keyset),
+        cmocka_unit_test(test_keyset), cmocka_unit_test(test_strset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
