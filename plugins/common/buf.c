@@ -32,7 +32,7 @@ char *bcp_buf_extend(bcp_buf *b, size_t n)
     return p;
 }
 
-int bcp_buf_put(bcp_buf *b, const void *s, size_t n)
+int bcp_buf_put_grow(bcp_buf *b, const void *s, size_t n)
 {
     char *p = bcp_buf_extend(b, n);
     if (!p)
@@ -45,11 +45,6 @@ int bcp_buf_put(bcp_buf *b, const void *s, size_t n)
 int bcp_buf_puts(bcp_buf *b, const char *s)
 {
     return bcp_buf_put(b, s, strlen(s));
-}
-
-int bcp_buf_putc(bcp_buf *b, char c)
-{
-    return bcp_buf_put(b, &c, 1);
 }
 
 int bcp_buf_repeat(bcp_buf *b, char c, size_t n)
