@@ -560,9 +560,8 @@ static int finish_collections(batch_run *r)
 {
     int rc = CLI_OK;
     bc_error *err = bc_error_new();
-    if (!err) {
+    if (!err)
         return cli_out_of_memory();
-    }
     for (size_t c = 0; c < r->ncolls && !stopped(); c++) {
         bc_error_clear(err);
         if (bc_instance_finish(r->colls[c].inst, err) != 0) {
@@ -811,14 +810,12 @@ int cli_run_batch(const cli_ctx *ctx)
     rc = set_up_formats(&r);
     if (rc == CLI_OK)
         rc = choose_destination(&r);
-    if (rc == CLI_OK && !(r.run = bc_run_new(r.out_dir))) {
+    if (rc == CLI_OK && !(r.run = bc_run_new(r.out_dir)))
         rc = cli_out_of_memory();
-    }
     if (rc == CLI_OK) {
         bc_run_set_registry(r.run, ctx->reg);
-        if (r.one_file && bc_run_set_one_file(r.run, r.one_file) != 0) {
+        if (r.one_file && bc_run_set_one_file(r.run, r.one_file) != 0)
             rc = cli_out_of_memory();
-        }
     }
     if (rc == CLI_OK) {
         rc = open_collections(&r);

@@ -257,9 +257,8 @@ int cli_run_single(const cli_ctx *ctx)
     bc_instance *in_inst = NULL, *out_inst = NULL;
     bc_document *doc = NULL;
     bc_run *run = bc_run_new(NULL);
-    if (!run) {
+    if (!run)
         return cli_out_of_memory();
-    }
     bc_run_set_registry(run, ctx->reg);
     if ((in_opts = cli_plugin_options(ctx, in, &rc)) && (out_opts = cli_plugin_options(ctx, out, &rc)) &&
         (in_inst = cli_open_instance(ctx, run, in, in_opts, &rc)))

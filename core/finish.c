@@ -141,6 +141,14 @@ static void exit_node(const bc_node *node, int *section_depth, int *list_depth)
  * reader that left the column count unset gets its widest row's, and short
  * rows are padded with empty cells; a longer row is an error.
  */
+static int child_count(const bc_node *node)
+{
+    int n = 0;
+    for (const bc_node *child = node->first; child; child = child->next)
+        n++;
+    return n;
+}
+
 static int settle_table(bc_node *table, bc_error *err)
 {
     if (!table->first) {
@@ -150,9 +158,7 @@ static int settle_table(bc_node *table, bc_error *err)
     if (table->u.table.columns <= 0) {
         int widest = 0;
         for (const bc_node *row = table->first; row; row = row->next) {
-            int cells = 0;
-            for (const bc_node *cell = row->first; cell; cell = cell->next)
-                cells++;
+            int cells = child_count(row);
             widest = cells > widest ? cells : widest;
         }
         table->u.table.columns = widest > 0 ? widest : 1;
@@ -162,24 +168,18 @@ static int settle_table(bc_node *table, bc_error *err)
 
 static int settle_row(bc_document *doc, bc_node *row, bc_error *err)
 {
-    int columns = row->parent->u.table.columns, cells = 0;
-    for (const bc_node *cell = row->first; cell; cell = cell->next)
-        cells++;
+    int columns = row->parent->u.table.columns, cells = child_count(row);
     if (cells > columns) {
         bc_error_set(err, row->line, row->column, "a table row has %d cells, but its table %d columns", cells,
                      columns);
         return -1;
     }
     for (; cells < columns; cells++) {
-        bc_node *cell = bci_arena_calloc(&doc->arena, 1, sizeof *cell);
+        bc_node *cell = bc_node_new(doc, BC_NODE_TABLE_CELL, row->line, row->column);
         if (!cell) {
             bc_error_set(err, 0, 0, "out of memory");
             return -1;
         }
-        cell->doc = doc;
-        cell->type = BC_NODE_TABLE_CELL;
-        cell->line = row->line;
-        cell->column = row->column;
         bc_node_append_child(row, cell);
     }
     return 0;

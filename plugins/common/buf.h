@@ -19,16 +19,18 @@ typedef struct bcp_buf {
 int bcp_buf_reserve(bcp_buf *b, size_t extra);
 /*
  * Makes N more bytes part of the buffer and returns where they start, for
- * the caller to fill (a valid pointer even for N = 0); NULL on OOM or overflow (the buffer is then unchanged).
- * The pointer is the buffer's: valid until the next call that may grow it.
+ * the caller to fill (a valid pointer even for N = 0); NULL on OOM or
+ * overflow (the buffer is then unchanged). The pointer is the buffer's:
+ * valid until the next call that may grow it.
  */
 char *bcp_buf_extend(bcp_buf *b, size_t n);
 /* bcp_buf_put's way when the bytes do not fit: grows the buffer first. */
 int bcp_buf_put_grow(bcp_buf *b, const void *s, size_t n);
 /*
  * Appends N bytes of S (S may be NULL when N is 0); 0, or -1 on OOM or
- * overflow (the buffer is then unchanged). Inline when they fit: the writers call it for every piece of
- * text, and a call per piece cost a markdown run 6 % of its instructions.
+ * overflow (the buffer is then unchanged). Inline when they fit: the
+ * writers call it for every piece of text, and a call per piece cost a
+ * markdown run 6 % of its instructions.
  */
 static inline int bcp_buf_put(bcp_buf *b, const void *s, size_t n)
 {

@@ -52,10 +52,11 @@ static void shorten(char *text)
     memcpy(text + cut, "\xE2\x80\xA6", 4); /* … */
 }
 
+/* bcp_day_of, kept in the entry's 32 bits. */
 static int32_t day_of(const bc_document *doc, bc_field field)
 {
-    bc_date d;
-    return bc_document_date(doc, field, &d) ? (int32_t)bc_date_days(d) : SITE_NO_DAY;
+    long day = bcp_day_of(doc, field);
+    return day == BCP_NO_DAY ? SITE_NO_DAY : (int32_t)day;
 }
 
 static char *tags_of(const bc_document *doc, bool *oom)
